@@ -45,6 +45,7 @@ public final class EigenDecomposition {
     private final double[] tmp = new double[4];
     private final Balancing balancing = new Balancing();
     private boolean ok;
+    private int itsPerEigenvalue = FrancisQr.ITERATIONS_PER_EIGENVALUE;
     private String failure = "decompose() has not been called";
 
     /** Eigenvalues only. */
@@ -68,7 +69,12 @@ public final class EigenDecomposition {
      * @throws ConvergenceException     when QR does not converge within LAPACK's iteration limit
      */
     public static ComplexArray eigenvalues(double[] a, int n) {
+        return eigenvalues(a, n, FrancisQr.ITERATIONS_PER_EIGENVALUE);
+    }
+
+    static ComplexArray eigenvalues(double[] a, int n, int itsPerEigenvalue) {
         EigenDecomposition e = new EigenDecomposition();
+        e.itsPerEigenvalue = itsPerEigenvalue;
         if (!e.decompose(a, n)) {
             throw new ConvergenceException(e.failure);
         }
@@ -191,15 +197,15 @@ public final class EigenDecomposition {
         int info;
         if (vectors) {
             Hessenberg.formQ(h, n, lo, hi, tau, z, work);
-            info = FrancisQr.dlahqr(true, true, n, lo, hi, h, n, wr, wi, lo, hi, z, n);
+            info = FrancisQr.dlahqr(true, true, n, lo, hi, h, n, wr, wi, lo, hi, z, n, itsPerEigenvalue);
         } else {
             Hessenberg.clearBelowSubdiagonal(h, n, lo, hi);
-            info = FrancisQr.dlahqr(false, false, n, lo, hi, h, n, wr, wi, 0, 0, null, n);
+            info = FrancisQr.dlahqr(false, false, n, lo, hi, h, n, wr, wi, 0, 0, null, n, itsPerEigenvalue);
         }
         if (info != 0) {
             failure = "the QR algorithm (dlahqr) did not converge for the eigenvalues of rows/columns "
                     + lo + ".." + (info - 1) + " of a " + n + " x " + n + " matrix within "
-                    + 30 * Math.max(10, hi - lo + 1) + " iterations per eigenvalue";
+                    + itsPerEigenvalue * Math.max(10, hi - lo + 1) + " QR iterations per eigenvalue";
             return false;
         }
         failure = null;
@@ -313,6 +319,11 @@ public final class EigenDecomposition {
             }
             vi[arg * n + k] = 0.0;
         }
+    }
+
+    /** Test hook: the factor of the iteration limit (LAPACK's 30); 0 leaves one sweep per eigenvalue. */
+    void iterationsPerEigenvalue(int factor) {
+        this.itsPerEigenvalue = factor;
     }
 
     /** True after a successful {@link #decompose}. */

@@ -28,6 +28,15 @@ final class FrancisQr {
      */
     static int dlahqr(boolean wantT, boolean wantZ, int n, int ilo, int ihi, double[] h, int ldh,
                       double[] wr, double[] wi, int iloz, int ihiz, double[] z, int ldz) {
+        return dlahqr(wantT, wantZ, n, ilo, ihi, h, ldh, wr, wi, iloz, ihiz, z, ldz, ITERATIONS_PER_EIGENVALUE);
+    }
+
+    /** LAPACK's limit: 30 QR sweeps per eigenvalue of the active block (ITMAX = 30 * max(10, nh)). */
+    static final int ITERATIONS_PER_EIGENVALUE = 30;
+
+    /** As above with the factor of the iteration limit given (tests force non-convergence with 0). */
+    static int dlahqr(boolean wantT, boolean wantZ, int n, int ilo, int ihi, double[] h, int ldh,
+                      double[] wr, double[] wi, int iloz, int ihiz, double[] z, int ldz, int itsPerEigenvalue) {
         if (n == 0 || ilo > ihi) {
             return 0;
         }
@@ -50,7 +59,7 @@ final class FrancisQr {
         final double smlnum = safmin * (nh / ulp);
         int i1 = 0;
         int i2 = n - 1;
-        final int itmax = 30 * Math.max(10, nh);
+        final int itmax = itsPerEigenvalue * Math.max(10, nh);
         int kdefl = 0;
         final double[] v = new double[3];
         final double[] out = new double[10];

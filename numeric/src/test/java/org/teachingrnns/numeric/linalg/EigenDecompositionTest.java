@@ -303,31 +303,42 @@ class EigenDecompositionTest {
     }
 
     @Test
-    void gradedMatrixIsBalanced() {
-        // Entries spanning 1e-12..1e12: without balancing QR would lose the small eigenvalues.
+    void triangularMatricesAreIsolatedExactlyByThePermutation() {
         int n = 6;
-        double[] a = new double[n * n];
         double[] lambda = {1e-6, 1e-3, 1, 10, 1e3, 1e6};
+        double[] t = new double[n * n];
         Random rnd = new Random(8);
-        // Upper triangular with the lambdas on the diagonal, then a graded diagonal similarity.
         for (int i = 0; i < n; i++) {
-            a[i * n + i] = lambda[i];
+            t[i * n + i] = lambda[i];
             for (int j = i + 1; j < n; j++) {
-                a[i * n + j] = rnd.nextGaussian();
+                t[i * n + j] = rnd.nextGaussian();
             }
         }
-        double[] g = multiply(multiply(transpose(orthogonal(n, rnd), n, n), a, n, n, n), identity(n), n, n, n);
-        assertTrue(g.length == n * n);
-        ComplexArray ev = EigenDecomposition.eigenvalues(a, n);
-        assertSameSpectrum(ComplexArray.ofReal(lambda), ev, 0.0, "triangular (isolated by permutation)");
+        assertSameSpectrum(ComplexArray.ofReal(lambda), EigenDecomposition.eigenvalues(t, n), 0.0, "upper");
+        assertSameSpectrum(ComplexArray.ofReal(lambda), EigenDecomposition.eigenvalues(transpose(t, n, n), n), 0.0,
+                "lower");
     }
 
-    private static double[] identity(int n) {
-        double[] a = new double[n * n];
+    @Test
+    void gradedMatrixKeepsItsSmallEigenvalues() {
+        // Q^T T Q with eigenvalues 1e-6..1e6, then a strongly graded diagonal similarity: balancing undoes
+        // the grading, so the error stays at eps * ||Q^T T Q|| rather than eps * ||D^-1 Q^T T Q D||.
+        int n = 6;
+        double[] lambda = {1e-6, 1e-3, 1, 10, 1e3, 1e6};
+        Random rnd = new Random(8);
+        double[] t = new double[n * n];
         for (int i = 0; i < n; i++) {
-            a[i * n + i] = 1;
+            t[i * n + i] = lambda[i];
         }
-        return a;
+        double[] q = orthogonal(n, rnd);
+        double[] b = multiply(multiply(transpose(q, n, n), t, n, n, n), q, n, n, n);
+        double[] c = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                c[i * n + j] = b[i * n + j] * Math.pow(1e4, j - i);
+            }
+        }
+        assertSameSpectrum(ComplexArray.ofReal(lambda), EigenDecomposition.eigenvalues(c, n), 1e-8, "graded");
     }
 
     @Test
@@ -426,24 +437,36 @@ class EigenDecompositionTest {
     }
 
     @Test
-    void iterationLimitGivesConvergenceException() {
-        // The exceptional shifts exist because plain Wilkinson shifts stall on matrices like this
-        // permutation; with them LAPACK converges. Check that it does here too, and that a matrix
-        // with a NaN introduced mid-way is reported, not returned: we cannot force non-convergence
-        // with finite input, so test the exception's message path directly.
-        double[] cyc = new double[16];
-        for (int i = 0; i < 4; i++) {
-            cyc[((i + 1) % 4) * 4 + i] = 1.0;
+    void cyclicPermutationNeedsTheExceptionalShifts() {
+        // Plain Wilkinson shifts stall on a cyclic shift (every shift is 0, QR just permutes); the
+        // exceptional shifts of dlahqr get it going.
+        int n = 4;
+        double[] cyc = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            cyc[((i + 1) % n) * n + i] = 1.0;
         }
-        ComplexArray ev = EigenDecomposition.eigenvalues(cyc, 4);
+        ComplexArray ev = EigenDecomposition.eigenvalues(cyc, n);
         assertSameSpectrum(ComplexArray.of(new double[] {1, 0, 0, -1}, new double[] {0, 1, -1, 0}), ev, 1e-14,
                 "cyclic shift");
-        int[] info = new int[1];
-        double[] h = {0, 0, 1, 1, 0, 0, 0, 1, 0}; // Hessenberg, eigenvalues cube roots of unity
-        double[] wr = new double[3];
-        double[] wi = new double[3];
-        info[0] = FrancisQr.dlahqr(false, false, 3, 0, 2, h, 3, wr, wi, 0, 0, null, 3);
-        assertEquals(0, info[0]);
-        assertFalse(new EigenDecomposition().succeeded());
+        assertEigenpairs(cyc, n, 10, "cyclic shift");
+    }
+
+    @Test
+    void iterationLimitGivesConvergenceException() {
+        double[] a = gaussian(10, 10, new Random(13));
+        EigenDecomposition e = new EigenDecomposition();
+        e.iterationsPerEigenvalue(0); // one sweep per block: far too few
+        assertFalse(e.decompose(a, 10));
+        assertFalse(e.succeeded());
+        assertTrue(e.failure().contains("did not converge"), e.failure());
+        assertThrows(IllegalStateException.class, e::eigenvalues);
+        e.iterationsPerEigenvalue(FrancisQr.ITERATIONS_PER_EIGENVALUE);
+        assertTrue(e.decompose(a, 10));
+        assertThrows(IllegalStateException.class, () -> new EigenDecomposition().eigenvalues());
+        // The static entry point throws, with the same message.
+        ConvergenceException ce = assertThrows(ConvergenceException.class,
+                () -> EigenDecomposition.eigenvalues(a, 10, 0));
+        assertTrue(ce.getMessage().contains("10 x 10") && ce.getMessage().contains("did not converge"),
+                ce.getMessage());
     }
 }
