@@ -2,6 +2,7 @@ package org.teachingrnns.numeric.linalg;
 
 import java.util.Arrays;
 import org.teachingrnns.numeric.ComplexArray;
+import org.teachingrnns.numeric.Matrix;
 
 /**
  * Eigenvalues and, on request, right and left eigenvectors of a general real square matrix: the LAPACK
@@ -150,6 +151,22 @@ public final class EigenDecomposition {
     // dgeev: SMLNUM = sqrt(safmin) / ulp, BIGNUM = 1 / SMLNUM.
     private static final double SMLNUM = Math.sqrt(Double.MIN_NORMAL) / 0x1p-52;
     private static final double BIGNUM = 1.0 / SMLNUM;
+
+    /** Decomposes a square {@link Matrix} (not modified). */
+    public boolean decompose(Matrix a) {
+        if (a.rows() != a.cols()) {
+            throw new IllegalArgumentException("eigenvalues need a square matrix, got " + a.rows() + " x " + a.cols());
+        }
+        return decompose(a.data(), a.rows());
+    }
+
+    /** Eigenvalues of a square {@link Matrix}. */
+    public static ComplexArray eigenvalues(Matrix a) {
+        if (a.rows() != a.cols()) {
+            throw new IllegalArgumentException("eigenvalues need a square matrix, got " + a.rows() + " x " + a.cols());
+        }
+        return eigenvalues(a.data(), a.rows());
+    }
 
     private void grow(int size) {
         if (size <= capacity) {

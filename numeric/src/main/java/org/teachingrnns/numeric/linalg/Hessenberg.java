@@ -1,8 +1,5 @@
 package org.teachingrnns.numeric.linalg;
 
-import org.teachingrnns.numeric.Blas;
-import org.teachingrnns.numeric.Transpose;
-
 /**
  * Orthogonal reduction to upper Hessenberg form {@code Q^T A Q = H} by Householder reflectors, as LAPACK
  * dgehd2 (the unblocked dgehrd), and the formation of Q, as dorghr/dorg2r.
@@ -10,13 +7,9 @@ import org.teachingrnns.numeric.Transpose;
  * <p>Row-major, 0-based. Only rows/columns {@code lo..hi} are reduced (the block left by
  * {@link Balancing}); reflector i annihilates {@code A(i+2..hi, i)} and is stored below the subdiagonal
  * like LAPACK, with its scalar factor in {@code tau[i]}. Each application of a reflector is a
- * matrix-vector product plus a rank-1 update; from {@link #BLAS_THRESHOLD} on the products go through
- * {@link Blas#get()} so a faster backend speeds them up.
+ * matrix-vector product plus a rank-1 update ({@link Reflector#applyLeft}, {@link Reflector#applyRight}).
  */
 final class Hessenberg {
-
-    /** Reflector length from which dgemv/daxpy are called through Blas rather than written inline. */
-    static final int BLAS_THRESHOLD = 48;
 
     private Hessenberg() {
     }
@@ -48,70 +41,8 @@ final class Hessenberg {
                 continue;
             }
             v[0] = 1.0;
-            applyRight(a, n, rowLo, hi, i + 1, len, v, t, work, wOff);
-            applyLeft(a, n, i + 1, len, i + 1, colHi, v, t, work, wOff);
-        }
-    }
-
-    /** A(r0..r1, c0..c0+len-1) := A (I - tau v v^T). */
-    static void applyRight(double[] a, int n, int r0, int r1, int c0, int len, double[] v, double tau,
-                           double[] work, int wOff) {
-        int rows = r1 - r0 + 1;
-        if (rows <= 0) {
-            return;
-        }
-        if (len >= BLAS_THRESHOLD) {
-            Blas blas = Blas.get();
-            blas.dgemv(Transpose.NO, rows, len, 1.0, a, r0 * n + c0, n, v, 0, 1, 0.0, work, wOff, 1);
-            for (int r = 0; r < rows; r++) {
-                blas.daxpy(len, -tau * work[wOff + r], v, 0, 1, a, (r0 + r) * n + c0, 1);
-            }
-            return;
-        }
-        for (int r = r0; r <= r1; r++) {
-            int p = r * n + c0;
-            double s = 0.0;
-            for (int j = 0; j < len; j++) {
-                s += a[p + j] * v[j];
-            }
-            s *= tau;
-            for (int j = 0; j < len; j++) {
-                a[p + j] -= s * v[j];
-            }
-        }
-    }
-
-    /** A(r0..r0+len-1, c0..c1) := (I - tau v v^T) A. */
-    static void applyLeft(double[] a, int n, int r0, int len, int c0, int c1, double[] v, double tau,
-                          double[] work, int wOff) {
-        int cols = c1 - c0 + 1;
-        if (cols <= 0) {
-            return;
-        }
-        if (len >= BLAS_THRESHOLD) {
-            Blas blas = Blas.get();
-            blas.dgemv(Transpose.YES, len, cols, 1.0, a, r0 * n + c0, n, v, 0, 1, 0.0, work, wOff, 1);
-            for (int r = 0; r < len; r++) {
-                blas.daxpy(cols, -tau * v[r], work, wOff, 1, a, (r0 + r) * n + c0, 1);
-            }
-            return;
-        }
-        for (int c = 0; c < cols; c++) {
-            work[wOff + c] = 0.0;
-        }
-        for (int r = 0; r < len; r++) {
-            double vr = v[r];
-            int p = (r0 + r) * n + c0;
-            for (int c = 0; c < cols; c++) {
-                work[wOff + c] += vr * a[p + c];
-            }
-        }
-        for (int r = 0; r < len; r++) {
-            double s = tau * v[r];
-            int p = (r0 + r) * n + c0;
-            for (int c = 0; c < cols; c++) {
-                a[p + c] -= s * work[wOff + c];
-            }
+            Reflector.applyRight(a, n, rowLo, hi, i + 1, len, v, t, work, wOff);
+            Reflector.applyLeft(a, n, i + 1, len, i + 1, colHi, v, t, work, wOff);
         }
     }
 
@@ -138,7 +69,7 @@ final class Hessenberg {
                 v[r] = a[(i + 1 + r) * n + i];
             }
             // Columns left of i+1 of these rows are still those of the identity (backward accumulation).
-            applyLeft(q, n, i + 1, len, i + 1, hi, v, t, work, wOff);
+            Reflector.applyLeft(q, n, i + 1, len, i + 1, hi, v, t, work, wOff);
         }
         clearBelowSubdiagonal(a, n, lo, hi);
     }

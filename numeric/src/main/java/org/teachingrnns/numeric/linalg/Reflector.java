@@ -1,5 +1,8 @@
 package org.teachingrnns.numeric.linalg;
 
+import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.numeric.Transpose;
+
 /**
  * Elementary Householder reflectors {@code H = I - tau v v^T} with {@code v[0] = 1}, and the small
  * overflow-safe norms the QR codes need. Translated from LAPACK dlarfg and dlapy2.
@@ -115,4 +118,73 @@ final class Reflector {
         v[off] = beta;
         return tau;
     }
+
+    /**
+     * Reflector length from which the matrix-vector product and rank-1 update of applying a reflector
+     * are called through {@link Blas#get()} (so a faster backend speeds them up) rather than inline.
+     */
+    static final int BLAS_THRESHOLD = 48;
+
+    /** A(r0..r1, c0..c0+len-1) := A (I - tau v v^T). */
+    static void applyRight(double[] a, int ld, int r0, int r1, int c0, int len, double[] v, double tau,
+                           double[] work, int wOff) {
+        int rows = r1 - r0 + 1;
+        if (rows <= 0) {
+            return;
+        }
+        if (len >= BLAS_THRESHOLD) {
+            Blas blas = Blas.get();
+            blas.dgemv(Transpose.NO, rows, len, 1.0, a, r0 * ld + c0, ld, v, 0, 1, 0.0, work, wOff, 1);
+            for (int r = 0; r < rows; r++) {
+                blas.daxpy(len, -tau * work[wOff + r], v, 0, 1, a, (r0 + r) * ld + c0, 1);
+            }
+            return;
+        }
+        for (int r = r0; r <= r1; r++) {
+            int p = r * ld + c0;
+            double s = 0.0;
+            for (int j = 0; j < len; j++) {
+                s += a[p + j] * v[j];
+            }
+            s *= tau;
+            for (int j = 0; j < len; j++) {
+                a[p + j] -= s * v[j];
+            }
+        }
+    }
+
+    /** A(r0..r0+len-1, c0..c1) := (I - tau v v^T) A. */
+    static void applyLeft(double[] a, int ld, int r0, int len, int c0, int c1, double[] v, double tau,
+                          double[] work, int wOff) {
+        int cols = c1 - c0 + 1;
+        if (cols <= 0) {
+            return;
+        }
+        if (len >= BLAS_THRESHOLD) {
+            Blas blas = Blas.get();
+            blas.dgemv(Transpose.YES, len, cols, 1.0, a, r0 * ld + c0, ld, v, 0, 1, 0.0, work, wOff, 1);
+            for (int r = 0; r < len; r++) {
+                blas.daxpy(cols, -tau * v[r], work, wOff, 1, a, (r0 + r) * ld + c0, 1);
+            }
+            return;
+        }
+        for (int c = 0; c < cols; c++) {
+            work[wOff + c] = 0.0;
+        }
+        for (int r = 0; r < len; r++) {
+            double vr = v[r];
+            int p = (r0 + r) * ld + c0;
+            for (int c = 0; c < cols; c++) {
+                work[wOff + c] += vr * a[p + c];
+            }
+        }
+        for (int r = 0; r < len; r++) {
+            double s = tau * v[r];
+            int p = (r0 + r) * ld + c0;
+            for (int c = 0; c < cols; c++) {
+                a[p + c] -= s * work[wOff + c];
+            }
+        }
+    }
+
 }

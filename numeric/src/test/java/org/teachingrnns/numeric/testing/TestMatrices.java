@@ -78,13 +78,20 @@ public final class TestMatrices {
         return q;
     }
 
-    /** Frobenius norm. */
+    /** Frobenius norm, scaled so that tiny and huge entries neither underflow nor overflow. */
     public static double norm(double[] a) {
+        double m = 0.0;
+        for (double v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        if (m == 0.0) {
+            return 0.0;
+        }
         double s = 0.0;
         for (double v : a) {
-            s += v * v;
+            s += (v / m) * (v / m);
         }
-        return Math.sqrt(s);
+        return m * Math.sqrt(s);
     }
 
     public static double maxAbsDiff(double[] a, double[] b) {
