@@ -1,0 +1,395 @@
+package org.teachingrnns.numeric.linalg;
+
+import java.util.Arrays;
+import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.numeric.Transpose;
+
+/**
+ * QR factorisation {@code A = Q R} of a real m x n row-major matrix by Householder reflectors, as LAPACK
+ * dgeqr2 (the unblocked dgeqrf), with Q formed as dorg2r.
+ *
+ * <p><b>Sign convention.</b> By default the signs are LAPACK's: reflector i maps column i's pivot
+ * {@code alpha = A(i,i)} (after the previous steps) to {@code beta = -sign(alpha) ||A(i:m, i)||} (dlarfg), so
+ * {@code R(i,i)} has the opposite sign of that pivot, and {@code tau = 0, R(i,i) = alpha} when the column
+ * below the pivot is already zero. This is what numpy.linalg.qr returns. With {@code positiveDiagonal}
+ * each row of R whose diagonal is negative is negated together with the matching column of Q, giving the
+ * unique factorisation with {@code diag(R) >= 0} for full-rank A (what a QR-based Lyapunov spectrum needs:
+ * {@code log R(i,i)} are the local expansion rates).
+ *
+ * <p>Reusable: {@link #decompose} keeps its storage, grown on demand; {@link #getQ(double[])} and
+ * {@link #getR(double[])} write into caller arrays without allocating. Reflector applications go through
+ * {@link org.teachingrnns.numeric.Blas#get()} for long reflectors.
+ */
+public final class HouseholderQr {
+
+    private final boolean positiveDiagonal;
+    private int m;
+    private int n;
+    private double[] qr = new double[0];
+    private double[] tau = new double[0];
+    private double[] work = new double[0];
+    private double[] sign = new double[0];
+    private boolean decomposed;
+
+    /** LAPACK's sign convention (diag(R) may be negative). */
+    public HouseholderQr() {
+        this(false);
+    }
+
+    /** @param positiveDiagonal make diag(R) >= 0 by flipping signs of rows of R and columns of Q */
+    public HouseholderQr(boolean positiveDiagonal) {
+        this(positiveDiagonal, Reflector.accelerated());
+    }
+
+    /**
+     * @param positiveDiagonal make diag(R) >= 0
+     * @param blas             backend for the blocked updates of matrices at least {@link #NX} wide; null
+     *                         for the unblocked algorithm throughout. The default is {@link Blas#get()}
+     *                         unless that is the scalar reference, whose naive GEMM would be slower.
+     */
+    public HouseholderQr(boolean positiveDiagonal, Blas blas) {
+        this.positiveDiagonal = positiveDiagonal;
+        this.blas = blas;
+    }
+
+    private final Blas blas;
+
+    /** Factorises the row-major m x n matrix {@code a} (not modified). Always succeeds for finite input. */
+    public boolean decompose(double[] a, int m, int n) {
+        if (m < 0 || n < 0) {
+            throw new IllegalArgumentException("matrix sizes must be >= 0, got " + m + " x " + n);
+        }
+        if (a == null) {
+            throw new IllegalArgumentException("matrix must not be null");
+        }
+        long mn = (long) m * n;
+        if (mn > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("matrix " + m + " x " + n + " is too large for a Java array");
+        }
+        if (a.length < mn) {
+            throw new IllegalArgumentException("a " + m + " x " + n + " matrix needs " + mn
+                    + " elements but the array has " + a.length);
+        }
+        for (int p = 0; p < mn; p++) {
+            if (!Double.isFinite(a[p])) {
+                throw new IllegalArgumentException("matrix element (" + p / n + ", " + p % n + ") is " + a[p]);
+            }
+        }
+        this.m = m;
+        this.n = n;
+        int k = Math.min(m, n);
+        if (qr.length < mn) {
+            qr = new double[(int) mn];
+        }
+        if (tau.length < k) {
+            tau = new double[k];
+            sign = new double[k];
+        }
+        if (work.length < m + Math.max(m, n)) {
+            work = new double[m + Math.max(m, n)];
+        }
+        System.arraycopy(a, 0, qr, 0, (int) mn);
+        factor();
+        decomposed = true;
+        return true;
+    }
+
+    /**
+     * dgeqrf: panels of {@link #NB} columns factored by dgeqr2, each followed by a blocked update of the
+     * trailing columns (dlarft + dlarfb, three matrix products) when an accelerated backend is there and
+     * the matrix is at least {@link #NX} wide; otherwise, and for the last columns, plain dgeqr2.
+     */
+    private void factor() {
+        final int k = Math.min(m, n);
+        int i = 0;
+        if (blas != null && k >= NX) {
+            ensureBlockStorage();
+            for (; i < k - NX; i += NB) {
+                int ib = Math.min(k - i, NB);
+                unblocked(i, i + ib, i + ib - 1);
+                if (i + ib < n) {
+                    packV(i, ib);
+                    formT(blas, i, ib);
+                    applyBlock(blas, true, qr, n, i, m - i, i + ib, n - i - ib, ib);
+                }
+            }
+        }
+        unblocked(i, k, n - 1);
+    }
+
+    /** dgeqr2 on columns from..to-1, each reflector applied to the columns up to lastCol. */
+    private void unblocked(int from, int to, int lastCol) {
+        final double[] v = work;
+        for (int i = from; i < to; i++) {
+            int len = m - i;
+            for (int r = 0; r < len; r++) {
+                v[r] = qr[(i + r) * n + i];
+            }
+            double t = Reflector.dlarfg(len, v, 0, 1);
+            tau[i] = t;
+            for (int r = 0; r < len; r++) {
+                qr[(i + r) * n + i] = v[r];
+            }
+            sign[i] = positiveDiagonal && v[0] < 0.0 ? -1.0 : 1.0;
+            if (t != 0.0 && i + 1 <= lastCol) {
+                v[0] = 1.0;
+                Reflector.applyLeft(qr, n, i, len, i + 1, lastCol, v, t, work, m);
+            }
+        }
+    }
+
+    // LAPACK's ilaenv choices for dgeqrf/dorgqr: block size 32, unblocked below 128 columns.
+    static final int NB = 32;
+    static final int NX = 128;
+
+    private double[] vPack = new double[0];
+    private double[] tMat = new double[0];
+    private double[] gram = new double[0];
+    private double[] w1 = new double[0];
+    private double[] w2 = new double[0];
+
+    private void ensureBlockStorage() {
+        int width = Math.max(m, n);
+        if (vPack.length < m * NB) {
+            vPack = new double[m * NB];
+        }
+        if (tMat.length < NB * NB) {
+            tMat = new double[NB * NB];
+            gram = new double[NB * NB];
+        }
+        if (w1.length < NB * width) {
+            w1 = new double[NB * width];
+            w2 = new double[NB * width];
+        }
+    }
+
+    /** Copies the reflectors of columns i..i+ib-1 into V ((m-i) x ib, unit lower trapezoidal, explicit). */
+    private void packV(int i, int ib) {
+        int rows = m - i;
+        for (int r = 0; r < rows; r++) {
+            int src = (i + r) * n + i;
+            int dst = r * ib;
+            for (int c = 0; c < ib; c++) {
+                vPack[dst + c] = c < r ? qr[src + c] : (c == r ? 1.0 : 0.0);
+            }
+        }
+    }
+
+    /**
+     * dlarft (forward, columnwise): the upper triangular T with H(i) ... H(i+ib-1) = I - V T V^T, from
+     * the Gram matrix V^T V: T(0:j, j) = -tau_j T(0:j, 0:j) (V^T v_j)(0:j).
+     */
+    private void formT(Blas blas, int i, int ib) {
+        int rows = m - i;
+        blas.dgemm(Transpose.YES, Transpose.NO, ib, ib, rows, 1.0, vPack, 0, ib, vPack, 0, ib, 0.0, gram, 0, ib);
+        for (int j = 0; j < ib; j++) {
+            double tj = tau[i + j];
+            for (int p = 0; p < j; p++) {
+                double s = 0.0;
+                for (int q = p; q < j; q++) {
+                    s += tMat[p * ib + q] * gram[q * ib + j];
+                }
+                tMat[p * ib + j] = -tj * s;
+            }
+            tMat[j * ib + j] = tj;
+            for (int p = j + 1; p < ib; p++) {
+                tMat[p * ib + j] = 0.0;
+            }
+        }
+    }
+
+    /**
+     * dlarfb from the left on C = c(r0.., c0..) (rows x cols, leading dimension ld): with H = I - V T V^T,
+     * C := H^T C when {@code transpose} (factorisation), else C := H C (forming Q).
+     * W1 = V^T C; W2 = op(T) W1; C -= V W2.
+     */
+    private void applyBlock(Blas blas, boolean transpose, double[] c, int ld, int r0, int rows, int c0, int cols,
+                            int ib) {
+        int off = r0 * ld + c0;
+        blas.dgemm(Transpose.YES, Transpose.NO, ib, cols, rows, 1.0, vPack, 0, ib, c, off, ld, 0.0, w1, 0, cols);
+        blas.dgemm(transpose ? Transpose.YES : Transpose.NO, Transpose.NO, ib, cols, ib, 1.0, tMat, 0, ib,
+                w1, 0, cols, 0.0, w2, 0, cols);
+        blas.dgemm(Transpose.NO, Transpose.NO, rows, cols, ib, -1.0, vPack, 0, ib, w2, 0, cols, 1.0, c, off, ld);
+    }
+
+    private void requireDecomposed() {
+        if (!decomposed) {
+            throw new IllegalStateException("decompose() has not been called");
+        }
+    }
+
+    public int rows() {
+        return m;
+    }
+
+    public int cols() {
+        return n;
+    }
+
+    /** R, min(m, n) x n upper triangular (row-major, a new array). */
+    public double[] getR() {
+        requireDecomposed();
+        double[] r = new double[Math.min(m, n) * n];
+        getR(r);
+        return r;
+    }
+
+    /** Writes R (min(m, n) x n, row-major, zeros below the diagonal) into {@code r}. */
+    public void getR(double[] r) {
+        requireDecomposed();
+        int k = Math.min(m, n);
+        checkOut(r, (long) k * n, "R");
+        for (int i = 0; i < k; i++) {
+            double s = sign[i];
+            for (int j = 0; j < i; j++) {
+                r[i * n + j] = 0.0;
+            }
+            for (int j = i; j < n; j++) {
+                r[i * n + j] = s * qr[i * n + j];
+            }
+        }
+    }
+
+    /** The diagonal of R (length min(m, n)) into {@code d}. */
+    public void getRDiagonal(double[] d) {
+        requireDecomposed();
+        int k = Math.min(m, n);
+        checkOut(d, k, "diag(R)");
+        for (int i = 0; i < k; i++) {
+            d[i] = sign[i] * qr[i * n + i];
+        }
+    }
+
+    /** The thin Q, m x min(m, n) with orthonormal columns (a new array). */
+    public double[] getQ() {
+        requireDecomposed();
+        double[] q = new double[m * Math.min(m, n)];
+        getQ(q);
+        return q;
+    }
+
+    /** Writes the thin Q (m x min(m, n), row-major) into {@code q}. */
+    public void getQ(double[] q) {
+        requireDecomposed();
+        formQ(q, Math.min(m, n));
+    }
+
+    /** The full square Q, m x m (a new array). */
+    public double[] getFullQ() {
+        requireDecomposed();
+        double[] q = new double[m * m];
+        formQ(q, m);
+        return q;
+    }
+
+    /**
+     * dorgqr/dorg2r: Q(:, 0..cols-1) = H(0) H(1) ... H(k-1) I(:, 0..cols-1), accumulated backwards; blocks of
+     * {@link #NB} reflectors are applied with three matrix products where {@link #factor} blocked them.
+     */
+    private void formQ(double[] q, int cols) {
+        int k = Math.min(m, n);
+        checkOut(q, (long) m * cols, "Q");
+        Arrays.fill(q, 0, m * cols, 0.0);
+        for (int i = 0; i < Math.min(m, cols); i++) {
+            q[i * cols + i] = 1.0;
+        }
+        // The first kb reflectors were blocked by factor() (same rule), the rest were not.
+        int kb = 0;
+        if (blas != null && k >= NX) {
+            while (kb < k - NX) {
+                kb += NB;
+            }
+        }
+        final double[] v = work;
+        for (int i = k - 1; i >= kb; i--) {
+            double t = tau[i];
+            if (t == 0.0) {
+                continue;
+            }
+            int len = m - i;
+            v[0] = 1.0;
+            for (int r = 1; r < len; r++) {
+                v[r] = qr[(i + r) * n + i];
+            }
+            // Columns left of i in rows i..m-1 are still those of the identity (zero).
+            Reflector.applyLeft(q, cols, i, len, i, cols - 1, v, t, work, m);
+        }
+        if (kb > 0) {
+            ensureBlockStorage();
+            for (int i = kb - NB; i >= 0; i -= NB) {
+                int ib = Math.min(k - i, NB);
+                packV(i, ib);
+                formT(blas, i, ib);
+                applyBlock(blas, false, q, cols, i, m - i, i, cols - i, ib);
+            }
+        }
+        if (positiveDiagonal) {
+            for (int j = 0; j < k; j++) {
+                if (sign[j] < 0.0) {
+                    for (int i = 0; i < m; i++) {
+                        q[i * cols + j] = -q[i * cols + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Overwrites the m-vector {@code b} with {@code Q^T b} (applies the reflectors, no Q formed). */
+    public void applyQTranspose(double[] b) {
+        requireDecomposed();
+        checkOut(b, m, "b");
+        int k = Math.min(m, n);
+        for (int i = 0; i < k; i++) {
+            double t = tau[i];
+            if (t != 0.0) {
+                double s = b[i];
+                for (int r = i + 1; r < m; r++) {
+                    s += qr[r * n + i] * b[r];
+                }
+                s *= t;
+                b[i] -= s;
+                for (int r = i + 1; r < m; r++) {
+                    b[r] -= s * qr[r * n + i];
+                }
+            }
+            b[i] *= sign[i];
+        }
+    }
+
+    /**
+     * Least-squares solution of {@code min ||A x - b||} for m >= n and full column rank (x = R^-1 Q^T b).
+     *
+     * @throws IllegalArgumentException when m < n or R is exactly singular
+     */
+    public double[] solve(double[] b) {
+        requireDecomposed();
+        if (m < n) {
+            throw new IllegalArgumentException("least squares needs rows >= cols, got " + m + " x " + n);
+        }
+        if (b == null || b.length != m) {
+            throw new IllegalArgumentException("b must have length " + m);
+        }
+        double[] y = b.clone();
+        applyQTranspose(y);
+        double[] x = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double s = y[i];
+            for (int j = i + 1; j < n; j++) {
+                s -= sign[i] * qr[i * n + j] * x[j];
+            }
+            double d = sign[i] * qr[i * n + i];
+            if (d == 0.0) {
+                throw new IllegalArgumentException("R is singular: R(" + i + ", " + i + ") = 0");
+            }
+            x[i] = s / d;
+        }
+        return x;
+    }
+
+    private static void checkOut(double[] out, long needed, String what) {
+        if (out == null || out.length < needed) {
+            throw new IllegalArgumentException(what + " needs an array of at least " + needed + " elements, got "
+                    + (out == null ? "null" : out.length));
+        }
+    }
+}
