@@ -1,0 +1,303 @@
+package org.teachingrnns.rnn.bptt;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.numeric.Transpose;
+
+/**
+ * The matrix products of BPTT, row-major with leading dimensions and offsets, as {@code C = op(A) op(B)} or
+ * {@code C += op(A) op(B)}.
+ *
+ * <p>Products with every dimension at least {@link #BLAS_MIN} go to {@link Blas} (so they speed up with the
+ * backend: Vector API, OpenBLAS). The thin products of a small RNN (hidden 5 times a batch of 80, or a
+ * 5 x 5 gradient summed over 12,000 columns) are written here, because a general GEMM spends more time on
+ * packing and edge tiles than on the few flops: {@link #nn}/{@link #tn} keep one row of C per register over
+ * strips of the contiguous batch dimension, {@link #nt} is a dot product in the Vector API idiom (several independent
+ * FMA accumulators, {@code reduceLanes}, a scalar tail; as llama3.java).
+ */
+final class Kernels {
+
+    /** Smallest m, n and k sent to {@link Blas}. */
+    static final int BLAS_MIN = 16;
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+    private Kernels() {
+    }
+
+    static boolean useBlas(int m, int n, int k) {
+        return m >= BLAS_MIN && n >= BLAS_MIN && k >= BLAS_MIN;
+    }
+
+    /** {@code C (+)= A B}: A is m x k (lda), B is k x n (ldb), C is m x n (ldc). */
+    static void nn(Blas blas, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                   boolean accumulate, double[] c, int cOff, int ldc) {
+        if (useBlas(m, n, k)) {
+            blas.dgemm(Transpose.NO, Transpose.NO, m, n, k, 1.0, a, aOff, lda, b, bOff, ldb,
+                    accumulate ? 1.0 : 0.0, c, cOff, ldc);
+            return;
+        }
+        thin(false, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+    }
+
+    /** {@code C (+)= A^T B}: A is stored k x m (lda), B is k x n (ldb), C is m x n (ldc). */
+    static void tn(Blas blas, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                   boolean accumulate, double[] c, int cOff, int ldc) {
+        if (useBlas(m, n, k)) {
+            blas.dgemm(Transpose.YES, Transpose.NO, m, n, k, 1.0, a, aOff, lda, b, bOff, ldb,
+                    accumulate ? 1.0 : 0.0, c, cOff, ldc);
+            return;
+        }
+        thin(true, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+    }
+
+    /**
+     * {@code C (+)= op(A) B} with few rows and a long contiguous n: for each group of four vector-wide strips of
+     * columns, each row of C is four register accumulators fed by k broadcast-FMAs. Four independent strips hide
+     * the FMA latency (one accumulator chain alone would run at a quarter of the FMA throughput). This is the
+     * per-step product of a small RNN: W_hh (5 x 5) times the hidden states of a batch of 80.
+     */
+    private static void thin(boolean transA, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff,
+                             int ldb, boolean accumulate, double[] c, int cOff, int ldc) {
+        int l = S.length();
+        int rowStride = transA ? 1 : lda;   // step between rows i of op(A)
+        int colStride = transA ? lda : 1;   // step between columns p of op(A)
+        int j = 0;
+        for (int bound = n - 4 * l; j <= bound; j += 4 * l) {
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc + j;
+                DoubleVector acc0;
+                DoubleVector acc1;
+                DoubleVector acc2;
+                DoubleVector acc3;
+                if (accumulate) {
+                    acc0 = DoubleVector.fromArray(S, c, ci);
+                    acc1 = DoubleVector.fromArray(S, c, ci + l);
+                    acc2 = DoubleVector.fromArray(S, c, ci + 2 * l);
+                    acc3 = DoubleVector.fromArray(S, c, ci + 3 * l);
+                } else {
+                    acc0 = DoubleVector.zero(S);
+                    acc1 = acc0;
+                    acc2 = acc0;
+                    acc3 = acc0;
+                }
+                int ai = aOff + i * rowStride;
+                for (int p = 0; p < k; p++) {
+                    DoubleVector w = DoubleVector.broadcast(S, a[ai + p * colStride]);
+                    int bp = bOff + p * ldb + j;
+                    acc0 = DoubleVector.fromArray(S, b, bp).fma(w, acc0);
+                    acc1 = DoubleVector.fromArray(S, b, bp + l).fma(w, acc1);
+                    acc2 = DoubleVector.fromArray(S, b, bp + 2 * l).fma(w, acc2);
+                    acc3 = DoubleVector.fromArray(S, b, bp + 3 * l).fma(w, acc3);
+                }
+                acc0.intoArray(c, ci);
+                acc1.intoArray(c, ci + l);
+                acc2.intoArray(c, ci + 2 * l);
+                acc3.intoArray(c, ci + 3 * l);
+            }
+        }
+        for (int bound = n - 2 * l; j <= bound; j += 2 * l) {
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc + j;
+                DoubleVector acc0 = accumulate ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
+                DoubleVector acc1 = accumulate ? DoubleVector.fromArray(S, c, ci + l) : DoubleVector.zero(S);
+                int ai = aOff + i * rowStride;
+                for (int p = 0; p < k; p++) {
+                    DoubleVector w = DoubleVector.broadcast(S, a[ai + p * colStride]);
+                    int bp = bOff + p * ldb + j;
+                    acc0 = DoubleVector.fromArray(S, b, bp).fma(w, acc0);
+                    acc1 = DoubleVector.fromArray(S, b, bp + l).fma(w, acc1);
+                }
+                acc0.intoArray(c, ci);
+                acc1.intoArray(c, ci + l);
+            }
+        }
+        for (int bound = n - l; j <= bound; j += l) {
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc + j;
+                DoubleVector acc = accumulate ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
+                int ai = aOff + i * rowStride;
+                for (int p = 0; p < k; p++) {
+                    acc = DoubleVector.fromArray(S, b, bOff + p * ldb + j)
+                            .fma(DoubleVector.broadcast(S, a[ai + p * colStride]), acc);
+                }
+                acc.intoArray(c, ci);
+            }
+        }
+        for (; j < n; j++) {
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc + j;
+                double acc = accumulate ? c[ci] : 0.0;
+                int ai = aOff + i * rowStride;
+                for (int p = 0; p < k; p++) {
+                    acc = Math.fma(a[ai + p * colStride], b[bOff + p * ldb + j], acc);
+                }
+                c[ci] = acc;
+            }
+        }
+    }
+
+    /** {@code C (+)= A B^T}: A is m x k (lda), B is stored n x k (ldb), C is m x n (ldc). */
+    static void nt(Blas blas, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                   boolean accumulate, double[] c, int cOff, int ldc) {
+        if (useBlas(m, n, k)) {
+            blas.dgemm(Transpose.NO, Transpose.YES, m, n, k, 1.0, a, aOff, lda, b, bOff, ldb,
+                    accumulate ? 1.0 : 0.0, c, cOff, ldc);
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                dot4(k, a, aOff + i * lda, b, bOff + j * ldb, ldb, accumulate, c, cOff + i * ldc + j);
+            }
+            for (; j < n; j++) {
+                double d = dot(k, a, aOff + i * lda, b, bOff + j * ldb);
+                int ci = cOff + i * ldc + j;
+                c[ci] = accumulate ? c[ci] + d : d;
+            }
+        }
+    }
+
+    /**
+     * Four dot products of one row x with four rows of y (stride ldy) at once: x is loaded once per strip and
+     * the four accumulators are independent FMA chains. {@code c[cOff + q] (+)= x . y_q}.
+     */
+    private static void dot4(int n, double[] x, int xOff, double[] y, int yOff, int ldy, boolean accumulate,
+                             double[] c, int cOff) {
+        int l = S.length();
+        DoubleVector acc0 = DoubleVector.zero(S);
+        DoubleVector acc1 = acc0;
+        DoubleVector acc2 = acc0;
+        DoubleVector acc3 = acc0;
+        int y0 = yOff;
+        int y1 = yOff + ldy;
+        int y2 = yOff + 2 * ldy;
+        int y3 = yOff + 3 * ldy;
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += l) {
+            DoubleVector vx = DoubleVector.fromArray(S, x, xOff + j);
+            acc0 = vx.fma(DoubleVector.fromArray(S, y, y0 + j), acc0);
+            acc1 = vx.fma(DoubleVector.fromArray(S, y, y1 + j), acc1);
+            acc2 = vx.fma(DoubleVector.fromArray(S, y, y2 + j), acc2);
+            acc3 = vx.fma(DoubleVector.fromArray(S, y, y3 + j), acc3);
+        }
+        double s0 = sumLanes(acc0);
+        double s1 = sumLanes(acc1);
+        double s2 = sumLanes(acc2);
+        double s3 = sumLanes(acc3);
+        for (; j < n; j++) {
+            double xv = x[xOff + j];
+            s0 = Math.fma(xv, y[y0 + j], s0);
+            s1 = Math.fma(xv, y[y1 + j], s1);
+            s2 = Math.fma(xv, y[y2 + j], s2);
+            s3 = Math.fma(xv, y[y3 + j], s3);
+        }
+        if (accumulate) {
+            c[cOff] += s0;
+            c[cOff + 1] += s1;
+            c[cOff + 2] += s2;
+            c[cOff + 3] += s3;
+        } else {
+            c[cOff] = s0;
+            c[cOff + 1] = s1;
+            c[cOff + 2] = s2;
+            c[cOff + 3] = s3;
+        }
+    }
+
+    /** {@code y[yOff..yOff+n) += alpha x[xOff..xOff+n)}; a plain loop C2 turns into vector FMAs. */
+    static void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        if (alpha == 0.0) {
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            y[yOff + j] = Math.fma(alpha, x[xOff + j], y[yOff + j]);
+        }
+    }
+
+    /** Sum of {@code x[xOff+j] * y[yOff+j]} for {@code j < n}, with four independent vector accumulators. */
+    static double dot(int n, double[] x, int xOff, double[] y, int yOff) {
+        int l = S.length();
+        DoubleVector acc0 = DoubleVector.zero(S);
+        DoubleVector acc1 = DoubleVector.zero(S);
+        DoubleVector acc2 = DoubleVector.zero(S);
+        DoubleVector acc3 = DoubleVector.zero(S);
+        int j = 0;
+        for (int bound = n - 4 * l; j <= bound; j += 4 * l) {
+            acc0 = DoubleVector.fromArray(S, x, xOff + j).fma(DoubleVector.fromArray(S, y, yOff + j), acc0);
+            acc1 = DoubleVector.fromArray(S, x, xOff + j + l).fma(DoubleVector.fromArray(S, y, yOff + j + l), acc1);
+            acc2 = DoubleVector.fromArray(S, x, xOff + j + 2 * l).fma(DoubleVector.fromArray(S, y, yOff + j + 2 * l), acc2);
+            acc3 = DoubleVector.fromArray(S, x, xOff + j + 3 * l).fma(DoubleVector.fromArray(S, y, yOff + j + 3 * l), acc3);
+        }
+        for (int bound = n - l; j <= bound; j += l) {
+            acc0 = DoubleVector.fromArray(S, x, xOff + j).fma(DoubleVector.fromArray(S, y, yOff + j), acc0);
+        }
+        double s = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
+        for (; j < n; j++) {
+            s = Math.fma(x[xOff + j], y[yOff + j], s);
+        }
+        return s;
+    }
+
+    /**
+     * Squared error of the kept outputs and, in place, {@code y := scale (y - target)}: returns
+     * {@code sum (y - target)^2}. With scale NaN only the sum is formed and y is left alone.
+     */
+    static double squaredErrorAndResidual(int n, double[] y, int yOff, double[] target, int tOff, double scale) {
+        int l = S.length();
+        boolean write = !Double.isNaN(scale);
+        DoubleVector acc0 = DoubleVector.zero(S);
+        DoubleVector acc1 = acc0;
+        int j = 0;
+        for (int bound = n - 2 * l; j <= bound; j += 2 * l) {
+            DoubleVector d0 = DoubleVector.fromArray(S, y, yOff + j).sub(DoubleVector.fromArray(S, target, tOff + j));
+            DoubleVector d1 = DoubleVector.fromArray(S, y, yOff + j + l).sub(DoubleVector.fromArray(S, target, tOff + j + l));
+            acc0 = d0.fma(d0, acc0);
+            acc1 = d1.fma(d1, acc1);
+            if (write) {
+                d0.mul(scale).intoArray(y, yOff + j);
+                d1.mul(scale).intoArray(y, yOff + j + l);
+            }
+        }
+        double sum = sumLanes(acc0.add(acc1));
+        for (; j < n; j++) {
+            double d = y[yOff + j] - target[tOff + j];
+            sum = Math.fma(d, d, sum);
+            if (write) {
+                y[yOff + j] = scale * d;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The lanes of v summed in lane order. Not {@code reduceLanes(ADD)}: its order is unspecified and differs
+     * between the intrinsic and the interpreter, which would make a seed's results depend on JIT timing.
+     */
+    static double sumLanes(DoubleVector v) {
+        double s = 0.0;
+        for (int i = 0; i < S.length(); i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
+    /** {@code out[outOff+i] = sum_j A[i][j]} for an m x n matrix A (lda). */
+    static void rowSums(int m, int n, double[] a, int aOff, int lda, double[] out, int outOff) {
+        int l = S.length();
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * lda;
+            DoubleVector acc = DoubleVector.zero(S);
+            int j = 0;
+            for (int bound = n - l; j <= bound; j += l) {
+                acc = acc.add(DoubleVector.fromArray(S, a, ai + j));
+            }
+            double s = sumLanes(acc);
+            for (; j < n; j++) {
+                s += a[ai + j];
+            }
+            out[outOff + i] = s;
+        }
+    }
+}
