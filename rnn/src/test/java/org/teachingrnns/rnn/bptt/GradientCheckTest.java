@@ -1,0 +1,105 @@
+package org.teachingrnns.rnn.bptt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.teachingrnns.rnn.data.Sequences;
+import org.teachingrnns.rnn.model.Activation;
+import org.teachingrnns.rnn.model.RnnModel;
+
+/** Every element of every gradient and of dLoss/dh0 against central differences, for each configuration. */
+class GradientCheckTest {
+
+    static Stream<Arguments> configurations() {
+        List<Arguments> list = new ArrayList<>();
+        for (Activation f : Activation.values()) {
+            for (boolean bias : new boolean[] {false, true}) {
+                for (int truncation : new int[] {0, 1, 3}) {
+                    list.add(Arguments.of(f, bias, truncation));
+                }
+            }
+        }
+        return list.stream();
+    }
+
+    @ParameterizedTest(name = "{0} bias={1} truncation={2}")
+    @MethodSource("configurations")
+    void bpttMatchesFiniteDifferencesOnEveryElement(Activation f, boolean bias, int truncation) {
+        SplittableRandom rng = new SplittableRandom(1000 + f.ordinal() * 10 + (bias ? 5 : 0) + truncation);
+        RnnModel m = RandomModels.model(rng, f, 2, 3, 2, bias, bias, 0.6);
+        Sequences d = RandomModels.data(rng, 3, 6, 2, 2);
+        double[][] h0 = RandomModels.h0(rng, 3, 3);
+        GradientCheckReport r = GradientCheck.check(m, d, 2, truncation, h0, 1e-5, 1e-6, 1e-10);
+        assertTrue(r.passed(), () -> f + " bias=" + bias + " k=" + truncation + "\n" + r.format());
+        int expectedEntries = m.parameters().size() + 1;
+        assertEquals(expectedEntries, r.entries().size());
+        assertEquals(3 * 2, r.entries().get(0).checked());          // W_ih
+        assertEquals(3 * 3, r.entries().get(1).checked());          // W_hh
+        assertEquals(3 * 3, r.entries().get(expectedEntries - 1).checked()); // h0
+    }
+
+    @Test
+    void truncatedGradientDiffersFromFullAndCheckSeesIt() {
+        SplittableRandom rng = new SplittableRandom(7);
+        RnnModel m = RandomModels.model(rng, Activation.TANH, 2, 3, 2, true, true, 0.8);
+        Sequences d = RandomModels.data(rng, 3, 6, 2, 2);
+        Bptt.LossAndGradients full = Bptt.lossAndGradients(m, d, 2, 0, null);
+        Bptt.LossAndGradients trunc = Bptt.lossAndGradients(m, d, 2, 2, null);
+        assertEquals(full.loss(), trunc.loss(), 0.0);
+        double diff = 0;
+        double[] a = full.gradient().parameterArray();
+        double[] b = trunc.gradient().parameterArray();
+        for (int i = 0; i < a.length; i++) {
+            diff = Math.max(diff, Math.abs(a[i] - b[i]));
+        }
+        assertTrue(diff > 1e-4, "truncation changed nothing");
+        GradientCheckReport ok = GradientCheck.check(m, d, 2, 2, 0.5, 1e-5);
+        assertTrue(ok.passed(), ok::format);
+        // Truncation >= T is full BPTT.
+        Bptt.LossAndGradients longK = Bptt.lossAndGradients(m, d, 2, 6, null);
+        assertEquals(0.0, maxDiff(full.gradient().parameterArray(), longK.gradient().parameterArray()), 0.0);
+    }
+
+    @Test
+    void aWrongGradientFails() {
+        SplittableRandom rng = new SplittableRandom(11);
+        RnnModel m = RandomModels.model(rng, Activation.TANH, 2, 3, 2, false, false, 0.6);
+        Sequences d = RandomModels.data(rng, 3, 6, 2, 2);
+        // The full-BPTT gradient compared with the objective truncated at 1 step must not pass: the
+        // reference can tell a wrong gradient from a right one.
+        Bptt.LossAndGradients full = Bptt.lossAndGradients(m, d, 1, 0, null);
+        TruncatedObjective obj = new TruncatedObjective(m, null, d, 1, 1);
+        RnnModel theta = m.copy();
+        double[] p = theta.parameterArray();
+        double worst = 0;
+        for (int i = 0; i < p.length; i++) {
+            double keep = p[i];
+            p[i] = keep + 1e-5;
+            double plus = obj.value(theta, null);
+            p[i] = keep - 1e-5;
+            double minus = obj.value(theta, null);
+            p[i] = keep;
+            double n = (plus - minus) / 2e-5;
+            double a = full.gradient().parameterArray()[i];
+            worst = Math.max(worst, Math.abs(a - n) / (Math.abs(a) + Math.abs(n) + 1e-300));
+        }
+        assertFalse(worst <= 1e-6, "the truncated reference must disagree with the full gradient");
+    }
+
+    private static double maxDiff(double[] a, double[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+        }
+        return d;
+    }
+}
