@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
         description = "Measure how backpropagation-through-time biases RNN solutions (teacher-student with IIR-filter teachers).",
         subcommands = {
                 InfoCommand.class,
+                GradCommand.class,
+                GradcheckCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         },
