@@ -4,6 +4,10 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.teachingrnns.rnn.model.Activation;
+import org.teachingrnns.rnn.model.InitScheme;
+import org.teachingrnns.rnn.teacher.TeacherKind;
+import org.teachingrnns.rnn.train.OptimizerKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,6 +95,11 @@ public final class Teach implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // The library's own parsers, so an unknown name lists the valid ones in the library's words.
+        cl.registerConverter(Activation.class, Activation::parse);
+        cl.registerConverter(TeacherKind.class, TeacherKind::parse);
+        cl.registerConverter(InitScheme.class, InitScheme::parse);
+        cl.registerConverter(OptimizerKind.class, OptimizerKind::parse);
         cl.setParameterExceptionHandler(Teach::onParameterException);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> onExecutionException(root, ex, commandLine));
         return cl;
