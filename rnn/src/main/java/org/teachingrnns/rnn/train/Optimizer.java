@@ -1,0 +1,18 @@
+package org.teachingrnns.rnn.train;
+
+/**
+ * A first-order optimizer over one flat parameter vector (an {@link org.teachingrnns.rnn.model.RnnModel}'s
+ * {@code parameterArray()}), with PyTorch's update rules. State (moments, momentum buffers) is allocated once
+ * for the vector's length.
+ */
+public interface Optimizer {
+
+    /** One update: changes params in place from grad (grad is read, never written). */
+    void step(double[] params, double[] grad);
+
+    /** Updates taken so far. */
+    int steps();
+
+    /** A short description with the hyper-parameters, for reports. */
+    String describe();
+}

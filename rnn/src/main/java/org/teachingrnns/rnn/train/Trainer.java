@@ -1,0 +1,116 @@
+package org.teachingrnns.rnn.train;
+
+import java.util.Arrays;
+import org.teachingrnns.rnn.bptt.BpttWorkspace;
+import org.teachingrnns.rnn.data.Sequences;
+import org.teachingrnns.rnn.model.RnnModel;
+
+/**
+ * Full-batch training by BPTT: each epoch is one forward pass, one backward pass, optional global-norm
+ * clipping and one optimizer step (PyTorch's {@code zero_grad; loss.backward(); clip; step}). Workspaces are
+ * allocated once, so an epoch allocates nothing.
+ *
+ * <p>Divergence: when the loss or the gradient of an epoch is not finite, or the update makes a weight
+ * non-finite, training stops; the model keeps the last finite weights and {@link Result#divergedAt()} names
+ * the epoch.
+ */
+public final class Trainer {
+
+    /**
+     * What training did.
+     *
+     * @param trainLoss    training loss of each epoch whose loss was finite (before that epoch's update),
+     *                     index epoch - 1
+     * @param testEpochs   epochs after whose update the test loss was measured
+     * @param testLoss     the test losses, parallel to testEpochs
+     * @param epochsRun    epochs whose update was applied and kept
+     * @param divergedAt   1-based epoch at which training diverged, or -1
+     * @param divergence   what happened, or null
+     * @param seconds      wall-clock time of the loop
+     */
+    public record Result(double[] trainLoss, int[] testEpochs, double[] testLoss, int epochsRun, int divergedAt,
+                         String divergence, double seconds) {
+    }
+
+    /** The settings of a training run. */
+    public record Settings(int epochs, int washout, int truncation, double clipNorm, int testEvery) {
+        public Settings {
+            if (epochs < 0 || washout < 0 || truncation < 0 || clipNorm < 0 || testEvery < 1) {
+                throw new IllegalArgumentException("invalid training settings: epochs " + epochs + ", washout " + washout
+                        + ", truncation " + truncation + ", clip_norm " + clipNorm + ", test_every " + testEvery);
+            }
+        }
+    }
+
+    private Trainer() {
+    }
+
+    /**
+     * Trains model in place.
+     *
+     * @param test     test data for the loss history, or null
+     * @param listener progress, or null
+     */
+    public static Result train(RnnModel model, Sequences train, Sequences test, Optimizer optimizer, Settings s,
+                               EpochListener listener) {
+        BpttWorkspace ws = BpttWorkspace.of(model, train, s.washout(), s.truncation());
+        BpttWorkspace testWs = test == null ? null : BpttWorkspace.of(model, test, s.washout(), 0);
+        double[] params = model.parameterArray();
+        double[] grad = new double[params.length];
+        double[] lastFinite = params.clone();
+        double[] losses = new double[s.epochs()];
+        int nTests = test == null ? 0 : s.epochs() / s.testEvery() + 1;
+        int[] testEpochs = new int[nTests];
+        double[] testLosses = new double[nTests];
+        int tests = 0;
+        int run = 0;
+        int recorded = 0;
+        int divergedAt = -1;
+        String divergence = null;
+        long start = System.nanoTime();
+        for (int epoch = 1; epoch <= s.epochs(); epoch++) {
+            double loss = ws.lossAndGradient(params, null, grad);
+            if (!Double.isFinite(loss) || !allFinite(grad)) {
+                divergedAt = epoch;
+                divergence = (Double.isFinite(loss) ? "the gradient" : "the training loss") + " became "
+                        + (Double.isNaN(loss) ? "NaN" : "non-finite") + " at epoch " + epoch
+                        + "; kept the weights of epoch " + (epoch - 1) + " (learning rate too large?)";
+                break;
+            }
+            losses[epoch - 1] = loss;
+            recorded = epoch;
+            if (s.clipNorm() > 0) {
+                GradientClipping.clipGradNorm(grad, s.clipNorm());
+            }
+            System.arraycopy(params, 0, lastFinite, 0, params.length);
+            optimizer.step(params, grad);
+            if (!allFinite(params)) {
+                System.arraycopy(lastFinite, 0, params, 0, params.length);
+                divergedAt = epoch;
+                divergence = "the weights became non-finite in the update of epoch " + epoch
+                        + "; kept the weights before it (learning rate too large?)";
+                break;
+            }
+            run = epoch;
+            if (testWs != null && (epoch % s.testEvery() == 0 || epoch == s.epochs())) {
+                testEpochs[tests] = epoch;
+                testLosses[tests++] = testWs.loss(params, null);
+            }
+            if (listener != null) {
+                listener.onEpoch(epoch, s.epochs(), loss);
+            }
+        }
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        return new Result(Arrays.copyOf(losses, recorded), Arrays.copyOf(testEpochs, tests),
+                Arrays.copyOf(testLosses, tests), run, divergedAt, divergence, seconds);
+    }
+
+    private static boolean allFinite(double[] a) {
+        for (double v : a) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
