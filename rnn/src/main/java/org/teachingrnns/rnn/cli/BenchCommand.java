@@ -71,7 +71,9 @@ final class BenchCommand implements Callable<Integer> {
         GemmBench bench = quick ? new GemmBench(30 * ms, 40 * ms, 3, System::nanoTime)
                 : new GemmBench(150 * ms, 120 * ms, 3, System::nanoTime);
         int cells = ns.size() * backends.size() * 2;
-        Progress progress = Progress.onStderr(err, "bench", cells);
+        Progress progress = Progress.onStderr(err, "bench", cells + 1);
+        bench.warmUp(backends, quick ? 40 * ms : 120 * ms);
+        progress.update(1, "warm-up done");
         // gflops[precision][size][backend]
         double[][][] gflops = new double[2][ns.size()][backends.size()];
         int done = 0;
@@ -80,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
                 for (int b = 0; b < backends.size(); b++) {
                     gflops[p][i][b] = bench.gflops(backends.get(b), p == 0, ns.get(i), 42 + i);
                     done++;
-                    progress.update(done, (p == 0 ? "dgemm" : "sgemm") + " n=" + ns.get(i) + " " + names.get(b));
+                    progress.update(done + 1, (p == 0 ? "dgemm" : "sgemm") + " n=" + ns.get(i) + " " + names.get(b));
                 }
             }
         }
@@ -108,7 +110,7 @@ final class BenchCommand implements Callable<Integer> {
             m.put("gemm", rows);
             out.print(Json.pretty(new Json().value(m)));
         } else {
-            out.println("GEMM GFLOP/s (square n x n x n, one thread per call as the backend decides; System.nanoTime, not JMH)");
+            out.println("GEMM GFLOP/s (square n x n x n, System.nanoTime, not JMH)");
             for (int p = 0; p < 2; p++) {
                 out.print(table(p == 0 ? "dgemm" : "sgemm", ns, names, gflops[p]));
             }

@@ -32,6 +32,21 @@ final class GemmBench {
         return 2.0 * n * n * n;
     }
 
+    /**
+     * Runs every backend's dgemm and sgemm at a few sizes for {@code nanos} each, so that C2 has compiled (and,
+     * for the Vector API, intrinsified) the kernels before any timing: a per-size warm-up alone is too short
+     * for the first, smallest size, which then times the interpreter.
+     */
+    void warmUp(java.util.List<Blas> backends, long nanos) {
+        for (Blas blas : backends) {
+            for (boolean isDouble : new boolean[] {true, false}) {
+                for (int n : new int[] {8, 32, 96}) {
+                    new GemmBench(nanos, 0, 0, clock).gflops(blas, isDouble, n, 1);
+                }
+            }
+        }
+    }
+
     /** GFLOP/s of dgemm (double) or sgemm (float) on square matrices of order n. */
     double gflops(Blas blas, boolean isDouble, int n, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -63,6 +78,9 @@ final class GemmBench {
             long calls = repeatFor(call, roundNanos);
             long elapsed = clock.getAsLong() - start;
             best = Math.min(best, (double) elapsed / calls);
+        }
+        if (rounds == 0) {
+            return Double.NaN;
         }
         double check = isDouble ? cd[len / 2] : cf[len / 2];
         if (!Double.isFinite(check)) {
