@@ -1,0 +1,424 @@
+package org.teachingrnns.numeric.linalg;
+
+import java.util.Arrays;
+import org.teachingrnns.numeric.ComplexArray;
+import org.teachingrnns.numeric.Matrix;
+
+/**
+ * Eigenvalues and, on request, right and left eigenvectors of a general real square matrix: the LAPACK
+ * dgeev pipeline in pure Java.
+ * <ol>
+ *   <li>balance (dgebal: permutations isolating eigenvalues, then diagonal scaling by powers of 2);</li>
+ *   <li>reduce to upper Hessenberg form by Householder reflectors (dgehd2), forming Q when vectors are
+ *       wanted (dorghr);</li>
+ *   <li>Francis double-shift implicit QR with deflation and exceptional shifts (dlahqr), standardising
+ *       each 2x2 block (dlanv2) so a complex pair comes out as exact conjugates, positive imaginary part
+ *       first; the Schur vectors are accumulated when vectors are wanted;</li>
+ *   <li>eigenvectors of the quasi-triangular Schur form by back-substitution (dtrevc), multiplied by the
+ *       Schur vectors and un-balanced (dgebak), then normalised as dgeev does: Euclidean norm 1 and the
+ *       component of largest modulus real (here also positive).</li>
+ * </ol>
+ *
+ * <p>Reusable in EJML's style: {@link #decompose(double[], int)} returns false when QR did not converge
+ * and the work arrays are kept and grown on demand between calls. The static {@link #eigenvalues} throws
+ * {@link ConvergenceException} instead. Eigenvalues come in the order of the Schur form's diagonal, as
+ * LAPACK returns them (unsorted).
+ */
+public final class EigenDecomposition {
+
+    private final boolean wantRight;
+    private final boolean wantLeft;
+
+    private int n;
+    private int capacity = -1;
+    private double[] h = new double[0];
+    private double[] z = new double[0];
+    private double[] tau = new double[0];
+    private double[] work = new double[0];
+    private double[] wr = new double[0];
+    private double[] wi = new double[0];
+    private double[] rightRe = new double[0];
+    private double[] rightIm = new double[0];
+    private double[] leftRe = new double[0];
+    private double[] leftIm = new double[0];
+    private double[] xr = new double[0];
+    private double[] xi = new double[0];
+    private final double[] tmp = new double[4];
+    private final Balancing balancing = new Balancing();
+    private boolean ok;
+    private int itsPerEigenvalue = FrancisQr.ITERATIONS_PER_EIGENVALUE;
+    private String failure = "decompose() has not been called";
+
+    /** Eigenvalues only. */
+    public EigenDecomposition() {
+        this(false, false);
+    }
+
+    /**
+     * @param right compute right eigenvectors {@code A v = lambda v}
+     * @param left  compute left eigenvectors {@code u^H A = lambda u^H}
+     */
+    public EigenDecomposition(boolean right, boolean left) {
+        this.wantRight = right;
+        this.wantLeft = left;
+    }
+
+    /**
+     * Eigenvalues of the row-major n x n matrix {@code a} (not modified).
+     *
+     * @throws IllegalArgumentException for a bad size or array, or entries that are NaN or infinite
+     * @throws ConvergenceException     when QR does not converge within LAPACK's iteration limit
+     */
+    public static ComplexArray eigenvalues(double[] a, int n) {
+        return eigenvalues(a, n, FrancisQr.ITERATIONS_PER_EIGENVALUE);
+    }
+
+    static ComplexArray eigenvalues(double[] a, int n, int itsPerEigenvalue) {
+        EigenDecomposition e = new EigenDecomposition();
+        e.itsPerEigenvalue = itsPerEigenvalue;
+        if (!e.decompose(a, n)) {
+            throw new ConvergenceException(e.failure);
+        }
+        return e.eigenvalues();
+    }
+
+    /** Largest eigenvalue modulus of the row-major n x n matrix {@code a}. */
+    public static double spectralRadius(double[] a, int n) {
+        return eigenvalues(a, n).maxAbs();
+    }
+
+    /**
+     * Decomposes the row-major n x n matrix {@code a} (not modified: it is copied into internal storage).
+     *
+     * @return true on success; false when the QR iteration did not converge ({@link #failure()} says where)
+     * @throws IllegalArgumentException for a bad size or array, or entries that are NaN or infinite
+     */
+    public boolean decompose(double[] a, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("matrix size must be >= 0, got " + n);
+        }
+        if (a == null) {
+            throw new IllegalArgumentException("matrix must not be null");
+        }
+        long nn = (long) n * n;
+        if (nn > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("matrix size " + n + " x " + n + " is too large for a Java array");
+        }
+        if (a.length < nn) {
+            throw new IllegalArgumentException("a " + n + " x " + n + " matrix needs " + nn
+                    + " elements but the array has " + a.length);
+        }
+        for (int p = 0; p < nn; p++) {
+            if (!Double.isFinite(a[p])) {
+                throw new IllegalArgumentException("matrix element (" + p / n + ", " + p % n + ") is " + a[p]
+                        + "; eigenvalues need finite entries");
+            }
+        }
+        grow(n);
+        this.n = n;
+        // Scale A by a power of two (exact) when its largest entry is outside [SMLNUM, BIGNUM], as dgeev
+        // does with dlascl: otherwise QR's negligibility threshold (about n * safmin / ulp) would treat
+        // every subdiagonal of a matrix of norm 1e-300 as zero. Eigenvectors do not change; eigenvalues
+        // are scaled back at the end.
+        double anrm = 0.0;
+        for (int p = 0; p < nn; p++) {
+            anrm = Math.max(anrm, Math.abs(a[p]));
+        }
+        double scale = 1.0;
+        if (anrm > 0.0 && anrm < SMLNUM) {
+            scale = Math.scalb(1.0, Math.getExponent(SMLNUM) - Math.getExponent(anrm));
+        } else if (anrm > BIGNUM) {
+            scale = Math.scalb(1.0, Math.getExponent(BIGNUM) - Math.getExponent(anrm));
+        }
+        if (scale == 1.0) {
+            System.arraycopy(a, 0, h, 0, (int) nn);
+        } else {
+            for (int p = 0; p < nn; p++) {
+                h[p] = a[p] * scale;
+            }
+        }
+        ok = run();
+        if (ok && scale != 1.0) {
+            double inv = 1.0 / scale;
+            for (int k = 0; k < n; k++) {
+                wr[k] *= inv;
+                wi[k] *= inv;
+            }
+        }
+        return ok;
+    }
+
+    // dgeev: SMLNUM = sqrt(safmin) / ulp, BIGNUM = 1 / SMLNUM.
+    private static final double SMLNUM = Math.sqrt(Double.MIN_NORMAL) / 0x1p-52;
+    private static final double BIGNUM = 1.0 / SMLNUM;
+
+    /** Decomposes a square {@link Matrix} (not modified). */
+    public boolean decompose(Matrix a) {
+        if (a.rows() != a.cols()) {
+            throw new IllegalArgumentException("eigenvalues need a square matrix, got " + a.rows() + " x " + a.cols());
+        }
+        return decompose(a.data(), a.rows());
+    }
+
+    /** Eigenvalues of a square {@link Matrix}. */
+    public static ComplexArray eigenvalues(Matrix a) {
+        if (a.rows() != a.cols()) {
+            throw new IllegalArgumentException("eigenvalues need a square matrix, got " + a.rows() + " x " + a.cols());
+        }
+        return eigenvalues(a.data(), a.rows());
+    }
+
+    private void grow(int size) {
+        if (size <= capacity) {
+            return;
+        }
+        int nn = size * size;
+        h = new double[nn];
+        tau = new double[size];
+        work = new double[2 * size + 2];
+        wr = new double[size];
+        wi = new double[size];
+        if (wantRight || wantLeft) {
+            z = new double[nn];
+            xr = new double[size];
+            xi = new double[size];
+        }
+        if (wantRight) {
+            rightRe = new double[nn];
+            rightIm = new double[nn];
+        }
+        if (wantLeft) {
+            leftRe = new double[nn];
+            leftIm = new double[nn];
+        }
+        capacity = size;
+    }
+
+    private boolean run() {
+        final int n = this.n;
+        if (n == 0) {
+            return true;
+        }
+        final boolean vectors = wantRight || wantLeft;
+        balancing.balance(h, n);
+        final int lo = balancing.lo;
+        final int hi = balancing.hi;
+        // Eigenvalues isolated by the permutation sit on the diagonal.
+        for (int i = 0; i < n; i++) {
+            if (i < lo || i > hi) {
+                wr[i] = h[i * n + i];
+                wi[i] = 0.0;
+            }
+        }
+        Hessenberg.reduce(h, n, lo, hi, vectors, tau, work);
+        int info;
+        if (vectors) {
+            Hessenberg.formQ(h, n, lo, hi, tau, z, work);
+            info = FrancisQr.dlahqr(true, true, n, lo, hi, h, n, wr, wi, lo, hi, z, n, itsPerEigenvalue);
+        } else {
+            Hessenberg.clearBelowSubdiagonal(h, n, lo, hi);
+            info = FrancisQr.dlahqr(false, false, n, lo, hi, h, n, wr, wi, 0, 0, null, n, itsPerEigenvalue);
+        }
+        if (info != 0) {
+            failure = "the QR algorithm (dlahqr) did not converge for the eigenvalues of rows/columns "
+                    + lo + ".." + (info - 1) + " of a " + n + " x " + n + " matrix within "
+                    + itsPerEigenvalue * Math.max(10, hi - lo + 1) + " QR iterations per eigenvalue";
+            return false;
+        }
+        failure = null;
+        if (vectors) {
+            computeVectors();
+        }
+        return true;
+    }
+
+    private void computeVectors() {
+        final int n = this.n;
+        // |T| max entry, for the overflow guard of the back-substitution.
+        double tnorm = 0.0;
+        for (int p = 0; p < n * n; p++) {
+            tnorm = Math.max(tnorm, Math.abs(h[p]));
+        }
+        if (wantRight) {
+            for (int k = 0; k < n; k++) {
+                if (wi[k] > 0.0) {
+                    // Pair (k, k+1): solve for lambda_k, the conjugate vector belongs to k+1.
+                    SchurEigenvectors.right(h, n, k + 1, true, wr[k], wi[k], tnorm, xr, xi, tmp);
+                    storeTransformed(rightRe, rightIm, k, 0, k + 1);
+                    conjugateColumn(rightRe, rightIm, k, k + 1);
+                    k++;
+                } else {
+                    SchurEigenvectors.right(h, n, k, false, wr[k], 0.0, tnorm, xr, xi, tmp);
+                    storeTransformed(rightRe, rightIm, k, 0, k);
+                }
+            }
+            balancing.backTransform(true, rightRe, rightIm, n, n);
+            normaliseColumns(rightRe, rightIm);
+        }
+        if (wantLeft) {
+            for (int k = 0; k < n; k++) {
+                if (wi[k] > 0.0) {
+                    SchurEigenvectors.left(h, n, k, true, wr[k], wi[k], tnorm, xr, xi, tmp);
+                    storeTransformed(leftRe, leftIm, k, k, n - 1);
+                    conjugateColumn(leftRe, leftIm, k, k + 1);
+                    k++;
+                } else {
+                    SchurEigenvectors.left(h, n, k, false, wr[k], 0.0, tnorm, xr, xi, tmp);
+                    storeTransformed(leftRe, leftIm, k, k, n - 1);
+                }
+            }
+            balancing.backTransform(false, leftRe, leftIm, n, n);
+            normaliseColumns(leftRe, leftIm);
+        }
+    }
+
+    /** Column k of (vr, vi) := Z(:, from..to) x(from..to). */
+    private void storeTransformed(double[] vr, double[] vi, int k, int from, int to) {
+        final int n = this.n;
+        for (int i = 0; i < n; i++) {
+            double sr = 0.0;
+            double si = 0.0;
+            int p = i * n;
+            for (int j = from; j <= to; j++) {
+                double zij = z[p + j];
+                sr += zij * xr[j];
+                si += zij * xi[j];
+            }
+            vr[p + k] = sr;
+            vi[p + k] = si;
+        }
+    }
+
+    private void conjugateColumn(double[] vr, double[] vi, int from, int to) {
+        for (int i = 0; i < n; i++) {
+            vr[i * n + to] = vr[i * n + from];
+            vi[i * n + to] = -vi[i * n + from];
+        }
+    }
+
+    /** dgeev's normalisation: 2-norm 1, and the component of largest modulus made real and positive. */
+    private void normaliseColumns(double[] vr, double[] vi) {
+        final int n = this.n;
+        for (int k = 0; k < n; k++) {
+            double big = 0.0;
+            int arg = 0;
+            for (int i = 0; i < n; i++) {
+                big = Math.max(big, Math.abs(vr[i * n + k]) + Math.abs(vi[i * n + k]));
+            }
+            if (big == 0.0) {
+                continue;
+            }
+            // Pre-scale by the largest entry so that squares cannot overflow or underflow.
+            double ss = 0.0;
+            double best = -1.0;
+            for (int i = 0; i < n; i++) {
+                double r = vr[i * n + k] / big;
+                double m = vi[i * n + k] / big;
+                double q = r * r + m * m;
+                ss += q;
+                if (q > best) {
+                    best = q;
+                    arg = i;
+                }
+            }
+            double norm = Math.sqrt(ss);
+            double pr = vr[arg * n + k] / big;
+            double pi = vi[arg * n + k] / big;
+            double pm = Math.hypot(pr, pi);
+            // Multiply by conj(p)/|p| / (big * norm).
+            double cr = pr / pm / (big * norm);
+            double ci = -pi / pm / (big * norm);
+            for (int i = 0; i < n; i++) {
+                double r = vr[i * n + k];
+                double m = vi[i * n + k];
+                vr[i * n + k] = r * cr - m * ci;
+                vi[i * n + k] = r * ci + m * cr;
+            }
+            vi[arg * n + k] = 0.0;
+        }
+    }
+
+    /** Test hook: the factor of the iteration limit (LAPACK's 30); 0 leaves one sweep per eigenvalue. */
+    void iterationsPerEigenvalue(int factor) {
+        this.itsPerEigenvalue = factor;
+    }
+
+    /** True after a successful {@link #decompose}. */
+    public boolean succeeded() {
+        return ok;
+    }
+
+    /** Why the last {@link #decompose} failed, or null after a success. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Size n of the last decomposed matrix. */
+    public int size() {
+        return n;
+    }
+
+    private void requireOk() {
+        if (!ok) {
+            throw new IllegalStateException(failure == null ? "no successful decomposition" : failure);
+        }
+    }
+
+    /** The eigenvalues (a new array). */
+    public ComplexArray eigenvalues() {
+        requireOk();
+        return ComplexArray.of(Arrays.copyOf(wr, n), Arrays.copyOf(wi, n));
+    }
+
+    /** Copies the eigenvalues into {@code re[0..n-1]}, {@code im[0..n-1]} without allocating. */
+    public void eigenvalues(double[] re, double[] im) {
+        requireOk();
+        System.arraycopy(wr, 0, re, 0, n);
+        System.arraycopy(wi, 0, im, 0, n);
+    }
+
+    public double eigenvalueRe(int k) {
+        requireOk();
+        return wr[checkIndex(k)];
+    }
+
+    public double eigenvalueIm(int k) {
+        requireOk();
+        return wi[checkIndex(k)];
+    }
+
+    /** Right eigenvector k ({@code A v = lambda_k v}), unit 2-norm, largest component real positive. */
+    public ComplexArray rightEigenvector(int k) {
+        requireOk();
+        if (!wantRight) {
+            throw new IllegalStateException("right eigenvectors were not requested (new EigenDecomposition(true, ...))");
+        }
+        return column(rightRe, rightIm, checkIndex(k));
+    }
+
+    /** Left eigenvector k ({@code u^H A = lambda_k u^H}), unit 2-norm, largest component real positive. */
+    public ComplexArray leftEigenvector(int k) {
+        requireOk();
+        if (!wantLeft) {
+            throw new IllegalStateException("left eigenvectors were not requested (new EigenDecomposition(..., true))");
+        }
+        return column(leftRe, leftIm, checkIndex(k));
+    }
+
+    private int checkIndex(int k) {
+        if (k < 0 || k >= n) {
+            throw new IllegalArgumentException("eigenvalue index " + k + " outside 0.." + (n - 1));
+        }
+        return k;
+    }
+
+    private ComplexArray column(double[] vr, double[] vi, int k) {
+        double[] r = new double[n];
+        double[] m = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = vr[i * n + k];
+            m[i] = vi[i * n + k];
+        }
+        return ComplexArray.of(r, m);
+    }
+}

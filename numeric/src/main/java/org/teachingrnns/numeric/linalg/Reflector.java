@@ -1,0 +1,190 @@
+package org.teachingrnns.numeric.linalg;
+
+import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.numeric.Transpose;
+
+/**
+ * Elementary Householder reflectors {@code H = I - tau v v^T} with {@code v[0] = 1}, and the small
+ * overflow-safe norms the QR codes need. Translated from LAPACK dlarfg and dlapy2.
+ */
+final class Reflector {
+
+    /** dlamch('S'): the smallest normal double, 2^-1022. */
+    static final double SAFMIN = Double.MIN_NORMAL;
+    /** dlamch('E'): unit round-off, 2^-53. */
+    static final double EPS = 0x1p-53;
+    /** dlamch('P') = eps * base, 2^-52: LAPACK's "ulp". */
+    static final double ULP = 0x1p-52;
+
+    // Blue's thresholds: squares of values in [TSML, TBIG] neither underflow nor overflow.
+    private static final double TSML = 0x1p-500;
+    private static final double TBIG = 0x1p+500;
+
+    private Reflector() {
+    }
+
+    /** sqrt(a^2 + b^2) without destructive overflow or underflow (dlapy2); fast when no scaling is due. */
+    static double hypot(double a, double b) {
+        double x = Math.abs(a);
+        double y = Math.abs(b);
+        double w = Math.max(x, y);
+        if (w < TBIG && w > TSML) {
+            return Math.sqrt(x * x + y * y);
+        }
+        return Math.hypot(a, b);
+    }
+
+    /** sqrt(a^2 + b^2 + c^2) without destructive overflow or underflow (dlapy3). */
+    static double hypot(double a, double b, double c) {
+        double x = Math.abs(a);
+        double y = Math.abs(b);
+        double z = Math.abs(c);
+        double w = Math.max(x, Math.max(y, z));
+        if (w < TBIG && w > TSML) {
+            return Math.sqrt(x * x + y * y + z * z);
+        }
+        if (w == 0.0 || Double.isInfinite(w)) {
+            return w + x + y + z; // 0, inf (NaN propagates through the sum)
+        }
+        x /= w;
+        y /= w;
+        z /= w;
+        return w * Math.sqrt(x * x + y * y + z * z);
+    }
+
+    /** Euclidean norm of x[off], x[off+inc], ... (n terms), scaled only when needed. */
+    static double norm2(int n, double[] x, int off, int inc) {
+        double sum = 0.0;
+        double amax = 0.0;
+        for (int i = 0, p = off; i < n; i++, p += inc) {
+            double v = x[p];
+            sum += v * v;
+            amax = Math.max(amax, Math.abs(v));
+        }
+        if (amax < TBIG && (amax > TSML || amax == 0.0)) {
+            return Math.sqrt(sum);
+        }
+        if (!(amax < Double.POSITIVE_INFINITY)) { // infinity or NaN
+            return amax;
+        }
+        double s = 0.0;
+        for (int i = 0, p = off; i < n; i++, p += inc) {
+            double v = x[p] / amax;
+            s += v * v;
+        }
+        return amax * Math.sqrt(s);
+    }
+
+    /**
+     * LAPACK dlarfg on a contiguous vector: given {@code alpha = v[off]} and {@code x = v[off+1 .. off+n-1]},
+     * finds {@code tau} and {@code beta} with {@code H^T (alpha; x) = (beta; 0)}, {@code H = I - tau (1; u)(1; u)^T}.
+     * On return {@code v[off] = beta} and {@code v[off+1..]} holds u. Returns tau (0 when H = I).
+     */
+    static double dlarfg(int n, double[] v, int off, int inc) {
+        if (n <= 1) {
+            return 0.0;
+        }
+        double alpha = v[off];
+        double xnorm = n == 2 ? Math.abs(v[off + inc])
+                : n == 3 ? hypot(v[off + inc], v[off + 2 * inc]) : norm2(n - 1, v, off + inc, inc);
+        if (xnorm == 0.0) {
+            return 0.0;
+        }
+        double beta = -Math.copySign(hypot(alpha, xnorm), alpha);
+        final double safmin = SAFMIN / EPS;
+        int knt = 0;
+        if (Math.abs(beta) < safmin) {
+            // xnorm and beta may be inaccurate: scale x up and recompute them (dlarfg's loop).
+            double rsafmn = 1.0 / safmin;
+            do {
+                knt++;
+                for (int i = 1, p = off + inc; i < n; i++, p += inc) {
+                    v[p] *= rsafmn;
+                }
+                beta *= rsafmn;
+                alpha *= rsafmn;
+            } while (Math.abs(beta) < safmin && knt < 20);
+            xnorm = norm2(n - 1, v, off + inc, inc);
+            beta = -Math.copySign(hypot(alpha, xnorm), alpha);
+        }
+        double tau = (beta - alpha) / beta;
+        double scal = 1.0 / (alpha - beta);
+        for (int i = 1, p = off + inc; i < n; i++, p += inc) {
+            v[p] *= scal;
+        }
+        for (int j = 0; j < knt; j++) {
+            beta *= safmin;
+        }
+        v[off] = beta;
+        return tau;
+    }
+
+    /**
+     * Reflector length from which the matrix-vector product and rank-1 update of applying a reflector
+     * are called through {@link Blas#get()} (so a faster backend speeds them up) rather than inline.
+     */
+    static final int BLAS_THRESHOLD = 48;
+
+    /** A(r0..r1, c0..c0+len-1) := A (I - tau v v^T). */
+    static void applyRight(double[] a, int ld, int r0, int r1, int c0, int len, double[] v, double tau,
+                           double[] work, int wOff) {
+        int rows = r1 - r0 + 1;
+        if (rows <= 0) {
+            return;
+        }
+        if (len >= BLAS_THRESHOLD) {
+            Blas blas = Blas.get();
+            blas.dgemv(Transpose.NO, rows, len, 1.0, a, r0 * ld + c0, ld, v, 0, 1, 0.0, work, wOff, 1);
+            for (int r = 0; r < rows; r++) {
+                blas.daxpy(len, -tau * work[wOff + r], v, 0, 1, a, (r0 + r) * ld + c0, 1);
+            }
+            return;
+        }
+        for (int r = r0; r <= r1; r++) {
+            int p = r * ld + c0;
+            double s = 0.0;
+            for (int j = 0; j < len; j++) {
+                s += a[p + j] * v[j];
+            }
+            s *= tau;
+            for (int j = 0; j < len; j++) {
+                a[p + j] -= s * v[j];
+            }
+        }
+    }
+
+    /** A(r0..r0+len-1, c0..c1) := (I - tau v v^T) A. */
+    static void applyLeft(double[] a, int ld, int r0, int len, int c0, int c1, double[] v, double tau,
+                          double[] work, int wOff) {
+        int cols = c1 - c0 + 1;
+        if (cols <= 0) {
+            return;
+        }
+        if (len >= BLAS_THRESHOLD) {
+            Blas blas = Blas.get();
+            blas.dgemv(Transpose.YES, len, cols, 1.0, a, r0 * ld + c0, ld, v, 0, 1, 0.0, work, wOff, 1);
+            for (int r = 0; r < len; r++) {
+                blas.daxpy(cols, -tau * v[r], work, wOff, 1, a, (r0 + r) * ld + c0, 1);
+            }
+            return;
+        }
+        for (int c = 0; c < cols; c++) {
+            work[wOff + c] = 0.0;
+        }
+        for (int r = 0; r < len; r++) {
+            double vr = v[r];
+            int p = (r0 + r) * ld + c0;
+            for (int c = 0; c < cols; c++) {
+                work[wOff + c] += vr * a[p + c];
+            }
+        }
+        for (int r = 0; r < len; r++) {
+            double s = tau * v[r];
+            int p = (r0 + r) * ld + c0;
+            for (int c = 0; c < cols; c++) {
+                a[p + c] -= s * work[wOff + c];
+            }
+        }
+    }
+
+}

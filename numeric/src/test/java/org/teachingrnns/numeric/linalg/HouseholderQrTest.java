@@ -1,0 +1,167 @@
+package org.teachingrnns.numeric.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.teachingrnns.numeric.testing.TestMatrices.gaussian;
+import static org.teachingrnns.numeric.testing.TestMatrices.maxAbsDiff;
+import static org.teachingrnns.numeric.testing.TestMatrices.multiply;
+import static org.teachingrnns.numeric.testing.TestMatrices.norm;
+import static org.teachingrnns.numeric.testing.TestMatrices.transpose;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class HouseholderQrTest {
+
+    private static final double EPS = 0x1p-52;
+
+    private static void assertOrthonormalColumns(double[] q, int m, int k, double tol) {
+        double[] g = multiply(transpose(q, m, k), q, k, m, k);
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                assertEquals(i == j ? 1.0 : 0.0, g[i * k + j], tol, "Q^T Q at (" + i + ", " + j + ")");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1", "2,2", "5,5", "16,16", "7,3", "3,7", "64,64", "100,40", "40,100", "257,257"})
+    void qTimesRIsAWithOrthogonalQAndTriangularR(int m, int n) {
+        Random rnd = new Random(41L * m + n);
+        double[] a = gaussian(m, n, rnd);
+        for (boolean positive : new boolean[] {false, true}) {
+            HouseholderQr qr = new HouseholderQr(positive);
+            assertTrue(qr.decompose(a, m, n));
+            int k = Math.min(m, n);
+            double[] q = qr.getQ();
+            double[] r = qr.getR();
+            double tol = 20 * Math.max(m, n) * EPS;
+            assertOrthonormalColumns(q, m, k, tol);
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < i; j++) {
+                    assertEquals(0.0, r[i * n + j], 0.0, "R below the diagonal");
+                }
+            }
+            double[] qrProduct = multiply(q, r, m, k, n);
+            assertTrue(maxAbsDiff(a, qrProduct) <= tol * norm(a), "||QR - A|| for " + m + "x" + n);
+            double[] full = qr.getFullQ();
+            assertOrthonormalColumns(full, m, m, tol);
+            // The first k columns of the full Q are the thin Q.
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < k; j++) {
+                    assertEquals(q[i * k + j], full[i * m + j], 1e-15);
+                }
+            }
+            double[] d = new double[k];
+            qr.getRDiagonal(d);
+            for (int i = 0; i < k; i++) {
+                assertEquals(r[i * n + i], d[i]);
+                if (positive) {
+                    assertTrue(d[i] >= 0.0, "positive diagonal");
+                }
+            }
+        }
+    }
+
+    @Test
+    void lapackSignConvention() {
+        // dgeqrf: R(0,0) = -sign(A(0,0)) ||A(:,0)||, numpy.linalg.qr([[3, 1], [4, 2]]) has R = [[-5, -2.2], [0, 0.4]]
+        // and Q = [[-0.6, -0.8], [-0.8, 0.6]].
+        HouseholderQr qr = new HouseholderQr();
+        qr.decompose(new double[] {3, 1, 4, 2}, 2, 2);
+        assertArrayEquals(new double[] {-5, -2.2, 0, 0.4}, qr.getR(), 1e-15);
+        assertArrayEquals(new double[] {-0.6, -0.8, -0.8, 0.6}, qr.getQ(), 1e-15);
+        HouseholderQr pos = new HouseholderQr(true);
+        pos.decompose(new double[] {3, 1, 4, 2}, 2, 2);
+        assertArrayEquals(new double[] {5, 2.2, 0, 0.4}, pos.getR(), 1e-15);
+        assertArrayEquals(new double[] {0.6, -0.8, 0.8, 0.6}, pos.getQ(), 1e-15);
+        // A column that is already zero below the pivot: tau = 0, H = I, R keeps the pivot's sign.
+        qr.decompose(new double[] {-2, 1, 0, 3}, 2, 2);
+        assertArrayEquals(new double[] {-2, 1, 0, 3}, qr.getR(), 0.0);
+        assertArrayEquals(new double[] {1, 0, 0, 1}, qr.getQ(), 0.0);
+        pos.decompose(new double[] {-2, 1, 0, 3}, 2, 2);
+        assertArrayEquals(new double[] {2, -1, 0, 3}, pos.getR(), 0.0);
+    }
+
+    @Test
+    void positiveDiagonalQrIsUniqueAndGivesDeterminant() {
+        Random rnd = new Random(43);
+        int n = 12;
+        double[] a = gaussian(n, n, rnd);
+        HouseholderQr pos = new HouseholderQr(true);
+        pos.decompose(a, n, n);
+        double[] d = new double[n];
+        pos.getRDiagonal(d);
+        // |det A| = prod R(i,i): compare logs with the LU-based reference.
+        double logAbs = 0.0;
+        for (double v : d) {
+            logAbs += Math.log(v);
+        }
+        assertEquals(org.teachingrnns.numeric.testing.TestMatrices.logDet(a, n)[0], logAbs, 1e-10);
+        // Uniqueness: Cholesky of A^T A has the same factor, so R^T R = A^T A.
+        double[] r = pos.getR();
+        assertTrue(maxAbsDiff(multiply(transpose(r, n, n), r, n, n, n), multiply(transpose(a, n, n), a, n, n, n))
+                < 1e-12 * n * n);
+    }
+
+    @Test
+    void reuseApplyQTransposeAndLeastSquares() {
+        Random rnd = new Random(44);
+        HouseholderQr qr = new HouseholderQr(true);
+        for (int[] s : new int[][] {{6, 3}, {2, 2}, {30, 10}, {0, 0}, {5, 0}}) {
+            int m = s[0];
+            int n = s[1];
+            double[] a = gaussian(m, n, rnd);
+            qr.decompose(a, m, n);
+            double[] b = gaussian(m, 1, rnd);
+            double[] qtb = b.clone();
+            qr.applyQTranspose(qtb);
+            double[] full = qr.getFullQ();
+            double[] expected = multiply(transpose(full, m, m), b, m, m, 1);
+            for (int i = 0; i < Math.min(m, n); i++) {
+                assertEquals(expected[i], qtb[i], 1e-12);
+            }
+            if (n > 0) {
+                // The least-squares residual is orthogonal to the columns of A.
+                double[] x = qr.solve(b);
+                double[] res = multiply(a, x, m, n, 1);
+                for (int i = 0; i < m; i++) {
+                    res[i] -= b[i];
+                }
+                double[] atr = multiply(transpose(a, m, n), res, n, m, 1);
+                for (double v : atr) {
+                    assertEquals(0.0, v, 1e-12 * m);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> qr.decompose(new double[3], 2, 2));
+        assertThrows(IllegalArgumentException.class, () -> qr.decompose(new double[] {Double.NaN}, 1, 1));
+        assertThrows(IllegalStateException.class, () -> new HouseholderQr().getQ());
+    }
+
+    @Test
+    void rankDeficientAndTinyOrHugeEntries() {
+        // Two equal columns: R(1,1) ~ 0, still Q R = A and Q orthogonal.
+        double[] a = {1, 1, 2, 2, 3, 3};
+        HouseholderQr qr = new HouseholderQr();
+        qr.decompose(a, 3, 2);
+        assertTrue(maxAbsDiff(a, multiply(qr.getQ(), qr.getR(), 3, 2, 2)) < 1e-14);
+        assertTrue(Math.abs(qr.getR()[3]) < 1e-14);
+        for (double s : new double[] {1e-300, 1e300, 1e-310}) {
+            double[] b = gaussian(4, 4, new Random(45));
+            for (int i = 0; i < b.length; i++) {
+                b[i] *= s;
+            }
+            qr.decompose(b, 4, 4);
+            double[] q = qr.getQ();
+            assertOrthonormalColumns(q, 4, 4, 1e-14);
+            double[] back = multiply(q, qr.getR(), 4, 4, 4);
+            // Subnormal entries (1e-310) carry an absolute rounding error of a few Double.MIN_VALUE.
+            assertTrue(maxAbsDiff(b, back) <= 1e-14 * norm(b) + 64 * Double.MIN_VALUE, "scale " + s);
+        }
+    }
+}
