@@ -276,12 +276,7 @@ public final class BpttWorkspace {
         readout(params);
         double sum = 0.0;
         for (int o = 0; o < out; o++) {
-            int yo = o * kept;
-            int to = o * tb + washout * batch;
-            for (int j = 0; j < kept; j++) {
-                double d = y[yo + j] - target[to + j];
-                sum += d * d;
-            }
+            sum += Kernels.squaredErrorAndResidual(kept, y, o * kept, target, o * tb + washout * batch, Double.NaN);
         }
         return sum / ((double) kept * out);
     }
@@ -303,13 +298,7 @@ public final class BpttWorkspace {
         double scale = 2.0 / n;
         double sum = 0.0;
         for (int o = 0; o < out; o++) {
-            int yo = o * kept;
-            int to = o * tb + washout * batch;
-            for (int j = 0; j < kept; j++) {
-                double d = y[yo + j] - target[to + j];
-                sum += d * d;
-                y[yo + j] = scale * d;
-            }
+            sum += Kernels.squaredErrorAndResidual(kept, y, o * kept, target, o * tb + washout * batch, scale);
         }
         double loss = sum / n;
         backward(params, grad);

@@ -1,7 +1,6 @@
 package org.teachingrnns.rnn.bptt;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.Transpose;
@@ -13,8 +12,8 @@ import org.teachingrnns.numeric.Transpose;
  * <p>Products with every dimension at least {@link #BLAS_MIN} go to {@link Blas} (so they speed up with the
  * backend: Vector API, OpenBLAS). The thin products of a small RNN (hidden 5 times a batch of 80, or a
  * 5 x 5 gradient summed over 12,000 columns) are written here, because a general GEMM spends more time on
- * packing and edge tiles than on the few flops: {@link #nn}/{@link #tn} are row axpys that C2 vectorises over
- * the contiguous batch dimension, {@link #nt} is a dot product in the Vector API idiom (several independent
+ * packing and edge tiles than on the few flops: {@link #nn}/{@link #tn} keep one row of C per register over
+ * strips of the contiguous batch dimension, {@link #nt} is a dot product in the Vector API idiom (several independent
  * FMA accumulators, {@code reduceLanes}, a scalar tail; as llama3.java).
  */
 final class Kernels {
@@ -39,16 +38,7 @@ final class Kernels {
                     accumulate ? 1.0 : 0.0, c, cOff, ldc);
             return;
         }
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
-            if (!accumulate) {
-                java.util.Arrays.fill(c, ci, ci + n, 0.0);
-            }
-            int ai = aOff + i * lda;
-            for (int p = 0; p < k; p++) {
-                axpy(n, a[ai + p], b, bOff + p * ldb, c, ci);
-            }
-        }
+        thin(false, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
     }
 
     /** {@code C (+)= A^T B}: A is stored k x m (lda), B is k x n (ldb), C is m x n (ldc). */
@@ -59,15 +49,91 @@ final class Kernels {
                     accumulate ? 1.0 : 0.0, c, cOff, ldc);
             return;
         }
-        if (!accumulate) {
+        thin(true, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+    }
+
+    /**
+     * {@code C (+)= op(A) B} with few rows and a long contiguous n: for each group of four vector-wide strips of
+     * columns, each row of C is four register accumulators fed by k broadcast-FMAs. Four independent strips hide
+     * the FMA latency (one accumulator chain alone would run at a quarter of the FMA throughput). This is the
+     * per-step product of a small RNN: W_hh (5 x 5) times the hidden states of a batch of 80.
+     */
+    private static void thin(boolean transA, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff,
+                             int ldb, boolean accumulate, double[] c, int cOff, int ldc) {
+        int l = S.length();
+        int rowStride = transA ? 1 : lda;   // step between rows i of op(A)
+        int colStride = transA ? lda : 1;   // step between columns p of op(A)
+        int j = 0;
+        for (int bound = n - 4 * l; j <= bound; j += 4 * l) {
             for (int i = 0; i < m; i++) {
-                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+                int ci = cOff + i * ldc + j;
+                DoubleVector acc0;
+                DoubleVector acc1;
+                DoubleVector acc2;
+                DoubleVector acc3;
+                if (accumulate) {
+                    acc0 = DoubleVector.fromArray(S, c, ci);
+                    acc1 = DoubleVector.fromArray(S, c, ci + l);
+                    acc2 = DoubleVector.fromArray(S, c, ci + 2 * l);
+                    acc3 = DoubleVector.fromArray(S, c, ci + 3 * l);
+                } else {
+                    acc0 = DoubleVector.zero(S);
+                    acc1 = acc0;
+                    acc2 = acc0;
+                    acc3 = acc0;
+                }
+                int ai = aOff + i * rowStride;
+                for (int p = 0; p < k; p++) {
+                    DoubleVector w = DoubleVector.broadcast(S, a[ai + p * colStride]);
+                    int bp = bOff + p * ldb + j;
+                    acc0 = DoubleVector.fromArray(S, b, bp).fma(w, acc0);
+                    acc1 = DoubleVector.fromArray(S, b, bp + l).fma(w, acc1);
+                    acc2 = DoubleVector.fromArray(S, b, bp + 2 * l).fma(w, acc2);
+                    acc3 = DoubleVector.fromArray(S, b, bp + 3 * l).fma(w, acc3);
+                }
+                acc0.intoArray(c, ci);
+                acc1.intoArray(c, ci + l);
+                acc2.intoArray(c, ci + 2 * l);
+                acc3.intoArray(c, ci + 3 * l);
             }
         }
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
-            for (int p = 0; p < k; p++) {
-                axpy(n, a[aOff + p * lda + i], b, bOff + p * ldb, c, ci);
+        for (int bound = n - 2 * l; j <= bound; j += 2 * l) {
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc + j;
+                DoubleVector acc0 = accumulate ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
+                DoubleVector acc1 = accumulate ? DoubleVector.fromArray(S, c, ci + l) : DoubleVector.zero(S);
+                int ai = aOff + i * rowStride;
+                for (int p = 0; p < k; p++) {
+                    DoubleVector w = DoubleVector.broadcast(S, a[ai + p * colStride]);
+                    int bp = bOff + p * ldb + j;
+                    acc0 = DoubleVector.fromArray(S, b, bp).fma(w, acc0);
+                    acc1 = DoubleVector.fromArray(S, b, bp + l).fma(w, acc1);
+                }
+                acc0.intoArray(c, ci);
+                acc1.intoArray(c, ci + l);
+            }
+        }
+        for (int bound = n - l; j <= bound; j += l) {
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc + j;
+                DoubleVector acc = accumulate ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
+                int ai = aOff + i * rowStride;
+                for (int p = 0; p < k; p++) {
+                    acc = DoubleVector.fromArray(S, b, bOff + p * ldb + j)
+                            .fma(DoubleVector.broadcast(S, a[ai + p * colStride]), acc);
+                }
+                acc.intoArray(c, ci);
+            }
+        }
+        for (; j < n; j++) {
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc + j;
+                double acc = accumulate ? c[ci] : 0.0;
+                int ai = aOff + i * rowStride;
+                for (int p = 0; p < k; p++) {
+                    acc = Math.fma(a[ai + p * colStride], b[bOff + p * ldb + j], acc);
+                }
+                c[ci] = acc;
             }
         }
     }
@@ -81,11 +147,62 @@ final class Kernels {
             return;
         }
         for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                dot4(k, a, aOff + i * lda, b, bOff + j * ldb, ldb, accumulate, c, cOff + i * ldc + j);
+            }
+            for (; j < n; j++) {
                 double d = dot(k, a, aOff + i * lda, b, bOff + j * ldb);
                 int ci = cOff + i * ldc + j;
                 c[ci] = accumulate ? c[ci] + d : d;
             }
+        }
+    }
+
+    /**
+     * Four dot products of one row x with four rows of y (stride ldy) at once: x is loaded once per strip and
+     * the four accumulators are independent FMA chains. {@code c[cOff + q] (+)= x . y_q}.
+     */
+    private static void dot4(int n, double[] x, int xOff, double[] y, int yOff, int ldy, boolean accumulate,
+                             double[] c, int cOff) {
+        int l = S.length();
+        DoubleVector acc0 = DoubleVector.zero(S);
+        DoubleVector acc1 = acc0;
+        DoubleVector acc2 = acc0;
+        DoubleVector acc3 = acc0;
+        int y0 = yOff;
+        int y1 = yOff + ldy;
+        int y2 = yOff + 2 * ldy;
+        int y3 = yOff + 3 * ldy;
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += l) {
+            DoubleVector vx = DoubleVector.fromArray(S, x, xOff + j);
+            acc0 = vx.fma(DoubleVector.fromArray(S, y, y0 + j), acc0);
+            acc1 = vx.fma(DoubleVector.fromArray(S, y, y1 + j), acc1);
+            acc2 = vx.fma(DoubleVector.fromArray(S, y, y2 + j), acc2);
+            acc3 = vx.fma(DoubleVector.fromArray(S, y, y3 + j), acc3);
+        }
+        double s0 = sumLanes(acc0);
+        double s1 = sumLanes(acc1);
+        double s2 = sumLanes(acc2);
+        double s3 = sumLanes(acc3);
+        for (; j < n; j++) {
+            double xv = x[xOff + j];
+            s0 = Math.fma(xv, y[y0 + j], s0);
+            s1 = Math.fma(xv, y[y1 + j], s1);
+            s2 = Math.fma(xv, y[y2 + j], s2);
+            s3 = Math.fma(xv, y[y3 + j], s3);
+        }
+        if (accumulate) {
+            c[cOff] += s0;
+            c[cOff + 1] += s1;
+            c[cOff + 2] += s2;
+            c[cOff + 3] += s3;
+        } else {
+            c[cOff] = s0;
+            c[cOff + 1] = s1;
+            c[cOff + 2] = s2;
+            c[cOff + 3] = s3;
         }
     }
 
@@ -116,9 +233,52 @@ final class Kernels {
         for (int bound = n - l; j <= bound; j += l) {
             acc0 = DoubleVector.fromArray(S, x, xOff + j).fma(DoubleVector.fromArray(S, y, yOff + j), acc0);
         }
-        double s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        double s = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; j < n; j++) {
             s = Math.fma(x[xOff + j], y[yOff + j], s);
+        }
+        return s;
+    }
+
+    /**
+     * Squared error of the kept outputs and, in place, {@code y := scale (y - target)}: returns
+     * {@code sum (y - target)^2}. With scale NaN only the sum is formed and y is left alone.
+     */
+    static double squaredErrorAndResidual(int n, double[] y, int yOff, double[] target, int tOff, double scale) {
+        int l = S.length();
+        boolean write = !Double.isNaN(scale);
+        DoubleVector acc0 = DoubleVector.zero(S);
+        DoubleVector acc1 = acc0;
+        int j = 0;
+        for (int bound = n - 2 * l; j <= bound; j += 2 * l) {
+            DoubleVector d0 = DoubleVector.fromArray(S, y, yOff + j).sub(DoubleVector.fromArray(S, target, tOff + j));
+            DoubleVector d1 = DoubleVector.fromArray(S, y, yOff + j + l).sub(DoubleVector.fromArray(S, target, tOff + j + l));
+            acc0 = d0.fma(d0, acc0);
+            acc1 = d1.fma(d1, acc1);
+            if (write) {
+                d0.mul(scale).intoArray(y, yOff + j);
+                d1.mul(scale).intoArray(y, yOff + j + l);
+            }
+        }
+        double sum = sumLanes(acc0.add(acc1));
+        for (; j < n; j++) {
+            double d = y[yOff + j] - target[tOff + j];
+            sum = Math.fma(d, d, sum);
+            if (write) {
+                y[yOff + j] = scale * d;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The lanes of v summed in lane order. Not {@code reduceLanes(ADD)}: its order is unspecified and differs
+     * between the intrinsic and the interpreter, which would make a seed's results depend on JIT timing.
+     */
+    static double sumLanes(DoubleVector v) {
+        double s = 0.0;
+        for (int i = 0; i < S.length(); i++) {
+            s += v.lane(i);
         }
         return s;
     }
@@ -133,7 +293,7 @@ final class Kernels {
             for (int bound = n - l; j <= bound; j += l) {
                 acc = acc.add(DoubleVector.fromArray(S, a, ai + j));
             }
-            double s = acc.reduceLanes(VectorOperators.ADD);
+            double s = sumLanes(acc);
             for (; j < n; j++) {
                 s += a[ai + j];
             }

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.InitScheme;
-import org.teachingrnns.rnn.model.Parameter;
 import org.teachingrnns.rnn.model.RnnModel;
 import org.teachingrnns.rnn.teacher.TeacherKind;
 import org.teachingrnns.rnn.train.OptimizerKind;
@@ -175,7 +174,7 @@ public record ExperimentConfig(
         m.put("max_radius", maxRadius);
         m.put("teacher_activation", teacherActivation.key());
         m.put("teacher_spectral_radius", teacherSpectralRadius);
-        m.put("teacher_model", teacherModel == null ? null : modelMap(teacherModel));
+        m.put("teacher_model", teacherModel == null ? null : teacherModel.toMap());
         m.put("hidden", hidden);
         m.put("activation", activation.key());
         m.put("hidden_bias", hiddenBias);
@@ -202,15 +201,6 @@ public record ExperimentConfig(
         m.put("input_std", inputStd);
         m.put("match_threshold", matchThreshold);
         m.put("test_every", testEvery);
-        return m;
-    }
-
-    private static Map<String, Object> modelMap(RnnModel model) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("activation", model.activation().key());
-        for (Parameter p : model.parameters()) {
-            m.put(p.key(), p.isBias() ? model.vector(p) : model.matrix(p));
-        }
         return m;
     }
 

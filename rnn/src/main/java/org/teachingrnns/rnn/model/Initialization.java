@@ -1,6 +1,7 @@
 package org.teachingrnns.rnn.model;
 
 import java.util.SplittableRandom;
+import org.teachingrnns.numeric.linalg.HouseholderQr;
 
 /**
  * Weight initialisation of a student RNN, drawn from one {@link SplittableRandom} in a fixed order
@@ -16,8 +17,7 @@ import java.util.SplittableRandom;
  *       {@link InitScheme#PYTORCH} g U(-1/sqrt(H), 1/sqrt(H)); {@link InitScheme#NORMAL} N(0, g^2/H);
  *       {@link InitScheme#ORTHOGONAL} g Q with Q Haar-random orthogonal (Saxe, McClelland and Ganguli 2014,
  *       "Exact solutions to the nonlinear dynamics of learning in deep linear networks"): the Q factor of a
- *       Gaussian matrix by modified Gram-Schmidt, whose R has a positive diagonal, which is the sign correction
- *       that makes Q Haar-distributed (Mezzadri 2007).</li>
+ *       Gaussian matrix with diag(R) >= 0, the sign correction that makes Q Haar-distributed (Mezzadri 2007).</li>
  * </ul>
  */
 public final class Initialization {
@@ -76,46 +76,17 @@ public final class Initialization {
     }
 
     /**
-     * An n x n Haar-random orthogonal matrix, row-major: modified Gram-Schmidt on the columns of a standard
-     * Gaussian matrix (columns are independent with probability 1; a rank-deficient draw is redrawn).
+     * An n x n Haar-random orthogonal matrix, row-major: the Q of a Householder QR (numeric's
+     * {@link HouseholderQr}, LAPACK dgeqr2/dorg2r) of a standard Gaussian matrix, with the signs chosen so that
+     * diag(R) >= 0, the correction that makes Q Haar-distributed (Mezzadri 2007).
      */
     public static double[] randomOrthogonal(int n, SplittableRandom rng) {
         double[] a = new double[n * n];
-        while (true) {
-            for (int i = 0; i < a.length; i++) {
-                a[i] = rng.nextGaussian();
-            }
-            if (gramSchmidtColumns(a, n)) {
-                return a;
-            }
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rng.nextGaussian();
         }
-    }
-
-    /** Orthonormalises the columns of a (n x n row-major) in place; false when a column vanishes. */
-    private static boolean gramSchmidtColumns(double[] a, int n) {
-        for (int j = 0; j < n; j++) {
-            double norm = 0.0;
-            for (int i = 0; i < n; i++) {
-                norm += a[i * n + j] * a[i * n + j];
-            }
-            norm = Math.sqrt(norm);
-            if (!(norm > 1e-12)) {
-                return false;
-            }
-            for (int i = 0; i < n; i++) {
-                a[i * n + j] /= norm;
-            }
-            // Modified Gram-Schmidt: remove q_j from every later column at once.
-            for (int c = j + 1; c < n; c++) {
-                double d = 0.0;
-                for (int i = 0; i < n; i++) {
-                    d += a[i * n + j] * a[i * n + c];
-                }
-                for (int i = 0; i < n; i++) {
-                    a[i * n + c] -= d * a[i * n + j];
-                }
-            }
-        }
-        return true;
+        HouseholderQr qr = new HouseholderQr(true);
+        qr.decompose(a, n, n);
+        return qr.getFullQ();
     }
 }

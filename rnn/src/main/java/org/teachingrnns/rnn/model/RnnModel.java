@@ -288,6 +288,19 @@ public final class RnnModel {
         return m;
     }
 
+    /**
+     * DESIGN.md's model exchange format as a map: {@code activation} then W_ih, W_hh, W_ho (nested rows) and
+     * the biases present (arrays), in that order; for a JSON writer.
+     */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("activation", activation.key());
+        for (Parameter p : parameters()) {
+            m.put(p.key(), p.isBias() ? vector(p) : matrix(p));
+        }
+        return m;
+    }
+
     /** True when every parameter is finite. */
     public boolean isFinite() {
         for (double v : params) {

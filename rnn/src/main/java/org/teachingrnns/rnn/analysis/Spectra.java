@@ -1,0 +1,30 @@
+package org.teachingrnns.rnn.analysis;
+
+import org.teachingrnns.numeric.ComplexArray;
+import org.teachingrnns.numeric.linalg.EigenDecomposition;
+import org.teachingrnns.rnn.model.Parameter;
+import org.teachingrnns.rnn.model.RnnModel;
+
+/** Spectral quantities of an RNN's recurrent matrix (eigenvalues from numeric's Hessenberg + Francis QR). */
+public final class Spectra {
+
+    private Spectra() {
+    }
+
+    /** Eigenvalues of W_hh, in the order numeric's {@link EigenDecomposition} returns them. */
+    public static ComplexArray eigenvalues(RnnModel m) {
+        if (m == null) {
+            throw new IllegalArgumentException("model must not be null");
+        }
+        return EigenDecomposition.eigenvalues(m.flat(Parameter.W_HH), m.hiddenSize());
+    }
+
+    /** Largest modulus, 0 for an empty array. */
+    public static double spectralRadius(ComplexArray values) {
+        double r = 0.0;
+        for (int i = 0; i < values.length(); i++) {
+            r = Math.max(r, Math.hypot(values.re(i), values.im(i)));
+        }
+        return r;
+    }
+}

@@ -1,0 +1,103 @@
+package org.teachingrnns.rnn.experiment;
+
+import java.util.SplittableRandom;
+import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.numeric.ComplexArray;
+import org.teachingrnns.rnn.analysis.PoleMatching;
+import org.teachingrnns.rnn.analysis.Spectra;
+import org.teachingrnns.rnn.bptt.BpttWorkspace;
+import org.teachingrnns.rnn.data.Sequences;
+import org.teachingrnns.rnn.model.Initialization;
+import org.teachingrnns.rnn.model.RnnModel;
+import org.teachingrnns.rnn.teacher.IirTeacher;
+import org.teachingrnns.rnn.teacher.RandomRnnTeacher;
+import org.teachingrnns.rnn.teacher.Teacher;
+import org.teachingrnns.rnn.train.Adam;
+import org.teachingrnns.rnn.train.EpochListener;
+import org.teachingrnns.rnn.train.Optimizer;
+import org.teachingrnns.rnn.train.Sgd;
+import org.teachingrnns.rnn.train.Trainer;
+
+/**
+ * One teacher-student experiment: draw a teacher, generate white-noise data and its responses, split 80/20,
+ * train a student by full-batch BPTT, then compare the student's eigenvalues with the teacher's poles.
+ *
+ * <p>Randomness: one {@link SplittableRandom}(seed) is split, in this order, into the teacher's, the data's
+ * and the initialisation's generators, so a seed (and a backend) gives bit-identical results, and changing a
+ * student setting does not change the teacher or the data.
+ */
+public final class Experiment {
+
+    /** Progress of training: called every epoch (must be cheap). */
+    @FunctionalInterface
+    public interface ProgressListener extends EpochListener {
+    }
+
+    private Experiment() {
+    }
+
+    /** Runs the experiment; p may be null. */
+    public static ExperimentResult run(ExperimentConfig c, ProgressListener p) {
+        if (c == null) {
+            throw new IllegalArgumentException("config must not be null");
+        }
+        SplittableRandom root = new SplittableRandom(c.seed());
+        SplittableRandom teacherRng = root.split();
+        SplittableRandom dataRng = root.split();
+        SplittableRandom initRng = root.split();
+
+        Teacher teacher = teacher(c, teacherRng);
+        RnnModel tm = teacher.model();
+        int in = tm.inputSize();
+        int out = tm.outputSize();
+        double[][][] x = new double[c.sequences()][c.length()][in];
+        for (double[][] seq : x) {
+            for (double[] step : seq) {
+                for (int i = 0; i < in; i++) {
+                    step[i] = c.inputStd() * dataRng.nextGaussian();
+                }
+            }
+        }
+        Sequences all = Sequences.of(x, teacher.respond(x));
+        int nTrain = c.trainSequences();
+        Sequences train = all.slice(0, nTrain);
+        Sequences test = all.slice(nTrain, c.sequences());
+
+        RnnModel student = Initialization.initialize(c.init(), c.initGain(), c.activation(), in, c.hidden(), out,
+                c.hiddenBias(), c.outputBias(), initRng);
+        Optimizer opt = switch (c.optimizer()) {
+            case ADAM -> new Adam(student.parameterCount(), c.lr(), c.beta1(), c.beta2(), c.eps(), c.weightDecay(),
+                    c.amsgrad());
+            case SGD -> new Sgd(student.parameterCount(), c.lr(), c.momentum(), c.dampening(), c.weightDecay(),
+                    c.nesterov());
+        };
+        Trainer.Result tr = Trainer.train(student, train, test, opt,
+                new Trainer.Settings(c.epochs(), c.washout(), c.truncation(), c.clipNorm(), c.testEvery()), p);
+
+        double trainLoss = BpttWorkspace.of(student, train, c.washout(), 0).loss(student.parameterArray(), null);
+        double testLoss = BpttWorkspace.of(student, test, c.washout(), 0).loss(student.parameterArray(), null);
+        double teacherTestLoss = BpttWorkspace.of(tm, test, c.washout(), 0).loss(tm.parameterArray(), null);
+        ComplexArray eig = Spectra.eigenvalues(student);
+        ComplexArray poles = teacher.poles();
+        ExperimentResult.Matching matching = new ExperimentResult.Matching(
+                PoleMatching.greedy(poles, eig, c.matchThreshold()),
+                PoleMatching.optimal(poles, eig, c.matchThreshold()));
+        int run = tr.epochsRun();
+        ExperimentResult.Timing timing = new ExperimentResult.Timing(tr.seconds(), run,
+                run > 0 ? 1000.0 * tr.seconds() / run : 0.0);
+        ExperimentResult.Divergence divergence = tr.divergedAt() > 0
+                ? new ExperimentResult.Divergence(tr.divergedAt(), tr.divergence()) : ExperimentResult.Divergence.NONE;
+        return new ExperimentResult(c, Blas.get().name(), trainLoss, testLoss, teacherTestLoss, poles, eig, matching,
+                new ExperimentResult.LossHistory(tr.trainLoss(), tr.testEpochs(), tr.testLoss()), timing, divergence,
+                tm, student);
+    }
+
+    /** The teacher the configuration asks for, drawn from rng. */
+    public static Teacher teacher(ExperimentConfig c, SplittableRandom rng) {
+        return switch (c.teacher()) {
+            case IIR -> IirTeacher.draw(c.order(), c.realPolesOnly(), c.maxRadius(), c.teacherActivation(), rng);
+            case RANDOM -> RandomRnnTeacher.draw(c.order(), c.teacherSpectralRadius(), c.teacherActivation(), rng);
+            case MODEL -> Teacher.ofModel(c.teacherModel());
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package org.teachingrnns.rnn.experiment;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.teachingrnns.numeric.ComplexArray;
+import org.teachingrnns.rnn.analysis.PoleMatching;
+import org.teachingrnns.rnn.model.RnnModel;
+
+/**
+ * Everything one experiment measured.
+ *
+ * @param config          the settings
+ * @param backend         the Blas backend that ran the products
+ * @param trainLoss       loss of the final (or last finite) student on the training data
+ * @param testLoss        the same on the test data
+ * @param teacherTestLoss the teacher's own loss on the test data: the floor (~0 for noiseless data)
+ * @param poles           the teacher's poles
+ * @param eigenvalues     eigenvalues of the student's W_hh
+ * @param matching        poles against eigenvalues, greedy and optimal
+ * @param lossHistory     training loss per epoch and test loss every few epochs
+ * @param timing          wall-clock time of training
+ * @param divergence      where training diverged, if it did
+ * @param teacher         the teacher RNN
+ * @param student         the trained student RNN
+ */
+public record ExperimentResult(ExperimentConfig config, String backend, double trainLoss, double testLoss,
+                               double teacherTestLoss, ComplexArray poles, ComplexArray eigenvalues,
+                               Matching matching, LossHistory lossHistory, Timing timing, Divergence divergence,
+                               RnnModel teacher, RnnModel student) {
+
+    /** Greedy and optimal matchings. */
+    public record Matching(PoleMatching.Result greedy, PoleMatching.Result optimal) {
+    }
+
+    /**
+     * @param train      training loss of epoch e at index e - 1 (before that epoch's update)
+     * @param testEpochs epochs after whose update the test loss was measured
+     * @param test       test losses parallel to testEpochs
+     */
+    public record LossHistory(double[] train, int[] testEpochs, double[] test) {
+    }
+
+    /**
+     * @param trainSeconds wall-clock seconds of the training loop
+     * @param epochs       epochs run
+     * @param msPerEpoch   milliseconds per epoch
+     */
+    public record Timing(double trainSeconds, int epochs, double msPerEpoch) {
+    }
+
+    /**
+     * @param epoch   1-based epoch at which training diverged, or -1
+     * @param message what happened, or null
+     */
+    public record Divergence(int epoch, String message) {
+        public static final Divergence NONE = new Divergence(-1, null);
+
+        public boolean diverged() {
+            return epoch >= 0;
+        }
+    }
+
+    /** True when the student's aligned pole count (optimal matching) is the teacher's full order. */
+    public boolean allPolesAligned() {
+        return matching.optimal().aligned() == poles.length();
+    }
+
+    /** results.json: every key DESIGN.md lists (snake_case), models as {activation, W_ih, ...}. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("config", config.toMap());
+        m.put("backend", backend);
+        m.put("train_loss", trainLoss);
+        m.put("test_loss", testLoss);
+        m.put("teacher_test_loss", teacherTestLoss);
+        m.put("poles", poles.toPairs());
+        m.put("eigenvalues", eigenvalues.toPairs());
+        Map<String, Object> match = new LinkedHashMap<>();
+        match.put("greedy", matching.greedy().toMap());
+        match.put("optimal", matching.optimal().toMap());
+        m.put("matching", match);
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("train_seconds", timing.trainSeconds());
+        t.put("epochs", timing.epochs());
+        t.put("ms_per_epoch", timing.msPerEpoch());
+        m.put("timing", t);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("epoch", divergence.epoch());
+        d.put("message", divergence.message());
+        m.put("divergence", d);
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("train", lossHistory.train());
+        h.put("test_epochs", lossHistory.testEpochs());
+        h.put("test", lossHistory.test());
+        m.put("loss_history", h);
+        m.put("teacher", teacher.toMap());
+        m.put("student", student.toMap());
+        return m;
+    }
+}

@@ -1,0 +1,99 @@
+package org.teachingrnns.rnn.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.teachingrnns.rnn.model.Activation;
+import org.teachingrnns.rnn.model.Parameter;
+import org.teachingrnns.rnn.teacher.TeacherKind;
+import org.teachingrnns.rnn.train.OptimizerKind;
+
+class ExperimentTest {
+
+    private static ExperimentConfig small() {
+        return ExperimentConfig.builder().epochs(200).sequences(20).length(60).washout(10).build();
+    }
+
+    @Test
+    void defaultsAreTheNotebooksSettings() {
+        ExperimentConfig c = ExperimentConfig.defaults();
+        assertEquals(1, c.seed());
+        assertEquals(TeacherKind.IIR, c.teacher());
+        assertEquals(5, c.order());
+        assertEquals(5, c.hidden());
+        assertEquals(Activation.LINEAR, c.activation());
+        assertEquals(OptimizerKind.ADAM, c.optimizer());
+        assertEquals(0.01, c.lr());
+        assertEquals(3000, c.epochs());
+        assertEquals(100, c.sequences());
+        assertEquals(150, c.length());
+        assertEquals(80, c.trainSequences());
+        assertEquals(50, c.washout());
+        Map<String, Object> m = c.toMap();
+        assertEquals(1L, m.get("seed"));
+        assertEquals("iir", m.get("teacher"));
+        assertEquals(0.05, m.get("match_threshold"));
+        assertTrue(m.containsKey("weight_decay") && m.containsKey("clip_norm") && m.containsKey("truncation"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExperimentConfig.builder().washout(150).build());
+        assertTrue(e.getMessage().contains("washout"), e.getMessage());
+    }
+
+    @Test
+    void trainingLearnsAndIsDeterministic() {
+        AtomicInteger calls = new AtomicInteger();
+        ExperimentResult a = Experiment.run(small(), (epoch, epochs, loss) -> calls.incrementAndGet());
+        ExperimentResult b = Experiment.run(small(), null);
+        assertEquals(200, calls.get());
+        assertEquals(a.testLoss(), b.testLoss(), 0.0);
+        assertArrayEquals(a.student().parameterArray(), b.student().parameterArray(), 0.0);
+        double[] h = a.lossHistory().train();
+        assertEquals(200, h.length);
+        assertTrue(h[199] < 0.2 * h[0], "loss did not fall: " + h[0] + " -> " + h[199]);
+        assertTrue(a.teacherTestLoss() < 1e-20, "a noiseless teacher has zero loss: " + a.teacherTestLoss());
+        assertEquals(5, a.poles().length());
+        assertEquals(5, a.eigenvalues().length());
+        assertEquals(5, a.matching().optimal().pairs().size());
+        assertEquals(20, a.lossHistory().testEpochs().length);
+        assertFalse(a.divergence().diverged());
+        assertEquals(200, a.timing().epochs());
+        Map<String, Object> m = a.toMap();
+        assertTrue(m.keySet().containsAll(java.util.List.of("config", "backend", "train_loss", "test_loss",
+                "teacher_test_loss", "poles", "eigenvalues", "matching", "timing")));
+    }
+
+    @Test
+    void aHugeLearningRateDivergesAndKeepsTheLastFiniteWeights() {
+        ExperimentConfig c = small().toBuilder().optimizer(OptimizerKind.SGD).lr(1e6).build();
+        ExperimentResult r = Experiment.run(c, null);
+        assertTrue(r.divergence().diverged());
+        assertTrue(r.divergence().message().contains("epoch " + r.divergence().epoch()), r.divergence().message());
+        assertTrue(r.student().isFinite());
+        assertTrue(r.lossHistory().train().length < 200);
+        for (double l : r.lossHistory().train()) {
+            assertTrue(Double.isFinite(l));
+        }
+        assertEquals(r.timing().epochs(), r.divergence().epoch() - 1);
+    }
+
+    @Test
+    void modelTeacherAndRandomTeacherRun() {
+        ExperimentResult iir = Experiment.run(small().toBuilder().epochs(5).build(), null);
+        ExperimentConfig c = small().toBuilder().teacher(TeacherKind.MODEL).teacherModel(iir.student())
+                .epochs(5).hidden(3).activation(Activation.TANH).hiddenBias(true).build();
+        ExperimentResult r = Experiment.run(c, null);
+        assertEquals(5, r.poles().length());
+        assertEquals(3, r.eigenvalues().length());
+        assertEquals(3, r.matching().greedy().pairs().size());
+        assertTrue(r.student().has(Parameter.B_H));
+        ExperimentResult rnd = Experiment.run(small().toBuilder().teacher(TeacherKind.RANDOM).epochs(5)
+                .truncation(10).clipNorm(1.0).build(), null);
+        assertEquals(0.9, org.teachingrnns.rnn.analysis.Spectra.spectralRadius(rnd.poles()), 1e-12);
+    }
+}
