@@ -1,0 +1,42 @@
+package org.teachingrnns.rnn.cli;
+
+import org.teachingrnns.numeric.BackendUnavailableException;
+import org.teachingrnns.numeric.Backends;
+import org.teachingrnns.numeric.Blas;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --backend auto|scalar|vector|openblas} for the commands that compute. It sets the system property
+ * {@value Blas#BACKEND_PROPERTY} before the first use of {@link Blas#get()}, after checking that the
+ * backend loads here, so that a forced but unavailable backend is one clear line and status 2 rather than a
+ * failure in the middle of a run. Without the flag, {@code -Dteachingrnns.backend} (if set) applies.
+ */
+final class BackendOption {
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "BLAS backend: auto, scalar, vector or openblas (default: auto, or -D" + Blas.BACKEND_PROPERTY + ").")
+    String backend;
+
+    /** Applies the choice and returns how the backend was chosen (for the output and results.json). */
+    String apply() {
+        String name = backend != null ? backend.trim() : System.getProperty(Blas.BACKEND_PROPERTY);
+        if (name != null && !name.isBlank() && !name.equalsIgnoreCase("auto")) {
+            try {
+                Blas.of(name);
+            } catch (BackendUnavailableException e) {
+                throw new BadInputException("backend '" + name + "' is not available here: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+        }
+        if (backend != null) {
+            System.setProperty(Blas.BACKEND_PROPERTY, backend.trim());
+        }
+        try {
+            Blas.get();
+            return Backends.report();
+        } catch (BackendUnavailableException e) {
+            throw new BadInputException("backend '" + name + "' is not available here: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.teachingrnns.rnn.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.teachingrnns.numeric.BackendUnavailableException;
+import org.teachingrnns.numeric.Blas;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code teach bench}: GEMM GFLOP/s per backend and BPTT time per epoch on this CPU, in about a minute. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"A short benchmark on this CPU: dgemm/sgemm GFLOP/s for every backend that loads, with",
+                "vector/scalar and vector/openblas ratios side by side, and BPTT ms/epoch of the default experiment.",
+                "Timed with System.nanoTime after a warm-up (best of 3 rounds), not JMH: for careful numbers use",
+                "bench/target/benchmarks.jar. Progress on stderr, the table on stdout."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Option(names = "--quick", description = "Smaller sizes and shorter timing (a few seconds).")
+    boolean quick;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N",
+            description = "Matrix orders for GEMM (default: 16,64,256,512; with --quick 16,64,256).")
+    List<Integer> sizes;
+
+    @Option(names = "--json", description = "Print the results as JSON on stdout instead of the table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        String chosen = backendOption.apply();
+        List<Integer> ns = sizes != null ? sizes : quick ? List.of(16, 64, 256) : List.of(16, 64, 256, 512);
+        for (int n : ns) {
+            if (n < 1 || n > 4096) {
+                throw new BadInputException("--sizes: each size must be in 1..4096, got " + n);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        List<String> names = new ArrayList<>();
+        List<Blas> backends = new ArrayList<>();
+        Map<String, String> unavailable = new LinkedHashMap<>();
+        for (String name : Blas.names()) {
+            if (name.equals("auto")) {
+                continue;
+            }
+            try {
+                backends.add(Blas.of(name));
+                names.add(name);
+            } catch (BackendUnavailableException | LinkageError e) {
+                unavailable.put(name, e.getMessage());
+            }
+        }
+
+        long ms = 1_000_000L;
+        GemmBench bench = quick ? new GemmBench(30 * ms, 40 * ms, 3, System::nanoTime)
+                : new GemmBench(150 * ms, 120 * ms, 3, System::nanoTime);
+        int cells = ns.size() * backends.size() * 2;
+        Progress progress = Progress.onStderr(err, "bench", cells + 1);
+        bench.warmUp(backends, quick ? 40 * ms : 120 * ms);
+        progress.update(1, "warm-up done");
+        // gflops[precision][size][backend]
+        double[][][] gflops = new double[2][ns.size()][backends.size()];
+        int done = 0;
+        for (int p = 0; p < 2; p++) {
+            for (int i = 0; i < ns.size(); i++) {
+                for (int b = 0; b < backends.size(); b++) {
+                    gflops[p][i][b] = bench.gflops(backends.get(b), p == 0, ns.get(i), 42 + i);
+                    done++;
+                    progress.update(done + 1, (p == 0 ? "dgemm" : "sgemm") + " n=" + ns.get(i) + " " + names.get(b));
+                }
+            }
+        }
+        progress.finish();
+
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("method", "System.nanoTime, warm-up then best of 3 rounds (not JMH)");
+            m.put("cpu", SystemInfo.cpu(java.nio.file.Path.of("/proc/cpuinfo")).get("model"));
+            m.put("auto", chosen);
+            m.put("unavailable", unavailable);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int p = 0; p < 2; p++) {
+                for (int i = 0; i < ns.size(); i++) {
+                    for (int b = 0; b < backends.size(); b++) {
+                        Map<String, Object> r = new LinkedHashMap<>();
+                        r.put("kernel", p == 0 ? "dgemm" : "sgemm");
+                        r.put("n", ns.get(i));
+                        r.put("backend", names.get(b));
+                        r.put("gflops", gflops[p][i][b]);
+                        rows.add(r);
+                    }
+                }
+            }
+            m.put("gemm", rows);
+            out.print(Json.pretty(new Json().value(m)));
+        } else {
+            out.println("GEMM GFLOP/s (square n x n x n, System.nanoTime, not JMH)");
+            for (int p = 0; p < 2; p++) {
+                out.print(table(p == 0 ? "dgemm" : "sgemm", ns, names, gflops[p]));
+            }
+            for (Map.Entry<String, String> e : unavailable.entrySet()) {
+                out.println("(" + e.getKey() + " not measured: " + e.getValue() + ")");
+            }
+            out.println("backend for BPTT: " + chosen);
+        }
+        out.flush();
+        return Teach.OK;
+    }
+
+    /** One kernel's table: a column per backend, then the ratios that exist (vector/scalar, vector/openblas). */
+    static String table(String kernel, List<Integer> ns, List<String> names, double[][] gflops) {
+        int scalar = names.indexOf("scalar");
+        int vector = names.indexOf("vector");
+        int openblas = names.indexOf("openblas");
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-7s %6s", kernel, "n"));
+        for (String name : names) {
+            sb.append(String.format(Locale.ROOT, " %10s", name));
+        }
+        if (vector >= 0 && scalar >= 0) {
+            sb.append(String.format(Locale.ROOT, " %14s", "vector/scalar"));
+        }
+        if (vector >= 0 && openblas >= 0) {
+            sb.append(String.format(Locale.ROOT, " %16s", "vector/openblas"));
+        }
+        sb.append('\n');
+        for (int i = 0; i < ns.size(); i++) {
+            sb.append(String.format(Locale.ROOT, "%-7s %6d", "", ns.get(i)));
+            for (int b = 0; b < names.size(); b++) {
+                sb.append(String.format(Locale.ROOT, " %10.2f", gflops[i][b]));
+            }
+            if (vector >= 0 && scalar >= 0) {
+                sb.append(String.format(Locale.ROOT, " %14.2f", gflops[i][vector] / gflops[i][scalar]));
+            }
+            if (vector >= 0 && openblas >= 0) {
+                sb.append(String.format(Locale.ROOT, " %16.2f", gflops[i][vector] / gflops[i][openblas]));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,112 @@
+package org.teachingrnns.rnn.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * Progress of long work on stderr (never stdout, which carries results): how far, a detail such as the
+ * loss, the elapsed time and an estimate of the time left (elapsed x remaining / done, linear).
+ *
+ * <p>On a terminal the line is rewritten in place with {@code \r}, at most every 100 ms; otherwise (a log
+ * file, a pipe, a cluster job) a plain line is printed at every further 10% of the work, so logs stay short.
+ */
+final class Progress {
+
+    private static final long REDRAW_NANOS = 100_000_000L;
+
+    private final PrintWriter err;
+    private final boolean terminal;
+    private final String label;
+    private final long total;
+    private final LongSupplier clock;
+    private final long start;
+    private long lastDraw = Long.MIN_VALUE;
+    private int lastDecile = 0;
+    private int lastWidth;
+    private boolean finished;
+
+    Progress(PrintWriter err, boolean terminal, String label, long total, LongSupplier nanoClock) {
+        if (total <= 0) {
+            throw new IllegalArgumentException("progress total must be positive, got " + total);
+        }
+        this.err = err;
+        this.terminal = terminal;
+        this.label = label;
+        this.total = total;
+        this.clock = nanoClock;
+        this.start = nanoClock.getAsLong();
+    }
+
+    /** Progress on the real stderr of this process: in place when it is a terminal. */
+    static Progress onStderr(PrintWriter err, String label, long total) {
+        return new Progress(err, System.console() != null, label, total, System::nanoTime);
+    }
+
+    /** Reports that {@code done} of {@code total} units are complete; {@code detail} may be null. */
+    void update(long done, String detail) {
+        if (finished) {
+            return;
+        }
+        long now = clock.getAsLong();
+        if (terminal) {
+            if (done < total && lastDraw != Long.MIN_VALUE && now - lastDraw < REDRAW_NANOS) {
+                return;
+            }
+            lastDraw = now;
+            String line = line(done, detail, now);
+            int pad = Math.max(0, lastWidth - line.length());
+            err.print("\r" + line + " ".repeat(pad));
+            lastWidth = line.length();
+            err.flush();
+        } else {
+            int decile = (int) Math.min(10, (done * 10) / total);
+            if (decile > lastDecile) {
+                lastDecile = decile;
+                err.println(line(done, detail, now));
+                err.flush();
+            }
+        }
+    }
+
+    /** Ends the progress display (a newline after an in-place line). */
+    void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (terminal && lastWidth > 0) {
+            err.println();
+            err.flush();
+        }
+    }
+
+    String line(long done, String detail, long now) {
+        double elapsed = (now - start) / 1e9;
+        StringBuilder sb = new StringBuilder(label).append(' ').append(done).append('/').append(total);
+        sb.append(String.format(Locale.ROOT, " (%3d%%)", (int) (100 * done / total)));
+        if (detail != null && !detail.isEmpty()) {
+            sb.append("  ").append(detail);
+        }
+        sb.append("  elapsed ").append(duration(elapsed));
+        if (done > 0 && done < total) {
+            sb.append("  left ~").append(duration(elapsed * (total - done) / done));
+        }
+        return sb.toString();
+    }
+
+    /** 4.2s, 3m05s, 1h02m. */
+    static String duration(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            return "?";
+        }
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.1fs", seconds);
+        }
+        long s = Math.round(seconds);
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+    }
+}

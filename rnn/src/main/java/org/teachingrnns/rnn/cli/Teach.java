@@ -1,0 +1,160 @@
+package org.teachingrnns.rnn.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.teachingrnns.rnn.model.Activation;
+import org.teachingrnns.rnn.model.InitScheme;
+import org.teachingrnns.rnn.teacher.TeacherKind;
+import org.teachingrnns.rnn.train.OptimizerKind;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code teach}: the teaching-rnns command line.
+ *
+ * <p>Exit status: 0 success; 1 a failed check ({@code teach gradcheck}) or an internal error; 2 bad input
+ * (unknown flag, impossible value, malformed JSON, unreadable file, unavailable backend), reported as one
+ * line starting {@code teach: } on stderr and never as a stack trace; 3 a training run diverged (NaN or
+ * infinite loss), with what it had written.
+ */
+@Command(name = "teach",
+        mixinStandardHelpOptions = true,
+        versionProvider = Teach.Version.class,
+        description = "Measure how backpropagation-through-time biases RNN solutions (teacher-student with IIR-filter teachers).",
+        subcommands = {
+                InfoCommand.class,
+                GradCommand.class,
+                GradcheckCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class
+        },
+        footerHeading = "%nExit status:%n",
+        footer = {
+                "  0  success",
+                "  1  a check failed (gradcheck) or an internal error (--debug shows the stack trace)",
+                "  2  bad input: unknown flag, impossible value, malformed JSON, unreadable file, unavailable backend",
+                "  3  training diverged (NaN or infinite loss); what was computed so far is written"
+        })
+public final class Teach implements Callable<Integer> {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int DIVERGED = 3;
+
+    /** System property that turns on stack traces for internal errors, like {@code --debug}. */
+    public static final String DEBUG_PROPERTY = "teachingrnns.debug";
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private boolean debug;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of internal errors (also -D" + DEBUG_PROPERTY + "=true).")
+    void setDebug(boolean debug) {
+        this.debug = debug;
+    }
+
+    boolean debug() {
+        return debug || Boolean.getBoolean(DEBUG_PROPERTY);
+    }
+
+    @Override
+    public Integer call() {
+        // `teach` alone: say what there is, on stderr (stdout stays for results), and fail like a usage error.
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return BAD_INPUT;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs {@code teach args} with the given streams and returns the exit status; tests call this in-process. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine(out, err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The configured command line; {@code extraSubcommands} are for tests (added before the handlers are set). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Object... extraSubcommands) {
+        Teach root = new Teach();
+        CommandLine cl = new CommandLine(root);
+        for (Object sub : extraSubcommands) {
+            cl.addSubcommand(sub);
+        }
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // The library's own parsers, so an unknown name lists the valid ones in the library's words.
+        cl.registerConverter(Activation.class, Activation::parse);
+        cl.registerConverter(TeacherKind.class, TeacherKind::parse);
+        cl.registerConverter(InitScheme.class, InitScheme::parse);
+        cl.registerConverter(OptimizerKind.class, OptimizerKind::parse);
+        cl.setParameterExceptionHandler(Teach::onParameterException);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> onExecutionException(root, ex, commandLine));
+        return cl;
+    }
+
+    // ------------------------------------------------------------------ errors: one line, status 2
+
+    private static int onParameterException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        String name = cl.getCommandSpec().qualifiedName();
+        cl.getErr().println("teach: " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+        cl.getErr().flush();
+        return BAD_INPUT;
+    }
+
+    private static int onExecutionException(Teach root, Exception ex, CommandLine cl) {
+        PrintWriter err = cl.getErr();
+        Throwable t = ex;
+        if (t instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+            t = u.getCause();
+        }
+        String badInput = Errors.describeBadInput(t);
+        if (badInput != null) {
+            err.println("teach: " + oneLine(badInput));
+            if (root.debug()) {
+                t.printStackTrace(err);
+            }
+            err.flush();
+            return BAD_INPUT;
+        }
+        err.println("teach: internal error: " + oneLine(t.getClass().getSimpleName()
+                + (t.getMessage() == null ? "" : ": " + t.getMessage()))
+                + (root.debug() ? "" : " (run with --debug for the stack trace)"));
+        if (root.debug()) {
+            t.printStackTrace(err);
+        }
+        err.flush();
+        return FAILED;
+    }
+
+    /** Collapses a possibly multi-line message into one line. */
+    static String oneLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "(no message)";
+        }
+        return message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+    }
+
+    /** The version from the jar manifest when there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Teach.class.getPackage().getImplementationVersion();
+            return new String[] {"teach " + (v == null ? "(development build)" : v)
+                    + " on Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "?").toLowerCase(Locale.ROOT) + ")"};
+        }
+    }
+}
