@@ -381,12 +381,21 @@ public final class Signal {
      * equally spaced on [0, pi).
      */
     public static FrequencyResponse freqz(double[] b, double[] a, int worN) {
+        return freqz(b, a, worN, false);
+    }
+
+    /**
+     * scipy.signal.freqz(b, a, worN=n, whole=whole): n frequencies equally spaced on [0, pi), or on
+     * [0, 2 pi) when {@code whole}, endpoint excluded.
+     */
+    public static FrequencyResponse freqz(double[] b, double[] a, int worN, boolean whole) {
         if (worN < 0) {
             throw new IllegalArgumentException("worN must be >= 0, got " + worN);
         }
+        double span = whole ? 2 * Math.PI : Math.PI;
         double[] w = new double[worN];
         for (int k = 0; k < worN; k++) {
-            w[k] = Math.PI * k / worN;
+            w[k] = span * k / worN;
         }
         return new FrequencyResponse(w, freqz(b, a, w));
     }

@@ -184,6 +184,12 @@ class SignalTest {
         double[] im = {0.0, -0.17665567622587353, -0.09482758620689656, -0.03712079250494324};
         assertArrayEquals(re, r.h().re, 1e-15);
         assertArrayEquals(im, r.h().im, 1e-15);
+        // whole = True covers [0, 2 pi): the second half mirrors the first as complex conjugates (real filter).
+        Signal.FrequencyResponse whole = Signal.freqz(B, A, 8, true);
+        assertEquals(3 * Math.PI / 2, whole.w()[6], 1e-15);
+        assertEquals(r.h().re[1], whole.h().re[1], 1e-15);
+        assertEquals(whole.h().re[1], whole.h().re[7], 1e-14);
+        assertEquals(-whole.h().im[1], whole.h().im[7], 1e-14);
         // The response at w equals the impulse response's DTFT (truncated where it has decayed).
         double[] h = Signal.impulseResponse(B, A, 400);
         double w = 1.234;
