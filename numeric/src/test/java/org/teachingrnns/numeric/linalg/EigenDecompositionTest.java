@@ -1,5 +1,6 @@
 package org.teachingrnns.numeric.linalg;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -97,8 +98,8 @@ class EigenDecompositionTest {
             assertEquals(1.0, vecNorm(e.rightEigenvector(k)), 1e-12, what);
             assertEquals(1.0, vecNorm(e.leftEigenvector(k)), 1e-12, what);
         }
-        // The values are the same as without vectors, bit for bit (same balancing and shifts are not
-        // guaranteed by LAPACK either, so compare to working accuracy).
+        // The values agree with the values-only path to working accuracy (not bit for bit: with vectors
+        // the full Schur form is updated, which changes rounding, as in LAPACK).
         ComplexArray only = EigenDecomposition.eigenvalues(a, n);
         assertSameSpectrum(only, e.eigenvalues(), 1e-9 * Math.max(1.0, norm(a)), what);
     }
@@ -303,6 +304,48 @@ class EigenDecompositionTest {
     }
 
     @Test
+    void sparseMatricesExerciseThePermutationsOfBalancing() {
+        // Many zeros: rows and columns get isolated by dgebal's permutations (both searches), which dgebak
+        // must undo for right and left vectors alike.
+        Random rnd = new Random(14);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + rnd.nextInt(25);
+            double density = 0.05 + 0.4 * rnd.nextDouble();
+            double[] a = new double[n * n];
+            for (int i = 0; i < a.length; i++) {
+                if (rnd.nextDouble() < density) {
+                    a[i] = rnd.nextInt(7) - 3 + (rnd.nextBoolean() ? rnd.nextGaussian() : 0.0);
+                }
+            }
+            ComplexArray ev = EigenDecomposition.eigenvalues(a, n);
+            double trace = 0.0;
+            double sum = 0.0;
+            for (int i = 0; i < n; i++) {
+                trace += a[i * n + i];
+                sum += ev.re[i];
+            }
+            assertEquals(trace, sum, 1e-12 * Math.max(1, norm(a)) * n, "trace, trial " + trial);
+            // Integer-valued sparse matrices are often defective (nilpotent parts, repeated zeros), where
+            // eigenvectors are ill-conditioned; the residual of each computed pair is still small.
+            assertEigenpairs(a, n, 100, "sparse trial " + trial + " (n = " + n + ")");
+        }
+    }
+
+    @Test
+    void orthogonalMatricesHaveEigenvaluesOfModulusOne() {
+        // The spectrum RNN analyses care about most: a unit circle full of eigenvalues.
+        Random rnd = new Random(15);
+        for (int n : new int[] {2, 3, 8, 31, 100}) {
+            double[] q = orthogonal(n, rnd);
+            ComplexArray ev = EigenDecomposition.eigenvalues(q, n);
+            for (int k = 0; k < n; k++) {
+                assertEquals(1.0, ev.abs(k), 1e-13, "|lambda| of an orthogonal " + n + "x" + n);
+            }
+            assertConjugatePairs(ev, "orthogonal");
+        }
+    }
+
+    @Test
     void triangularMatricesAreIsolatedExactlyByThePermutation() {
         int n = 6;
         double[] lambda = {1e-6, 1e-3, 1, 10, 1e3, 1e6};
@@ -339,6 +382,34 @@ class EigenDecompositionTest {
             }
         }
         assertSameSpectrum(ComplexArray.ofReal(lambda), EigenDecomposition.eigenvalues(c, n), 1e-8, "graded");
+    }
+
+    @Test
+    void matchesNumpyEigvalsInValueAndOrder() {
+        // numpy 2.4.6 (OpenBLAS 0.3.31 LAPACK): for n < 75 dgeev runs the same dgebal, dgehd2 and dlahqr,
+        // so the eigenvalues agree to rounding and come in the same order.
+        double[] a = {
+            0.5, -1.0, 0.0, 0.75, 1.25, -1.25, -1.25,
+            1.25, -0.25, 0.75, -1.25, -0.75, -0.5, -0.5,
+            -0.75, 0.5, -1.25, -0.5, 0.0, 0.25, 0.25,
+            0.0, 1.25, -0.5, 0.25, 0.75, 1.0, 1.0,
+            0.75, -0.75, 0.25, 1.0, -1.25, -1.0, -1.0,
+            -1.25, 0.0, 1.0, -1.0, -0.5, -0.25, -0.25,
+            -0.5, 0.75, -1.0, -0.25, 0.25, 0.5, 0.5};
+        double[] re = {1.8248430070915893, 0.29544805465481744, 0.29544805465481744, -2.047580429059661,
+            -1.0590793436707808, -1.0590793436707808, -1.4591450508713845e-16};
+        double[] im = {0.0, 1.4685964352056955, -1.4685964352056955, 0.0, 0.3965248121999106,
+            -0.3965248121999106, 0.0};
+        ComplexArray ev = EigenDecomposition.eigenvalues(a, 7);
+        assertArrayEquals(re, ev.re, 1e-14);
+        assertArrayEquals(im, ev.im, 1e-14);
+        // numpy.linalg.eig(a)[1][:, 0], normalised the same way (unit norm, largest component real).
+        EigenDecomposition e = new EigenDecomposition(true, false);
+        e.decompose(a, 7);
+        double[] v0 = {0.6580559131086858, 0.3542468367622986, -0.1654253080765667, 0.05728649933341844,
+            0.29210184714312615, -0.5631923035326057, -0.09118803893990488};
+        assertArrayEquals(v0, e.rightEigenvector(0).re, 1e-14);
+        assertArrayEquals(new double[7], e.rightEigenvector(0).im, 0.0);
     }
 
     @Test
