@@ -237,6 +237,7 @@ public final class OpenBlasLibrary {
         return new OpenBlasLibrary(c.path(), c.source(), config, core, actual);
     }
 
+    @SuppressWarnings("restricted")
     private static void loadDependency(Path dir, String soname) {
         try {
             SymbolLookup.libraryLookup(soname, Arena.global());
