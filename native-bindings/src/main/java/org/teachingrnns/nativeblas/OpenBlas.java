@@ -35,12 +35,20 @@ public final class OpenBlas extends Blas {
         return new OpenBlas(lib, mode, javaLevel1());
     }
 
-    /** vector if it runs here, else scalar. */
+    /** vector if it runs here, else scalar; chosen once, since every {@code Blas.of("openblas")} needs it. */
     static Blas javaLevel1() {
-        try {
-            return Blas.of("vector");
-        } catch (BackendUnavailableException | IllegalArgumentException | LinkageError e) {
-            return Blas.of("scalar");
+        return Level1.BLAS;
+    }
+
+    private static final class Level1 {
+        static final Blas BLAS = pick();
+
+        private static Blas pick() {
+            try {
+                return Blas.of("vector");
+            } catch (BackendUnavailableException | IllegalArgumentException | LinkageError e) {
+                return Blas.of("scalar");
+            }
         }
     }
 
