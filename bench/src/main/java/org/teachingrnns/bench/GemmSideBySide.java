@@ -19,6 +19,7 @@ import org.teachingrnns.numeric.Transpose;
  * <pre>
  * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
  *     org.teachingrnns.bench.GemmSideBySide [d|s] [backends=vector,openblas] [sizes=16,32,...] [rounds=15]
+ *     [shapes=256x64x256,...]   (m x n x k, instead of square sizes)
  * </pre>
  */
 public final class GemmSideBySide {
@@ -31,6 +32,7 @@ public final class GemmSideBySide {
         List<String> names = List.of("vector", "openblas");
         int[] sizes = {16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024};
         int rounds = 15;
+        List<int[]> shapes = null;
         for (String a : args) {
             if (a.equals("d") || a.equals("s")) {
                 dbl = a.equals("d");
@@ -38,6 +40,11 @@ public final class GemmSideBySide {
                 names = List.of(a.substring(9).split(","));
             } else if (a.startsWith("sizes=")) {
                 sizes = Arrays.stream(a.substring(6).split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (a.startsWith("shapes=")) {
+                shapes = new ArrayList<>();
+                for (String sh : a.substring(7).split(",")) {
+                    shapes.add(Arrays.stream(sh.split("x")).mapToInt(Integer::parseInt).toArray());
+                }
             } else if (a.startsWith("rounds=")) {
                 rounds = Integer.parseInt(a.substring(7));
             } else {
@@ -50,41 +57,50 @@ public final class GemmSideBySide {
             backends.add(b);
             System.out.println("# " + b.describe());
         }
-        System.out.println("# " + (dbl ? "dgemm" : "sgemm") + ", square, NoTrans/NoTrans, beta 0; ns per call; "
-                + "GFLOP/s = 2 n^3 / best round; ratio = best / best of " + names.get(0));
-        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%6s", "n"));
+        if (shapes == null) {
+            shapes = new ArrayList<>();
+            for (int n : sizes) {
+                shapes.add(new int[] {n, n, n});
+            }
+        }
+        System.out.println("# " + (dbl ? "dgemm" : "sgemm") + ", NoTrans/NoTrans, beta 0; ns per call; "
+                + "GFLOP/s = 2 m n k / best round; ratio = best / best of " + names.get(0));
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%12s", "m x n x k"));
         for (String n : names) {
             head.append(String.format(Locale.ROOT, " | %-8s %12s %12s %8s %6s", n, "best", "median", "GFLOP/s", "ratio"));
         }
         System.out.println(head);
-        for (int n : sizes) {
-            Random rnd = new Random(n);
-            double[] a = new double[n * n], b = new double[n * n], c = new double[n * n];
-            float[] fa = new float[n * n], fb = new float[n * n], fc = new float[n * n];
-            for (int i = 0; i < n * n; i++) {
+        for (int[] shape : shapes) {
+            int m = shape[0], n = shape[1], k = shape[2];
+            Random rnd = new Random(m * 31L + n * 17L + k);
+            double[] a = new double[m * k], b = new double[k * n], c = new double[m * n];
+            float[] fa = new float[m * k], fb = new float[k * n], fc = new float[m * n];
+            for (int i = 0; i < m * k; i++) {
                 a[i] = rnd.nextDouble();
-                b[i] = rnd.nextDouble();
                 fa[i] = (float) a[i];
+            }
+            for (int i = 0; i < k * n; i++) {
+                b[i] = rnd.nextDouble();
                 fb[i] = (float) b[i];
             }
-            double flops = 2.0 * n * n * n;
+            double flops = 2.0 * m * n * k;
             // A batch of calls long enough (~0.5 ms) for nanoTime, short enough to dodge most time slices.
             int batch = (int) Math.max(1, Math.min(100_000, 2.5e7 / flops));
             long[][] times = new long[backends.size()][rounds];
             final boolean d = dbl;
             for (int w = 0; w < 3; w++) { // warm-up: compile the kernels for this size
                 for (Blas blas : backends) {
-                    run(blas, d, n, batch, a, b, c, fa, fb, fc);
+                    run(blas, d, m, n, k, batch, a, b, c, fa, fb, fc);
                 }
             }
             for (int r = 0; r < rounds; r++) {
                 for (int i = 0; i < backends.size(); i++) {
                     long t0 = System.nanoTime();
-                    run(backends.get(i), d, n, batch, a, b, c, fa, fb, fc);
+                    run(backends.get(i), d, m, n, k, batch, a, b, c, fa, fb, fc);
                     times[i][r] = (System.nanoTime() - t0) / batch;
                 }
             }
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%6d", n));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%12s", m + "x" + n + "x" + k));
             long best0 = Arrays.stream(times[0]).min().orElseThrow();
             for (int i = 0; i < backends.size(); i++) {
                 long[] t = times[i].clone();
@@ -96,13 +112,13 @@ public final class GemmSideBySide {
         }
     }
 
-    private static void run(Blas blas, boolean dbl, int n, int batch, double[] a, double[] b, double[] c,
-                            float[] fa, float[] fb, float[] fc) {
+    private static void run(Blas blas, boolean dbl, int m, int n, int k, int batch, double[] a, double[] b,
+                            double[] c, float[] fa, float[] fb, float[] fc) {
         for (int i = 0; i < batch; i++) {
             if (dbl) {
-                blas.dgemm(Transpose.NO, Transpose.NO, n, n, n, 1.0, a, 0, n, b, 0, n, 0.0, c, 0, n);
+                blas.dgemm(Transpose.NO, Transpose.NO, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, c, 0, n);
             } else {
-                blas.sgemm(Transpose.NO, Transpose.NO, n, n, n, 1f, fa, 0, n, fb, 0, n, 0f, fc, 0, n);
+                blas.sgemm(Transpose.NO, Transpose.NO, m, n, k, 1f, fa, 0, k, fb, 0, n, 0f, fc, 0, n);
             }
         }
     }
