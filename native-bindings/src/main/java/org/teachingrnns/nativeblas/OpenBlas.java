@@ -32,7 +32,13 @@ public final class OpenBlas extends Blas {
 
     public static OpenBlas create(DowncallMode mode) {
         OpenBlasLibrary lib = OpenBlasLibrary.get();
-        return new OpenBlas(lib, mode, javaLevel1());
+        try {
+            return new OpenBlas(lib, mode, javaLevel1());
+        } catch (LinkageError e) {
+            // Linking the downcall handles failed (an FFM implementation without critical downcalls, say).
+            throw new BackendUnavailableException("OpenBLAS loaded from " + lib.path() + " but its " + mode
+                    + " downcalls could not be linked: " + e + ".", e);
+        }
     }
 
     /** vector if it runs here, else scalar; chosen once, since every {@code Blas.of("openblas")} needs it. */
