@@ -46,6 +46,8 @@ class OpenBlasAgainstScalarTest {
                 (Supplier<Blas>) () -> new GemmBySize(OpenBlas.create(), REF, 0)));
         list.add(Arguments.of("auto, gemm native from 1000",
                 (Supplier<Blas>) () -> new GemmBySize(OpenBlas.create(), REF, 1000)));
+        list.add(Arguments.of("auto over the best Java backend, gemm native from 1000",
+                (Supplier<Blas>) () -> new GemmBySize(OpenBlas.create(), OpenBlas.javaLevel1(), 1000)));
         return list;
     }
 
