@@ -28,6 +28,15 @@ import org.teachingrnns.rnn.model.RnnModel;
  * The hidden states are stored with one extra leading time slot holding h0, so {@code H_prev} is a
  * contiguous block of columns and dW_hh is one product.
  *
+ * <p>Three execution paths, chosen once per workspace, all computing these equations:
+ * <ul>
+ *   <li>hidden <= {@value SmallRecurrence#MAX_HIDDEN}, linear or relu, full BPTT: {@link SmallRecurrence} keeps the state
+ *       of two vector strips of the batch in registers for the whole sequence (the default experiment);</li>
+ *   <li>other small RNNs (hidden or batch below {@value Kernels#BLAS_MIN}): {@code Kernels.step} fuses the input (or
+ *       readout) product with the recurrent one, step by step;</li>
+ *   <li>larger RNNs: one {@link Blas} GEMM per step plus the all-steps GEMMs above.</li>
+ * </ul>
+ *
  * <p>Truncated BPTT with k steps (Williams and Peng 1990, BPTT(h)): the error of the loss term at time s
  * flows back through the pre-activations of steps s, s-1, ..., s-k+1 and no further (when s-k+1 <= 0 the
  * chain reaches h0). Each term is propagated separately, O(T k) per-step products; all parameter gradients
