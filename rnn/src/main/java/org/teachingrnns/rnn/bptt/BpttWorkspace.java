@@ -378,7 +378,11 @@ public final class BpttWorkspace {
             truncatedDelta(params);
         }
         // Parameter gradients from dZ: dW_hh = dZ H_prev^T, dW_ih = dZ X^T, db_h = sum of dZ.
-        Kernels.nt(blas, hid, hid, tb, delta, 0, tb, hs, 0, ldh, false, grad, oHh, hid);
+        if (registerResident) {
+            SmallRecurrence.recurrentGradient(hid, delta, tb, hs, ldh, grad, oHh);
+        } else {
+            Kernels.nt(blas, hid, hid, tb, delta, 0, tb, hs, 0, ldh, false, grad, oHh, hid);
+        }
         Kernels.nt(blas, hid, in, tb, delta, 0, tb, x, 0, tb, false, grad, oIh, in);
         if (hiddenBias) {
             Kernels.rowSums(hid, tb, delta, 0, tb, grad, oBh);
