@@ -41,6 +41,8 @@ import org.teachingrnns.rnn.model.RnnModel;
  * flows back through the pre-activations of steps s, s-1, ..., s-k+1 and no further (when s-k+1 <= 0 the
  * chain reaches h0). Each term is propagated separately, O(T k) per-step products; all parameter gradients
  * then follow from the accumulated dZ exactly as for full BPTT. k = 0 (or k >= T) is full BPTT.
+ *
+ * <p>A workspace is mutable scratch space: use one per thread (experiments run in parallel each hold their own).
  */
 public final class BpttWorkspace {
 
