@@ -28,12 +28,29 @@ import org.teachingrnns.rnn.model.RnnModel;
  * The hidden states are stored with one extra leading time slot holding h0, so {@code H_prev} is a
  * contiguous block of columns and dW_hh is one product.
  *
+ * <p>Three execution paths, chosen once per workspace, all computing these equations:
+ * <ul>
+ *   <li>hidden <= {@value SmallRecurrence#MAX_HIDDEN}, linear or relu, full BPTT: {@link SmallRecurrence} keeps the state
+ *       of two vector strips of the batch in registers for the whole sequence (the default experiment);</li>
+ *   <li>other small RNNs (hidden or batch below {@value Kernels#BLAS_MIN}): {@code Kernels.step} fuses the input (or
+ *       readout) product with the recurrent one, step by step;</li>
+ *   <li>larger RNNs: one {@link Blas} GEMM per step plus the all-steps GEMMs above.</li>
+ * </ul>
+ *
  * <p>Truncated BPTT with k steps (Williams and Peng 1990, BPTT(h)): the error of the loss term at time s
  * flows back through the pre-activations of steps s, s-1, ..., s-k+1 and no further (when s-k+1 <= 0 the
  * chain reaches h0). Each term is propagated separately, O(T k) per-step products; all parameter gradients
  * then follow from the accumulated dZ exactly as for full BPTT. k = 0 (or k >= T) is full BPTT.
+ *
+ * <p>A workspace is mutable scratch space: use one per thread (experiments run in parallel each hold their own).
  */
 public final class BpttWorkspace {
+
+    /**
+     * System property: when true, small RNNs use the generic step kernel instead of the register-resident
+     * {@link SmallRecurrence} (for tests comparing the two and for benchmarks).
+     */
+    public static final String GENERIC_PROPERTY = "teachingrnns.bptt.generic";
 
     private final Blas blas = Blas.get();
     private final Activation f;
@@ -65,6 +82,8 @@ public final class BpttWorkspace {
     private final double[] g;     // hid x batch scratch (truncated BPTT only)
     private final double[] gNext;
     private final double[] dh0;   // hid x batch
+    private final boolean small;  // per-step products by Kernels.step (fused), else through Blas
+    private final boolean registerResident; // SmallRecurrence: state in registers (hidden <= 6, linear or relu)
     private boolean hasInputs;
 
     /**
@@ -119,6 +138,9 @@ public final class BpttWorkspace {
         this.g = this.truncation > 0 ? new double[hid * batch] : null;
         this.gNext = this.truncation > 0 ? new double[hid * batch] : null;
         this.dh0 = new double[hid * batch];
+        this.small = !Kernels.useBlas(hid, batch, hid);
+        this.registerResident = small && hid <= SmallRecurrence.MAX_HIDDEN && f != Activation.TANH
+                && !Boolean.getBoolean(GENERIC_PROPERTY);
     }
 
     /** A workspace for {@code model} and {@code data}, with the data already loaded. */
@@ -235,20 +257,33 @@ public final class BpttWorkspace {
                 System.arraycopy(h0, h * batch, hs, h * ldh, batch);
             }
         }
-        // Input drive for all steps at once: slots 1..T of hs = W_ih X (+ b_h).
-        Kernels.nn(blas, hid, tb, in, params, oIh, in, x, 0, tb, false, hs, batch, ldh);
-        if (hiddenBias) {
-            for (int h = 0; h < hid; h++) {
-                double bh = params[oBh + h];
-                int row = h * ldh + batch;
-                for (int j = 0; j < tb; j++) {
-                    hs[row + j] += bh;
+        if (registerResident) {
+            SmallRecurrence.forward(hid, in, batch, time, params, oIh, oHh, hiddenBias ? params : null, oBh,
+                    f == Activation.RELU, x, hs);
+            return;
+        }
+        if (!small) {
+            // Input drive for all steps at once (one GEMM): slots 1..T of hs = W_ih X (+ b_h).
+            Kernels.nn(blas, hid, tb, in, params, oIh, in, x, 0, tb, false, hs, batch, ldh);
+            if (hiddenBias) {
+                for (int h = 0; h < hid; h++) {
+                    double bh = params[oBh + h];
+                    int row = h * ldh + batch;
+                    for (int j = 0; j < tb; j++) {
+                        hs[row + j] += bh;
+                    }
                 }
             }
         }
         for (int t = 0; t < time; t++) {
-            // H_t = f(Z_t + W_hh H_{t-1})
-            Kernels.nn(blas, hid, batch, hid, params, oHh, hid, hs, t * batch, ldh, true, hs, (t + 1) * batch, ldh);
+            // H_t = f(W_ih x_t + b_h + W_hh H_{t-1})
+            if (small) {
+                Kernels.step(false, hid, batch, in, params, oIh, in, x, t * batch, tb,
+                        hid, params, oHh, hid, hs, t * batch, ldh,
+                        hiddenBias ? params : null, oBh, false, hs, (t + 1) * batch, ldh);
+            } else {
+                Kernels.nn(blas, hid, batch, hid, params, oHh, hid, hs, t * batch, ldh, true, hs, (t + 1) * batch, ldh);
+            }
             if (f != Activation.LINEAR) {
                 for (int h = 0; h < hid; h++) {
                     f.applyInPlace(hs, h * ldh + (t + 1) * batch, batch);
@@ -314,14 +349,24 @@ public final class BpttWorkspace {
             Kernels.rowSums(out, kept, y, 0, kept, grad, oBo);
         }
         int w = washout * batch;
-        if (truncation == 0) {
+        if (truncation == 0 && registerResident) {
+            SmallRecurrence.backward(hid, out, batch, time, washout, params, oHo, oHh, f == Activation.RELU, y, hs, delta);
+        } else if (truncation == 0) {
             // dH = W_ho^T dY on kept steps, 0 before; then dZ_t = (dH_t + W_hh^T dZ_{t+1}) f'(H_t).
-            for (int h = 0; h < hid; h++) {
-                Arrays.fill(delta, h * tb, h * tb + w, 0.0);
+            if (!small) {
+                for (int h = 0; h < hid; h++) {
+                    Arrays.fill(delta, h * tb, h * tb + w, 0.0);
+                }
+                Kernels.tn(blas, hid, kept, out, params, oHo, hid, y, 0, kept, false, delta, w, tb);
             }
-            Kernels.tn(blas, hid, kept, out, params, oHo, hid, y, 0, kept, false, delta, w, tb);
             for (int t = time - 1; t >= 0; t--) {
-                if (t < time - 1) {
+                if (small) {
+                    // Both products in one pass: W_ho^T dY_t (kept steps only) + W_hh^T dZ_{t+1} (not at T-1).
+                    Kernels.step(true, hid, batch, t >= washout ? out : 0, params, oHo, hid, y,
+                            Math.max(0, t - washout) * batch, kept,
+                            t < time - 1 ? hid : 0, params, oHh, hid, delta, Math.min(t + 1, time - 1) * batch, tb,
+                            null, 0, false, delta, t * batch, tb);
+                } else if (t < time - 1) {
                     Kernels.tn(blas, hid, batch, hid, params, oHh, hid, delta, (t + 1) * batch, tb, true,
                             delta, t * batch, tb);
                 }
@@ -335,7 +380,11 @@ public final class BpttWorkspace {
             truncatedDelta(params);
         }
         // Parameter gradients from dZ: dW_hh = dZ H_prev^T, dW_ih = dZ X^T, db_h = sum of dZ.
-        Kernels.nt(blas, hid, hid, tb, delta, 0, tb, hs, 0, ldh, false, grad, oHh, hid);
+        if (registerResident) {
+            SmallRecurrence.recurrentGradient(hid, delta, tb, hs, ldh, grad, oHh);
+        } else {
+            Kernels.nt(blas, hid, hid, tb, delta, 0, tb, hs, 0, ldh, false, grad, oHh, hid);
+        }
         Kernels.nt(blas, hid, in, tb, delta, 0, tb, x, 0, tb, false, grad, oIh, in);
         if (hiddenBias) {
             Kernels.rowSums(hid, tb, delta, 0, tb, grad, oBh);
