@@ -162,7 +162,7 @@ final class ExperimentOptions {
                 throw new BadInputException("--teacher-model needs --teacher model (or no --teacher), not --teacher " + teacher.key());
             }
             kind = TeacherKind.MODEL;
-            teacherRnn = ModelFile.read(teacherModel, false).model();
+            teacherRnn = ModelFile.read(teacherModel, ModelFile.Data.IGNORED).model();
         } else if (teacher == TeacherKind.MODEL) {
             throw new BadInputException("--teacher model needs --teacher-model FILE");
         }

@@ -41,7 +41,7 @@ final class GradCommand implements Callable<Integer> {
         if (truncation < 0) {
             throw new BadInputException("--truncation must be >= 0 (0 = full BPTT), got " + truncation);
         }
-        ModelFile file = ModelFile.read(input, true);
+        ModelFile file = ModelFile.read(input, ModelFile.Data.REQUIRED);
         backendOption.apply();
         Bptt.LossAndGradients lg = Bptt.lossAndGradients(file.model(), file.data(), file.washout(), truncation, null);
         Json j = new Json();

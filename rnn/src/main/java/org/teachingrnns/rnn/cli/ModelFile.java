@@ -23,12 +23,27 @@ import org.teachingrnns.rnn.model.RnnModel;
  */
 record ModelFile(RnnModel model, int washout, Sequences data) {
 
-    /** Reads {@code file}; {@code needData} makes {@code inputs} and {@code targets} required. */
-    static ModelFile read(Path file, boolean needData) throws IOException {
+    /** What to do with the data keys {@code inputs}, {@code targets} (and the washout that goes with them). */
+    enum Data {
+        /** Required: {@code teach grad}. */
+        REQUIRED,
+        /** Not looked at: a model only, as for {@code teach analyze} and {@code --teacher-model}. */
+        IGNORED
+    }
+
+    /** Reads {@code file}. */
+    static ModelFile read(Path file, Data data) throws IOException {
         JsonNode root = Json.read(file);
         String where = file.toString();
         try {
-            return parse(root, needData, where);
+            if (data == Data.IGNORED) {
+                if (!root.isObject()) {
+                    throw new BadInputException(where + ": expected a JSON object with W_ih, W_hh, W_ho, but the top level is "
+                            + kind(root));
+                }
+                return new ModelFile(model(root, where), 0, null);
+            }
+            return parse(root, true, where);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(where + ": " + e.getMessage());
         }

@@ -58,6 +58,19 @@ class ProgressTest {
     }
 
     @Test
+    void timeLeftUsesTheRecentRateNotTheWarmUp() {
+        StringWriter sw = new StringWriter();
+        FakeClock clock = new FakeClock();
+        Progress p = new Progress(new PrintWriter(sw), false, "epoch", 1000, clock::get);
+        for (int i = 1; i <= 500; i++) {
+            clock.now += i <= 10 ? 1_000_000_000L : 10_000_000L; // 10 slow warm-up epochs, then 10 ms each
+            p.update(i, null);
+        }
+        String line = sw.toString().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(line.startsWith("epoch 500/1000 ( 50%)  elapsed 14.9s  left ~5.0s"), line);
+    }
+
+    @Test
     void durations() {
         assertEquals("4.2s", Progress.duration(4.2));
         assertEquals("3m05s", Progress.duration(185));
