@@ -10,6 +10,9 @@ import java.util.concurrent.Callable;
 
 import org.teachingrnns.numeric.BackendUnavailableException;
 import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.rnn.experiment.Experiment;
+import org.teachingrnns.rnn.experiment.ExperimentConfig;
+import org.teachingrnns.rnn.experiment.ExperimentResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +40,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Matrix orders for GEMM (default: 16,64,256,512; with --quick 16,64,256).")
     List<Integer> sizes;
 
+    @Option(names = "--bptt-epochs", paramLabel = "N",
+            description = "Timed BPTT epochs of the default experiment (default: 400; with --quick 60), after a warm-up of up to 150.")
+    Integer bpttEpochs;
+
     @Option(names = "--json", description = "Print the results as JSON on stdout instead of the table.")
     boolean json;
 
@@ -48,6 +55,9 @@ final class BenchCommand implements Callable<Integer> {
             if (n < 1 || n > 4096) {
                 throw new BadInputException("--sizes: each size must be in 1..4096, got " + n);
             }
+        }
+        if (bpttEpochs != null) {
+            Check.positive("--bptt-epochs", bpttEpochs);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -71,7 +81,8 @@ final class BenchCommand implements Callable<Integer> {
         GemmBench bench = quick ? new GemmBench(30 * ms, 40 * ms, 3, System::nanoTime)
                 : new GemmBench(150 * ms, 120 * ms, 3, System::nanoTime);
         int cells = ns.size() * backends.size() * 2;
-        Progress progress = Progress.onStderr(err, "bench", cells + 1);
+        // Units of progress: the warm-up, each GEMM cell, then the BPTT warm-up and timed run (weighted as 4 cells).
+        Progress progress = Progress.onStderr(err, "bench", cells + 1 + 4);
         bench.warmUp(backends, quick ? 40 * ms : 120 * ms);
         progress.update(1, "warm-up done");
         // gflops[precision][size][backend]
@@ -86,7 +97,19 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        // BPTT: the default experiment (hidden 5, 80 training sequences x 150 steps, Adam) with the backend auto
+        // (or --backend) chose; a short run first so the timed epochs run compiled code.
+        int timedEpochs = bpttEpochs != null ? bpttEpochs : quick ? 60 : 400;
+        int warmEpochs = Math.min(quick ? 30 : 150, timedEpochs);
+        ExperimentConfig base = ExperimentConfig.defaults();
+        Experiment.run(base.toBuilder().epochs(warmEpochs).build(), null);
+        progress.update(cells + 1 + 1, "BPTT warm-up done");
+        ExperimentResult timed = Experiment.run(base.toBuilder().epochs(timedEpochs).build(),
+                (epoch, epochs, loss) -> progress.update(cells + 2 + (3L * epoch) / epochs, "BPTT epoch " + epoch + "/" + epochs));
+        double msPerEpoch = timed.timing().msPerEpoch();
         progress.finish();
+        String bpttWhat = String.format(Locale.ROOT, "default experiment: hidden %d, %d training sequences x %d steps, %s, full BPTT + %s",
+                base.hidden(), base.trainSequences(), base.length(), base.activation().key(), base.optimizer().key());
 
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -108,6 +131,12 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             m.put("gemm", rows);
+            Map<String, Object> bptt = new LinkedHashMap<>();
+            bptt.put("what", bpttWhat);
+            bptt.put("backend", timed.backend());
+            bptt.put("epochs", timedEpochs);
+            bptt.put("ms_per_epoch", msPerEpoch);
+            m.put("bptt", bptt);
             out.print(Json.pretty(new Json().value(m)));
         } else {
             out.println("GEMM GFLOP/s (square n x n x n, System.nanoTime, not JMH)");
@@ -117,7 +146,8 @@ final class BenchCommand implements Callable<Integer> {
             for (Map.Entry<String, String> e : unavailable.entrySet()) {
                 out.println("(" + e.getKey() + " not measured: " + e.getValue() + ")");
             }
-            out.println("backend for BPTT: " + chosen);
+            out.printf(Locale.ROOT, "%nBPTT %.3f ms/epoch (%s; %d timed epochs after %d warm-up; backend %s)%n",
+                    msPerEpoch, bpttWhat, timedEpochs, warmEpochs, chosen);
         }
         out.flush();
         return Teach.OK;
