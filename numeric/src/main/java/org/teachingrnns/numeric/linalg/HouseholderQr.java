@@ -1,6 +1,8 @@
 package org.teachingrnns.numeric.linalg;
 
 import java.util.Arrays;
+import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.numeric.Transpose;
 
 /**
  * QR factorisation {@code A = Q R} of a real m x n row-major matrix by Householder reflectors, as LAPACK
@@ -36,8 +38,21 @@ public final class HouseholderQr {
 
     /** @param positiveDiagonal make diag(R) >= 0 by flipping signs of rows of R and columns of Q */
     public HouseholderQr(boolean positiveDiagonal) {
-        this.positiveDiagonal = positiveDiagonal;
+        this(positiveDiagonal, Reflector.accelerated());
     }
+
+    /**
+     * @param positiveDiagonal make diag(R) >= 0
+     * @param blas             backend for the blocked updates of matrices at least {@link #NX} wide; null
+     *                         for the unblocked algorithm throughout. The default is {@link Blas#get()}
+     *                         unless that is the scalar reference, whose naive GEMM would be slower.
+     */
+    public HouseholderQr(boolean positiveDiagonal, Blas blas) {
+        this.positiveDiagonal = positiveDiagonal;
+        this.blas = blas;
+    }
+
+    private final Blas blas;
 
     /** Factorises the row-major m x n matrix {@code a} (not modified). Always succeeds for finite input. */
     public boolean decompose(double[] a, int m, int n) {
@@ -79,11 +94,33 @@ public final class HouseholderQr {
         return true;
     }
 
-    /** dgeqr2 on the internal copy. */
+    /**
+     * dgeqrf: panels of {@link #NB} columns factored by dgeqr2, each followed by a blocked update of the
+     * trailing columns (dlarft + dlarfb, three matrix products) when an accelerated backend is there and
+     * the matrix is at least {@link #NX} wide; otherwise, and for the last columns, plain dgeqr2.
+     */
     private void factor() {
         final int k = Math.min(m, n);
+        int i = 0;
+        if (blas != null && k >= NX) {
+            ensureBlockStorage();
+            for (; i < k - NX; i += NB) {
+                int ib = Math.min(k - i, NB);
+                unblocked(i, i + ib, i + ib - 1);
+                if (i + ib < n) {
+                    packV(i, ib);
+                    formT(blas, i, ib);
+                    applyBlock(blas, true, qr, n, i, m - i, i + ib, n - i - ib, ib);
+                }
+            }
+        }
+        unblocked(i, k, n - 1);
+    }
+
+    /** dgeqr2 on columns from..to-1, each reflector applied to the columns up to lastCol. */
+    private void unblocked(int from, int to, int lastCol) {
         final double[] v = work;
-        for (int i = 0; i < k; i++) {
+        for (int i = from; i < to; i++) {
             int len = m - i;
             for (int r = 0; r < len; r++) {
                 v[r] = qr[(i + r) * n + i];
@@ -94,11 +131,85 @@ public final class HouseholderQr {
                 qr[(i + r) * n + i] = v[r];
             }
             sign[i] = positiveDiagonal && v[0] < 0.0 ? -1.0 : 1.0;
-            if (t != 0.0 && i + 1 < n) {
+            if (t != 0.0 && i + 1 <= lastCol) {
                 v[0] = 1.0;
-                Reflector.applyLeft(qr, n, i, len, i + 1, n - 1, v, t, work, m);
+                Reflector.applyLeft(qr, n, i, len, i + 1, lastCol, v, t, work, m);
             }
         }
+    }
+
+    // LAPACK's ilaenv choices for dgeqrf/dorgqr: block size 32, unblocked below 128 columns.
+    static final int NB = 32;
+    static final int NX = 128;
+
+    private double[] vPack = new double[0];
+    private double[] tMat = new double[0];
+    private double[] gram = new double[0];
+    private double[] w1 = new double[0];
+    private double[] w2 = new double[0];
+
+    private void ensureBlockStorage() {
+        int width = Math.max(m, n);
+        if (vPack.length < m * NB) {
+            vPack = new double[m * NB];
+        }
+        if (tMat.length < NB * NB) {
+            tMat = new double[NB * NB];
+            gram = new double[NB * NB];
+        }
+        if (w1.length < NB * width) {
+            w1 = new double[NB * width];
+            w2 = new double[NB * width];
+        }
+    }
+
+    /** Copies the reflectors of columns i..i+ib-1 into V ((m-i) x ib, unit lower trapezoidal, explicit). */
+    private void packV(int i, int ib) {
+        int rows = m - i;
+        for (int r = 0; r < rows; r++) {
+            int src = (i + r) * n + i;
+            int dst = r * ib;
+            for (int c = 0; c < ib; c++) {
+                vPack[dst + c] = c < r ? qr[src + c] : (c == r ? 1.0 : 0.0);
+            }
+        }
+    }
+
+    /**
+     * dlarft (forward, columnwise): the upper triangular T with H(i) ... H(i+ib-1) = I - V T V^T, from
+     * the Gram matrix V^T V: T(0:j, j) = -tau_j T(0:j, 0:j) (V^T v_j)(0:j).
+     */
+    private void formT(Blas blas, int i, int ib) {
+        int rows = m - i;
+        blas.dgemm(Transpose.YES, Transpose.NO, ib, ib, rows, 1.0, vPack, 0, ib, vPack, 0, ib, 0.0, gram, 0, ib);
+        for (int j = 0; j < ib; j++) {
+            double tj = tau[i + j];
+            for (int p = 0; p < j; p++) {
+                double s = 0.0;
+                for (int q = p; q < j; q++) {
+                    s += tMat[p * ib + q] * gram[q * ib + j];
+                }
+                tMat[p * ib + j] = -tj * s;
+            }
+            tMat[j * ib + j] = tj;
+            for (int p = j + 1; p < ib; p++) {
+                tMat[p * ib + j] = 0.0;
+            }
+        }
+    }
+
+    /**
+     * dlarfb from the left on C = c(r0.., c0..) (rows x cols, leading dimension ld): with H = I - V T V^T,
+     * C := H^T C when {@code transpose} (factorisation), else C := H C (forming Q).
+     * W1 = V^T C; W2 = op(T) W1; C -= V W2.
+     */
+    private void applyBlock(Blas blas, boolean transpose, double[] c, int ld, int r0, int rows, int c0, int cols,
+                            int ib) {
+        int off = r0 * ld + c0;
+        blas.dgemm(Transpose.YES, Transpose.NO, ib, cols, rows, 1.0, vPack, 0, ib, c, off, ld, 0.0, w1, 0, cols);
+        blas.dgemm(transpose ? Transpose.YES : Transpose.NO, Transpose.NO, ib, cols, ib, 1.0, tMat, 0, ib,
+                w1, 0, cols, 0.0, w2, 0, cols);
+        blas.dgemm(Transpose.NO, Transpose.NO, rows, cols, ib, -1.0, vPack, 0, ib, w2, 0, cols, 1.0, c, off, ld);
     }
 
     private void requireDecomposed() {
@@ -171,7 +282,10 @@ public final class HouseholderQr {
         return q;
     }
 
-    /** dorg2r: Q(:, 0..cols-1) = H(0) H(1) ... H(k-1) I(:, 0..cols-1), accumulated backwards. */
+    /**
+     * dorgqr/dorg2r: Q(:, 0..cols-1) = H(0) H(1) ... H(k-1) I(:, 0..cols-1), accumulated backwards; blocks of
+     * {@link #NB} reflectors are applied with three matrix products where {@link #factor} blocked them.
+     */
     private void formQ(double[] q, int cols) {
         int k = Math.min(m, n);
         checkOut(q, (long) m * cols, "Q");
@@ -179,8 +293,15 @@ public final class HouseholderQr {
         for (int i = 0; i < Math.min(m, cols); i++) {
             q[i * cols + i] = 1.0;
         }
+        // The first kb reflectors were blocked by factor() (same rule), the rest were not.
+        int kb = 0;
+        if (blas != null && k >= NX) {
+            while (kb < k - NX) {
+                kb += NB;
+            }
+        }
         final double[] v = work;
-        for (int i = k - 1; i >= 0; i--) {
+        for (int i = k - 1; i >= kb; i--) {
             double t = tau[i];
             if (t == 0.0) {
                 continue;
@@ -192,6 +313,15 @@ public final class HouseholderQr {
             }
             // Columns left of i in rows i..m-1 are still those of the identity (zero).
             Reflector.applyLeft(q, cols, i, len, i, cols - 1, v, t, work, m);
+        }
+        if (kb > 0) {
+            ensureBlockStorage();
+            for (int i = kb - NB; i >= 0; i -= NB) {
+                int ib = Math.min(k - i, NB);
+                packV(i, ib);
+                formT(blas, i, ib);
+                applyBlock(blas, false, q, cols, i, m - i, i, cols - i, ib);
+            }
         }
         if (positiveDiagonal) {
             for (int j = 0; j < k; j++) {

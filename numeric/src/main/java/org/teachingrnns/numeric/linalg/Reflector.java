@@ -1,6 +1,7 @@
 package org.teachingrnns.numeric.linalg;
 
 import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.numeric.ScalarBlas;
 import org.teachingrnns.numeric.Transpose;
 
 /**
@@ -125,6 +126,16 @@ final class Reflector {
      */
     static final int BLAS_THRESHOLD = 48;
 
+    /**
+     * The backend to call for long reflectors and blocked updates, or null when {@link Blas#get()} is the
+     * scalar reference: its loops (a dot product per element, strided for transposed operands) are slower
+     * than the inline row-oriented loops here, so calling it would only cost time.
+     */
+    static Blas accelerated() {
+        Blas b = Blas.get();
+        return b instanceof ScalarBlas ? null : b;
+    }
+
     /** A(r0..r1, c0..c0+len-1) := A (I - tau v v^T). */
     static void applyRight(double[] a, int ld, int r0, int r1, int c0, int len, double[] v, double tau,
                            double[] work, int wOff) {
@@ -132,8 +143,8 @@ final class Reflector {
         if (rows <= 0) {
             return;
         }
-        if (len >= BLAS_THRESHOLD) {
-            Blas blas = Blas.get();
+        Blas blas;
+        if (len >= BLAS_THRESHOLD && (blas = accelerated()) != null) {
             blas.dgemv(Transpose.NO, rows, len, 1.0, a, r0 * ld + c0, ld, v, 0, 1, 0.0, work, wOff, 1);
             for (int r = 0; r < rows; r++) {
                 blas.daxpy(len, -tau * work[wOff + r], v, 0, 1, a, (r0 + r) * ld + c0, 1);
@@ -160,8 +171,8 @@ final class Reflector {
         if (cols <= 0) {
             return;
         }
-        if (len >= BLAS_THRESHOLD) {
-            Blas blas = Blas.get();
+        Blas blas;
+        if (len >= BLAS_THRESHOLD && (blas = accelerated()) != null) {
             blas.dgemv(Transpose.YES, len, cols, 1.0, a, r0 * ld + c0, ld, v, 0, 1, 0.0, work, wOff, 1);
             for (int r = 0; r < len; r++) {
                 blas.daxpy(cols, -tau * v[r], work, wOff, 1, a, (r0 + r) * ld + c0, 1);

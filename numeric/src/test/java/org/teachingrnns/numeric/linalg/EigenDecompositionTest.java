@@ -1,5 +1,6 @@
 package org.teachingrnns.numeric.linalg;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -339,6 +340,34 @@ class EigenDecompositionTest {
             }
         }
         assertSameSpectrum(ComplexArray.ofReal(lambda), EigenDecomposition.eigenvalues(c, n), 1e-8, "graded");
+    }
+
+    @Test
+    void matchesNumpyEigvalsInValueAndOrder() {
+        // numpy 2.4.6 (OpenBLAS 0.3.31 LAPACK): for n < 75 dgeev runs the same dgebal, dgehd2 and dlahqr,
+        // so the eigenvalues agree to rounding and come in the same order.
+        double[] a = {
+            0.5, -1.0, 0.0, 0.75, 1.25, -1.25, -1.25,
+            1.25, -0.25, 0.75, -1.25, -0.75, -0.5, -0.5,
+            -0.75, 0.5, -1.25, -0.5, 0.0, 0.25, 0.25,
+            0.0, 1.25, -0.5, 0.25, 0.75, 1.0, 1.0,
+            0.75, -0.75, 0.25, 1.0, -1.25, -1.0, -1.0,
+            -1.25, 0.0, 1.0, -1.0, -0.5, -0.25, -0.25,
+            -0.5, 0.75, -1.0, -0.25, 0.25, 0.5, 0.5};
+        double[] re = {1.8248430070915893, 0.29544805465481744, 0.29544805465481744, -2.047580429059661,
+            -1.0590793436707808, -1.0590793436707808, -1.4591450508713845e-16};
+        double[] im = {0.0, 1.4685964352056955, -1.4685964352056955, 0.0, 0.3965248121999106,
+            -0.3965248121999106, 0.0};
+        ComplexArray ev = EigenDecomposition.eigenvalues(a, 7);
+        assertArrayEquals(re, ev.re, 1e-14);
+        assertArrayEquals(im, ev.im, 1e-14);
+        // numpy.linalg.eig(a)[1][:, 0], normalised the same way (unit norm, largest component real).
+        EigenDecomposition e = new EigenDecomposition(true, false);
+        e.decompose(a, 7);
+        double[] v0 = {0.6580559131086858, 0.3542468367622986, -0.1654253080765667, 0.05728649933341844,
+            0.29210184714312615, -0.5631923035326057, -0.09118803893990488};
+        assertArrayEquals(v0, e.rightEigenvector(0).re, 1e-14);
+        assertArrayEquals(new double[7], e.rightEigenvector(0).im, 0.0);
     }
 
     @Test

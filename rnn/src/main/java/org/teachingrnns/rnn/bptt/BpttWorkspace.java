@@ -65,6 +65,7 @@ public final class BpttWorkspace {
     private final double[] g;     // hid x batch scratch (truncated BPTT only)
     private final double[] gNext;
     private final double[] dh0;   // hid x batch
+    private final boolean small;  // per-step products by Kernels.step (fused), else through Blas
     private boolean hasInputs;
 
     /**
@@ -119,6 +120,7 @@ public final class BpttWorkspace {
         this.g = this.truncation > 0 ? new double[hid * batch] : null;
         this.gNext = this.truncation > 0 ? new double[hid * batch] : null;
         this.dh0 = new double[hid * batch];
+        this.small = !Kernels.useBlas(hid, batch, hid);
     }
 
     /** A workspace for {@code model} and {@code data}, with the data already loaded. */
@@ -235,20 +237,28 @@ public final class BpttWorkspace {
                 System.arraycopy(h0, h * batch, hs, h * ldh, batch);
             }
         }
-        // Input drive for all steps at once: slots 1..T of hs = W_ih X (+ b_h).
-        Kernels.nn(blas, hid, tb, in, params, oIh, in, x, 0, tb, false, hs, batch, ldh);
-        if (hiddenBias) {
-            for (int h = 0; h < hid; h++) {
-                double bh = params[oBh + h];
-                int row = h * ldh + batch;
-                for (int j = 0; j < tb; j++) {
-                    hs[row + j] += bh;
+        if (!small) {
+            // Input drive for all steps at once (one GEMM): slots 1..T of hs = W_ih X (+ b_h).
+            Kernels.nn(blas, hid, tb, in, params, oIh, in, x, 0, tb, false, hs, batch, ldh);
+            if (hiddenBias) {
+                for (int h = 0; h < hid; h++) {
+                    double bh = params[oBh + h];
+                    int row = h * ldh + batch;
+                    for (int j = 0; j < tb; j++) {
+                        hs[row + j] += bh;
+                    }
                 }
             }
         }
         for (int t = 0; t < time; t++) {
-            // H_t = f(Z_t + W_hh H_{t-1})
-            Kernels.nn(blas, hid, batch, hid, params, oHh, hid, hs, t * batch, ldh, true, hs, (t + 1) * batch, ldh);
+            // H_t = f(W_ih x_t + b_h + W_hh H_{t-1})
+            if (small) {
+                Kernels.step(false, hid, batch, in, params, oIh, in, x, t * batch, tb,
+                        hid, params, oHh, hid, hs, t * batch, ldh,
+                        hiddenBias ? params : null, oBh, false, hs, (t + 1) * batch, ldh);
+            } else {
+                Kernels.nn(blas, hid, batch, hid, params, oHh, hid, hs, t * batch, ldh, true, hs, (t + 1) * batch, ldh);
+            }
             if (f != Activation.LINEAR) {
                 for (int h = 0; h < hid; h++) {
                     f.applyInPlace(hs, h * ldh + (t + 1) * batch, batch);
@@ -316,12 +326,20 @@ public final class BpttWorkspace {
         int w = washout * batch;
         if (truncation == 0) {
             // dH = W_ho^T dY on kept steps, 0 before; then dZ_t = (dH_t + W_hh^T dZ_{t+1}) f'(H_t).
-            for (int h = 0; h < hid; h++) {
-                Arrays.fill(delta, h * tb, h * tb + w, 0.0);
+            if (!small) {
+                for (int h = 0; h < hid; h++) {
+                    Arrays.fill(delta, h * tb, h * tb + w, 0.0);
+                }
+                Kernels.tn(blas, hid, kept, out, params, oHo, hid, y, 0, kept, false, delta, w, tb);
             }
-            Kernels.tn(blas, hid, kept, out, params, oHo, hid, y, 0, kept, false, delta, w, tb);
             for (int t = time - 1; t >= 0; t--) {
-                if (t < time - 1) {
+                if (small) {
+                    // Both products in one pass: W_ho^T dY_t (kept steps only) + W_hh^T dZ_{t+1} (not at T-1).
+                    Kernels.step(true, hid, batch, t >= washout ? out : 0, params, oHo, hid, y,
+                            Math.max(0, t - washout) * batch, kept,
+                            t < time - 1 ? hid : 0, params, oHh, hid, delta, Math.min(t + 1, time - 1) * batch, tb,
+                            null, 0, false, delta, t * batch, tb);
+                } else if (t < time - 1) {
                     Kernels.tn(blas, hid, batch, hid, params, oHh, hid, delta, (t + 1) * batch, tb, true,
                             delta, t * batch, tb);
                 }

@@ -21,6 +21,9 @@ final class Kernels {
     /** Smallest m, n and k sent to {@link Blas}. */
     static final int BLAS_MIN = 16;
 
+    /** Column panel of the thin A B^T products (a multiple of every vector length). */
+    static final int NT_KC = 512;
+
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
     private Kernels() {
@@ -53,43 +56,52 @@ final class Kernels {
     }
 
     /**
-     * {@code C (+)= op(A) B} with few rows and a long contiguous n: for each group of four vector-wide strips of
-     * columns, each row of C is four register accumulators fed by k broadcast-FMAs. Four independent strips hide
-     * the FMA latency (one accumulator chain alone would run at a quarter of the FMA throughput). This is the
-     * per-step product of a small RNN: W_hh (5 x 5) times the hidden states of a batch of 80.
+     * {@code C (+)= op(A) B} with few rows and a long contiguous n; see {@link #step}.
      */
     private static void thin(boolean transA, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff,
                              int ldb, boolean accumulate, double[] c, int cOff, int ldc) {
+        step(transA, m, n, k, a, aOff, lda, b, bOff, ldb, 0, null, 0, 0, null, 0, 0, null, 0, accumulate, c, cOff, ldc);
+    }
+
+    /**
+     * One RNN step for a small hidden size: {@code C = op(A1) B1 + op(A2) B2 + bias} (or {@code C += ...} when
+     * accumulate), where op(A) is A or A^T (transA, A stored k x m), C and the B's have few rows and a long
+     * contiguous row length n (the batch). Forward: {@code W_ih x_t + W_hh h_{t-1} + b_h}; backward:
+     * {@code W_ho^T dY_t + W_hh^T dZ_{t+1}}. Fusing the two products saves a pass over the states.
+     *
+     * <p>For each group of four vector-wide strips of columns, each row of C is four register accumulators fed
+     * by broadcast-FMAs; four independent strips hide the FMA latency (one accumulator chain alone would run at
+     * a quarter of the FMA throughput). Groups of two, then single strips and a scalar tail handle the rest.
+     */
+    static void step(boolean transA, int m, int n,
+                     int k1, double[] a1, int a1Off, int lda1, double[] b1, int b1Off, int ldb1,
+                     int k2, double[] a2, int a2Off, int lda2, double[] b2, int b2Off, int ldb2,
+                     double[] bias, int biasOff, boolean accumulate, double[] c, int cOff, int ldc) {
         int l = S.length();
-        int rowStride = transA ? 1 : lda;   // step between rows i of op(A)
-        int colStride = transA ? lda : 1;   // step between columns p of op(A)
         int j = 0;
         for (int bound = n - 4 * l; j <= bound; j += 4 * l) {
             for (int i = 0; i < m; i++) {
                 int ci = cOff + i * ldc + j;
-                DoubleVector acc0;
-                DoubleVector acc1;
-                DoubleVector acc2;
-                DoubleVector acc3;
-                if (accumulate) {
-                    acc0 = DoubleVector.fromArray(S, c, ci);
-                    acc1 = DoubleVector.fromArray(S, c, ci + l);
-                    acc2 = DoubleVector.fromArray(S, c, ci + 2 * l);
-                    acc3 = DoubleVector.fromArray(S, c, ci + 3 * l);
-                } else {
-                    acc0 = DoubleVector.zero(S);
-                    acc1 = acc0;
-                    acc2 = acc0;
-                    acc3 = acc0;
+                DoubleVector init = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + i]);
+                DoubleVector acc0 = accumulate ? DoubleVector.fromArray(S, c, ci) : init;
+                DoubleVector acc1 = accumulate ? DoubleVector.fromArray(S, c, ci + l) : init;
+                DoubleVector acc2 = accumulate ? DoubleVector.fromArray(S, c, ci + 2 * l) : init;
+                DoubleVector acc3 = accumulate ? DoubleVector.fromArray(S, c, ci + 3 * l) : init;
+                for (int p = 0; p < k1; p++) {
+                    DoubleVector w = DoubleVector.broadcast(S, a1[a1Off + (transA ? p * lda1 + i : i * lda1 + p)]);
+                    int bp = b1Off + p * ldb1 + j;
+                    acc0 = DoubleVector.fromArray(S, b1, bp).fma(w, acc0);
+                    acc1 = DoubleVector.fromArray(S, b1, bp + l).fma(w, acc1);
+                    acc2 = DoubleVector.fromArray(S, b1, bp + 2 * l).fma(w, acc2);
+                    acc3 = DoubleVector.fromArray(S, b1, bp + 3 * l).fma(w, acc3);
                 }
-                int ai = aOff + i * rowStride;
-                for (int p = 0; p < k; p++) {
-                    DoubleVector w = DoubleVector.broadcast(S, a[ai + p * colStride]);
-                    int bp = bOff + p * ldb + j;
-                    acc0 = DoubleVector.fromArray(S, b, bp).fma(w, acc0);
-                    acc1 = DoubleVector.fromArray(S, b, bp + l).fma(w, acc1);
-                    acc2 = DoubleVector.fromArray(S, b, bp + 2 * l).fma(w, acc2);
-                    acc3 = DoubleVector.fromArray(S, b, bp + 3 * l).fma(w, acc3);
+                for (int p = 0; p < k2; p++) {
+                    DoubleVector w = DoubleVector.broadcast(S, a2[a2Off + (transA ? p * lda2 + i : i * lda2 + p)]);
+                    int bp = b2Off + p * ldb2 + j;
+                    acc0 = DoubleVector.fromArray(S, b2, bp).fma(w, acc0);
+                    acc1 = DoubleVector.fromArray(S, b2, bp + l).fma(w, acc1);
+                    acc2 = DoubleVector.fromArray(S, b2, bp + 2 * l).fma(w, acc2);
+                    acc3 = DoubleVector.fromArray(S, b2, bp + 3 * l).fma(w, acc3);
                 }
                 acc0.intoArray(c, ci);
                 acc1.intoArray(c, ci + l);
@@ -100,14 +112,20 @@ final class Kernels {
         for (int bound = n - 2 * l; j <= bound; j += 2 * l) {
             for (int i = 0; i < m; i++) {
                 int ci = cOff + i * ldc + j;
-                DoubleVector acc0 = accumulate ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
-                DoubleVector acc1 = accumulate ? DoubleVector.fromArray(S, c, ci + l) : DoubleVector.zero(S);
-                int ai = aOff + i * rowStride;
-                for (int p = 0; p < k; p++) {
-                    DoubleVector w = DoubleVector.broadcast(S, a[ai + p * colStride]);
-                    int bp = bOff + p * ldb + j;
-                    acc0 = DoubleVector.fromArray(S, b, bp).fma(w, acc0);
-                    acc1 = DoubleVector.fromArray(S, b, bp + l).fma(w, acc1);
+                DoubleVector init = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + i]);
+                DoubleVector acc0 = accumulate ? DoubleVector.fromArray(S, c, ci) : init;
+                DoubleVector acc1 = accumulate ? DoubleVector.fromArray(S, c, ci + l) : init;
+                for (int p = 0; p < k1; p++) {
+                    DoubleVector w = DoubleVector.broadcast(S, a1[a1Off + (transA ? p * lda1 + i : i * lda1 + p)]);
+                    int bp = b1Off + p * ldb1 + j;
+                    acc0 = DoubleVector.fromArray(S, b1, bp).fma(w, acc0);
+                    acc1 = DoubleVector.fromArray(S, b1, bp + l).fma(w, acc1);
+                }
+                for (int p = 0; p < k2; p++) {
+                    DoubleVector w = DoubleVector.broadcast(S, a2[a2Off + (transA ? p * lda2 + i : i * lda2 + p)]);
+                    int bp = b2Off + p * ldb2 + j;
+                    acc0 = DoubleVector.fromArray(S, b2, bp).fma(w, acc0);
+                    acc1 = DoubleVector.fromArray(S, b2, bp + l).fma(w, acc1);
                 }
                 acc0.intoArray(c, ci);
                 acc1.intoArray(c, ci + l);
@@ -116,22 +134,30 @@ final class Kernels {
         for (int bound = n - l; j <= bound; j += l) {
             for (int i = 0; i < m; i++) {
                 int ci = cOff + i * ldc + j;
-                DoubleVector acc = accumulate ? DoubleVector.fromArray(S, c, ci) : DoubleVector.zero(S);
-                int ai = aOff + i * rowStride;
-                for (int p = 0; p < k; p++) {
-                    acc = DoubleVector.fromArray(S, b, bOff + p * ldb + j)
-                            .fma(DoubleVector.broadcast(S, a[ai + p * colStride]), acc);
+                DoubleVector init = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + i]);
+                DoubleVector acc0 = accumulate ? DoubleVector.fromArray(S, c, ci) : init;
+                for (int p = 0; p < k1; p++) {
+                    DoubleVector w = DoubleVector.broadcast(S, a1[a1Off + (transA ? p * lda1 + i : i * lda1 + p)]);
+                    int bp = b1Off + p * ldb1 + j;
+                    acc0 = DoubleVector.fromArray(S, b1, bp).fma(w, acc0);
                 }
-                acc.intoArray(c, ci);
+                for (int p = 0; p < k2; p++) {
+                    DoubleVector w = DoubleVector.broadcast(S, a2[a2Off + (transA ? p * lda2 + i : i * lda2 + p)]);
+                    int bp = b2Off + p * ldb2 + j;
+                    acc0 = DoubleVector.fromArray(S, b2, bp).fma(w, acc0);
+                }
+                acc0.intoArray(c, ci);
             }
         }
         for (; j < n; j++) {
             for (int i = 0; i < m; i++) {
                 int ci = cOff + i * ldc + j;
-                double acc = accumulate ? c[ci] : 0.0;
-                int ai = aOff + i * rowStride;
-                for (int p = 0; p < k; p++) {
-                    acc = Math.fma(a[ai + p * colStride], b[bOff + p * ldb + j], acc);
+                double acc = accumulate ? c[ci] : (bias == null ? 0.0 : bias[biasOff + i]);
+                for (int p = 0; p < k1; p++) {
+                    acc = Math.fma(a1[a1Off + (transA ? p * lda1 + i : i * lda1 + p)], b1[b1Off + p * ldb1 + j], acc);
+                }
+                for (int p = 0; p < k2; p++) {
+                    acc = Math.fma(a2[a2Off + (transA ? p * lda2 + i : i * lda2 + p)], b2[b2Off + p * ldb2 + j], acc);
                 }
                 c[ci] = acc;
             }
@@ -146,15 +172,20 @@ final class Kernels {
                     accumulate ? 1.0 : 0.0, c, cOff, ldc);
             return;
         }
-        for (int i = 0; i < m; i++) {
-            int j = 0;
-            for (; j + 4 <= n; j += 4) {
-                dot4(k, a, aOff + i * lda, b, bOff + j * ldb, ldb, accumulate, c, cOff + i * ldc + j);
-            }
-            for (; j < n; j++) {
-                double d = dot(k, a, aOff + i * lda, b, bOff + j * ldb);
-                int ci = cOff + i * ldc + j;
-                c[ci] = accumulate ? c[ci] + d : d;
+        // Column panels of NT_KC keep the panel of A's and B's rows in L1 while all m x n dots use it.
+        for (int k0 = 0; k0 < k || k0 == 0; k0 += NT_KC) {
+            int kc = Math.min(NT_KC, k - k0);
+            boolean acc = accumulate || k0 > 0;
+            for (int i = 0; i < m; i++) {
+                int j = 0;
+                for (; j + 4 <= n; j += 4) {
+                    dot4(kc, a, aOff + i * lda + k0, b, bOff + j * ldb + k0, ldb, acc, c, cOff + i * ldc + j);
+                }
+                for (; j < n; j++) {
+                    double d = dot(kc, a, aOff + i * lda + k0, b, bOff + j * ldb + k0);
+                    int ci = cOff + i * ldc + j;
+                    c[ci] = acc ? c[ci] + d : d;
+                }
             }
         }
     }

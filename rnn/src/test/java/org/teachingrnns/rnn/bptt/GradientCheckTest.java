@@ -47,6 +47,23 @@ class GradientCheckTest {
         assertEquals(3 * 3, r.entries().get(expectedEntries - 1).checked()); // h0
     }
 
+    /** Batches that exercise every strip path of Kernels.step (4, 2 and 1 vector strips and the scalar tail). */
+    @ParameterizedTest(name = "batch {0} truncation {1}")
+    @MethodSource("batches")
+    void vectorStripPathsMatchFiniteDifferences(int batch, int truncation) {
+        SplittableRandom rng = new SplittableRandom(500 + batch + truncation);
+        RnnModel m = RandomModels.model(rng, Activation.TANH, 2, 3, 2, true, true, 0.6);
+        // batch 80 x 8 steps = 640 columns > Kernels.NT_KC: the weight gradients span two column panels.
+        Sequences d = RandomModels.data(rng, batch, batch == 80 ? 8 : 5, 2, 2);
+        GradientCheckReport r = GradientCheck.check(m, d, 1, truncation, RandomModels.h0(rng, batch, 3), 1e-5, 1e-6, 1e-10);
+        assertTrue(r.passed(), () -> "batch " + batch + "\n" + r.format());
+    }
+
+    static Stream<Arguments> batches() {
+        return Stream.of(Arguments.of(8, 0), Arguments.of(26, 0), Arguments.of(45, 0), Arguments.of(45, 2),
+                Arguments.of(80, 0));
+    }
+
     @Test
     void truncatedGradientDiffersFromFullAndCheckSeesIt() {
         SplittableRandom rng = new SplittableRandom(7);
