@@ -48,9 +48,13 @@ final class Progress {
         this.nextTime = start;
     }
 
-    /** Progress on the real stderr of this process: in place when it is a terminal. */
+    /**
+     * Progress on the real stderr of this process: in place when the process runs on a terminal. Since JDK 22
+     * {@link System#console()} may return a console that is not a terminal, hence {@link java.io.Console#isTerminal()}.
+     */
     static Progress onStderr(PrintWriter err, String label, long total) {
-        return new Progress(err, System.console() != null, label, total, System::nanoTime);
+        java.io.Console console = System.console();
+        return new Progress(err, console != null && console.isTerminal(), label, total, System::nanoTime);
     }
 
     /** Reports that {@code done} of {@code total} units are complete; {@code detail} may be null. */
@@ -105,7 +109,8 @@ final class Progress {
             sb.append("  ").append(detail);
         }
         sb.append("  elapsed ").append(duration(elapsed));
-        if (done > 0 && done < total) {
+        // No estimate in the first second: the first steps run in the interpreter and would promise hours.
+        if (done > 0 && done < total && elapsed >= 1.0) {
             double left = done > markDone && now > markTime
                     ? (now - markTime) / 1e9 * (total - done) / (done - markDone)
                     : elapsed * (total - done) / done;
