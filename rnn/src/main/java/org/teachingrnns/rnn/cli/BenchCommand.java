@@ -83,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
         int cells = ns.size() * backends.size() * 2;
         // Units of progress: the warm-up, each GEMM cell, then the BPTT warm-up and timed run (weighted as 4 cells).
         Progress progress = Progress.onStderr(err, "bench", cells + 1 + 4);
-        bench.warmUp(backends, quick ? 40 * ms : 120 * ms);
+        bench.warmUp(backends, ns, quick ? 40 * ms : 150 * ms);
         progress.update(1, "warm-up done");
         // gflops[precision][size][backend]
         double[][][] gflops = new double[2][ns.size()][backends.size()];
