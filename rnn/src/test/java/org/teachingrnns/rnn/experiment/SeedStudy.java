@@ -2,6 +2,8 @@ package org.teachingrnns.rnn.experiment;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.teachingrnns.numeric.signal.Signal;
+import org.teachingrnns.rnn.teacher.IirTeacher;
 
 /**
  * Runs the default experiment for seeds 1..N (default 20) and prints the distribution of the test MSE, the
@@ -25,8 +27,9 @@ public final class SeedStudy {
         int[] greedy = new int[n];
         int[] optimal = new int[n];
         double[] ms = new double[n];
-        System.out.printf(Locale.ROOT, "%5s %12s %12s %12s %8s %8s %9s %s%n", "seed", "train MSE", "test MSE",
-                "teacher MSE", "greedy", "optimal", "ms/epoch", "diverged");
+        double[] normalised = new double[n];
+        System.out.printf(Locale.ROOT, "%5s %12s %12s %12s %10s %12s %8s %8s %9s %s%n", "seed", "train MSE", "test MSE",
+                "teacher MSE", "max |pole|", "output var", "greedy", "optimal", "ms/epoch", "diverged");
         for (int i = 0; i < n; i++) {
             ExperimentConfig c = ExperimentConfig.defaults().withSeed(first + i);
             ExperimentResult r = Experiment.run(c, null);
@@ -34,13 +37,25 @@ public final class SeedStudy {
             greedy[i] = r.matching().greedy().aligned();
             optimal[i] = r.matching().optimal().aligned();
             ms[i] = r.timing().msPerEpoch();
-            System.out.printf(Locale.ROOT, "%5d %12.3e %12.3e %12.3e %8d %8d %9.4f %s%n", first + i, r.trainLoss(),
-                    r.testLoss(), r.teacherTestLoss(), greedy[i], optimal[i], ms[i],
+            // Stationary output variance of the teacher filter for unit white noise: sum of its squared impulse
+            // response (the scale the MSE is measured in).
+            Signal.TransferFunction tf = IirTeacher.transferFunction(r.poles());
+            double var = 0;
+            for (double h : Signal.impulseResponse(tf.b(), tf.a(), 5000)) {
+                var += h * h;
+            }
+            normalised[i] = r.testLoss() / var;
+            System.out.printf(Locale.ROOT, "%5d %12.3e %12.3e %12.3e %10.4f %12.3e %8d %8d %9.4f %s%n", first + i,
+                    r.trainLoss(), r.testLoss(), r.teacherTestLoss(), r.poles().maxAbs(), var, greedy[i], optimal[i], ms[i],
                     r.divergence().diverged() ? r.divergence().message() : "-");
         }
         double[] sorted = test.clone();
         Arrays.sort(sorted);
         double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+        double[] ns = normalised.clone();
+        Arrays.sort(ns);
+        System.out.printf(Locale.ROOT, "test MSE / output variance: median %.3e, min %.3e, max %.3e%n",
+                n % 2 == 1 ? ns[n / 2] : 0.5 * (ns[n / 2 - 1] + ns[n / 2]), ns[0], ns[n - 1]);
         double[] msSorted = ms.clone();
         Arrays.sort(msSorted);
         System.out.printf(Locale.ROOT, "test MSE: median %.3e, min %.3e, max %.3e, mean %.3e%n", median, sorted[0],
