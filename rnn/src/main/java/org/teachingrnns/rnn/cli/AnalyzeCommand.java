@@ -20,10 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code teach analyze}: eigenvalues and spectral radius of a model's W_hh, and matching against poles. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = ConfigDefaults.class,
-        description = {"Eigenvalues of W_hh (Hessenberg reduction + Francis QR) and the spectral radius of a model in the",
-                "exchange format; with --poles or --teacher-model, the greedy and optimal (Hungarian) matching of the",
-                "poles to the eigenvalues, as in results.json. --json keys: eigenvalues [[re, im], ...], spectral_radius,",
-                "and poles and matching {greedy, optimal} when matching."})
+        description = {"Eigenvalues and spectral radius of a model's W_hh; matching against poles or a teacher.",
+                "",
+                "Reads a model in the exchange format (data keys are ignored), computes the eigenvalues of W_hh "
+                        + "(Hessenberg reduction + Francis QR) and the spectral radius, and with --poles or --teacher-model "
+                        + "the greedy and optimal (Hungarian) matching of the poles to the eigenvalues, as in results.json. "
+                        + "--json keys: eigenvalues [[re, im], ...], spectral_radius, and poles and matching {greedy, optimal} "
+                        + "when matching.",
+                ""})
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 final class BackendOption {
 
-    @Option(names = "--backend", paramLabel = "NAME",
+    @Option(names = "--backend", paramLabel = "NAME", order = 80,
             description = "BLAS backend: auto, scalar, vector or openblas (default: auto, or -D" + Blas.BACKEND_PROPERTY + ").")
     String backend;
 

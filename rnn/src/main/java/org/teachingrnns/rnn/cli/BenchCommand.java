@@ -21,10 +21,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code teach bench}: GEMM GFLOP/s per backend and BPTT time per epoch on this CPU, in about a minute. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"A short benchmark on this CPU: dgemm/sgemm GFLOP/s for every backend that loads, with",
-                "vector/scalar and vector/openblas ratios side by side, and BPTT ms/epoch of the default experiment.",
-                "Timed with System.nanoTime after a warm-up (best of 3 rounds), not JMH: for careful numbers use",
-                "bench/target/benchmarks.jar. Progress on stderr, the table on stdout."})
+        description = {"A short benchmark of the GEMM kernels and of BPTT on this CPU (about half a minute).",
+                "",
+                "dgemm and sgemm GFLOP/s for every backend that loads, at a few sizes, with vector/scalar and "
+                        + "vector/openblas ratios side by side; then BPTT ms/epoch of the default experiment with the "
+                        + "backend auto (or --backend) chooses. Timed with System.nanoTime after a warm-up over every size, "
+                        + "best of at least 3 rounds: a sanity check, not JMH (bench/target/benchmarks.jar is the careful one). "
+                        + "Progress on stderr, the table on stdout.",
+                ""})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

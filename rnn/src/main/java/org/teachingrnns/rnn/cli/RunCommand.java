@@ -18,11 +18,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code teach run}: one teacher-student experiment, with its files and a summary. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = ConfigDefaults.class,
-        description = {"One teacher-student experiment: a teacher (by default an IIR filter of order 5 with complex-conjugate",
-                "poles in the unit disk, as a companion-form RNN) produces the data from N(0,1) inputs; a student RNN is",
-                "trained on it by full-batch BPTT; then the student's eigenvalues are matched against the teacher's poles.",
-                "Progress on stderr; a summary on stdout; results.json, loss.csv, eigenvalues.csv and report.html in --out.",
-                "Exit status 3 when training diverges (NaN or infinite loss): the files hold what was computed.", ""})
+        abbreviateSynopsis = true,
+        description = {"One teacher-student experiment: train a student RNN on a teacher's data and match its eigenvalues to the poles.",
+                "",
+                "A teacher (by default an IIR filter of order 5 with complex-conjugate poles in the unit disk, as a "
+                        + "companion-form RNN) produces the data from N(0,1) inputs; a student RNN is trained on it by "
+                        + "full-batch BPTT; the eigenvalues of the student's W_hh are then matched to the teacher's poles "
+                        + "(greedy and optimal). Progress on stderr, a summary on stdout, and results.json, loss.csv, "
+                        + "eigenvalues.csv and report.html in --out, each written atomically. Exit status 3 when training "
+                        + "diverges (NaN or infinite loss): the files then hold the last finite state.",
+                ""})
 final class RunCommand implements Callable<Integer> {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");

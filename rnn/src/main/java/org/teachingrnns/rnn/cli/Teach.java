@@ -38,9 +38,12 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit status:%n",
         footer = {
                 "  0  success",
-                "  1  a check failed (gradcheck) or an internal error (--debug shows the stack trace)",
-                "  2  bad input: unknown flag, impossible value, malformed JSON, unreadable file, unavailable backend",
-                "  3  training diverged (NaN or infinite loss); what was computed so far is written"
+                "  1  a check failed (gradcheck), or an internal error (--debug: stack trace)",
+                "  2  bad input: unknown flag, impossible value, malformed JSON,",
+                "     unreadable file, unavailable backend (one line on stderr)",
+                "  3  training diverged (NaN or infinite loss); the files hold what it had",
+                "",
+                "JVM flags: TEACH_JAVA_OPTS=\"-Xmx4g -Dteachingrnns.backend=scalar\" ./teach ..."
         })
 public final class Teach implements Callable<Integer> {
 

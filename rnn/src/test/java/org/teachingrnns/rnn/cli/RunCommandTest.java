@@ -119,9 +119,9 @@ class RunCommandTest {
         Cli r = Cli.run("run", "--help");
         assertEquals(0, r.code());
         String h = r.out().replaceAll("\\s+", " ");
-        for (String s : List.of("--epochs=<epochs> Full-batch training epochs (default: 3000)",
-                "(default: 0.01)", "--washout=<washout>", "(default: 50)", "--teacher=KIND", "(default: iir)",
-                "--activation=F", "(default: linear)", "--init=SCHEME", "(default: pytorch)", "--clip=<clip>",
+        for (String s : List.of("--epochs=N Full-batch training epochs (default: 3000)",
+                "(default: 0.01)", "--washout=N", "(default: 50)", "--teacher=KIND", "(default: iir)",
+                "--activation=F", "(default: linear)", "--init=SCHEME", "(default: pytorch)", "--clip=X",
                 "--train-fraction", "(default: 0.8)", "--threshold", "(default: 0.05)", "--backend=NAME", "--out=DIR",
                 "--[no-]hidden-bias", "--[no-]real-poles")) {
             assertTrue(h.contains(s), "help lacks '" + s + "':\n" + r.out());
