@@ -97,8 +97,14 @@ final class RunFiles {
             pairs.add(new ReportHtml.Pair(r.poles().re(p.pole()), r.poles().im(p.pole()),
                     r.eigenvalues().re(p.eigenvalue()), r.eigenvalues().im(p.eigenvalue()), p.distance()));
         }
+        StringBuilder settings = new StringBuilder();
+        for (java.util.Map.Entry<String, Object> e : r.config().toMap().entrySet()) {
+            Object v = e.getValue();
+            String shown = v instanceof java.util.Map<?, ?> ? "(a model, see results.json)" : String.valueOf(v);
+            settings.append(String.format(java.util.Locale.ROOT, "%-24s %s%n", e.getKey(), shown));
+        }
         ExperimentResult.LossHistory h = r.lossHistory();
-        return ReportHtml.render(title, summary, h.train(), h.testEpochs(), h.test(), r.poles().re(), r.poles().im(),
+        return ReportHtml.render(title, summary, settings.toString(), h.train(), h.testEpochs(), h.test(), r.poles().re(), r.poles().im(),
                 r.eigenvalues().re(), r.eigenvalues().im(), pairs);
     }
 }

@@ -78,6 +78,7 @@ class RunCommandTest {
         assertTrue(eig.get(1).startsWith("pole,0,") && eig.get(3).startsWith("eigenvalue,0,"), eig.toString());
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("train loss"), "report has plots and the summary");
+        assertTrue(html.contains("<h2>Settings</h2>") && html.contains("seed                     7"), "report lists the settings");
     }
 
     @Test
