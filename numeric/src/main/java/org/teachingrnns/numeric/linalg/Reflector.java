@@ -124,7 +124,10 @@ final class Reflector {
      * Reflector length from which the matrix-vector product and rank-1 update of applying a reflector
      * are called through {@link Blas#get()} (so a faster backend speeds them up) rather than inline.
      */
-    static final int BLAS_THRESHOLD = 48;
+    static final int BLAS_THRESHOLD = 32;
+
+    /** Row length from which a rank-1 update calls the accelerated backend's daxpy per row. */
+    static final int AXPY_THRESHOLD = 16;
 
     /**
      * The backend to call for long reflectors and blocked updates, or null when {@link Blas#get()} is the
@@ -153,11 +156,7 @@ final class Reflector {
         }
         for (int r = r0; r <= r1; r++) {
             int p = r * ld + c0;
-            double s = 0.0;
-            for (int j = 0; j < len; j++) {
-                s += a[p + j] * v[j];
-            }
-            s *= tau;
+            double s = tau * dot(a, p, v, len);
             for (int j = 0; j < len; j++) {
                 a[p + j] -= s * v[j];
             }
@@ -171,23 +170,40 @@ final class Reflector {
         if (cols <= 0) {
             return;
         }
-        Blas blas;
-        if (len >= BLAS_THRESHOLD && (blas = accelerated()) != null) {
+        Blas blas = accelerated();
+        if (blas != null && len >= BLAS_THRESHOLD) {
             blas.dgemv(Transpose.YES, len, cols, 1.0, a, r0 * ld + c0, ld, v, 0, 1, 0.0, work, wOff, 1);
+        } else {
+            for (int c = 0; c < cols; c++) {
+                work[wOff + c] = 0.0;
+            }
+            if (blas != null && cols >= AXPY_THRESHOLD) {
+                for (int r = 0; r < len; r++) {
+                    blas.daxpy(cols, v[r], a, (r0 + r) * ld + c0, 1, work, wOff, 1);
+                }
+            } else {
+                for (int r = 0; r < len; r++) {
+                    double vr = v[r];
+                    int p = (r0 + r) * ld + c0;
+                    for (int c = 0; c < cols; c++) {
+                        work[wOff + c] += vr * a[p + c];
+                    }
+                }
+            }
+        }
+        rankOneUpdate(a, ld, r0, len, c0, cols, v, tau, work, wOff);
+    }
+
+    /** A(r0..r0+len-1, c0..c0+cols-1) -= tau v w^T, w at work[wOff..]; rows are contiguous (C2 vectorises). */
+    private static void rankOneUpdate(double[] a, int ld, int r0, int len, int c0, int cols, double[] v, double tau,
+                                      double[] work, int wOff) {
+        Blas blas;
+        if (cols >= AXPY_THRESHOLD && (blas = accelerated()) != null) {
+            // One daxpy per row: the call costs a few ns, the backend's SIMD loop wins from ~16 elements.
             for (int r = 0; r < len; r++) {
                 blas.daxpy(cols, -tau * v[r], work, wOff, 1, a, (r0 + r) * ld + c0, 1);
             }
             return;
-        }
-        for (int c = 0; c < cols; c++) {
-            work[wOff + c] = 0.0;
-        }
-        for (int r = 0; r < len; r++) {
-            double vr = v[r];
-            int p = (r0 + r) * ld + c0;
-            for (int c = 0; c < cols; c++) {
-                work[wOff + c] += vr * a[p + c];
-            }
         }
         for (int r = 0; r < len; r++) {
             double s = tau * v[r];
@@ -198,4 +214,26 @@ final class Reflector {
         }
     }
 
+
+    /**
+     * Sum of a[p + j] * v[j] over j < len with four independent accumulators: Java may not reorder a
+     * floating-point reduction, so one accumulator would serialise on the add latency.
+     */
+    static double dot(double[] a, int p, double[] v, int len) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int j = 0;
+        for (; j + 3 < len; j += 4) {
+            s0 += a[p + j] * v[j];
+            s1 += a[p + j + 1] * v[j + 1];
+            s2 += a[p + j + 2] * v[j + 2];
+            s3 += a[p + j + 3] * v[j + 3];
+        }
+        for (; j < len; j++) {
+            s0 += a[p + j] * v[j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
 }

@@ -35,6 +35,12 @@ import org.teachingrnns.rnn.model.RnnModel;
  */
 public final class BpttWorkspace {
 
+    /**
+     * System property: when true, small RNNs use the generic step kernel instead of the register-resident
+     * {@link SmallRecurrence} (for tests comparing the two and for benchmarks).
+     */
+    public static final String GENERIC_PROPERTY = "teachingrnns.bptt.generic";
+
     private final Blas blas = Blas.get();
     private final Activation f;
     private final int in;
@@ -66,6 +72,7 @@ public final class BpttWorkspace {
     private final double[] gNext;
     private final double[] dh0;   // hid x batch
     private final boolean small;  // per-step products by Kernels.step (fused), else through Blas
+    private final boolean registerResident; // SmallRecurrence: state in registers (hidden <= 6, linear or relu)
     private boolean hasInputs;
 
     /**
@@ -121,6 +128,8 @@ public final class BpttWorkspace {
         this.gNext = this.truncation > 0 ? new double[hid * batch] : null;
         this.dh0 = new double[hid * batch];
         this.small = !Kernels.useBlas(hid, batch, hid);
+        this.registerResident = small && hid <= SmallRecurrence.MAX_HIDDEN && f != Activation.TANH
+                && !Boolean.getBoolean(GENERIC_PROPERTY);
     }
 
     /** A workspace for {@code model} and {@code data}, with the data already loaded. */
@@ -237,6 +246,11 @@ public final class BpttWorkspace {
                 System.arraycopy(h0, h * batch, hs, h * ldh, batch);
             }
         }
+        if (registerResident) {
+            SmallRecurrence.forward(hid, in, batch, time, params, oIh, oHh, hiddenBias ? params : null, oBh,
+                    f == Activation.RELU, x, hs);
+            return;
+        }
         if (!small) {
             // Input drive for all steps at once (one GEMM): slots 1..T of hs = W_ih X (+ b_h).
             Kernels.nn(blas, hid, tb, in, params, oIh, in, x, 0, tb, false, hs, batch, ldh);
@@ -324,7 +338,9 @@ public final class BpttWorkspace {
             Kernels.rowSums(out, kept, y, 0, kept, grad, oBo);
         }
         int w = washout * batch;
-        if (truncation == 0) {
+        if (truncation == 0 && registerResident) {
+            SmallRecurrence.backward(hid, out, batch, time, washout, params, oHo, oHh, f == Activation.RELU, y, hs, delta);
+        } else if (truncation == 0) {
             // dH = W_ho^T dY on kept steps, 0 before; then dZ_t = (dH_t + W_hh^T dZ_{t+1}) f'(H_t).
             if (!small) {
                 for (int h = 0; h < hid; h++) {

@@ -176,7 +176,21 @@ final class Kernels {
         for (int k0 = 0; k0 < k || k0 == 0; k0 += NT_KC) {
             int kc = Math.min(NT_KC, k - k0);
             boolean acc = accumulate || k0 > 0;
-            for (int i = 0; i < m; i++) {
+            int i = 0;
+            for (; i + 2 <= m && n >= 4; i += 2) {
+                int j = 0;
+                for (; j + 4 <= n; j += 4) {
+                    dot2x4(kc, a, aOff + i * lda + k0, lda, b, bOff + j * ldb + k0, ldb, acc, c, cOff + i * ldc + j, ldc);
+                }
+                for (; j < n; j++) {
+                    for (int r = i; r < i + 2; r++) {
+                        double d = dot(kc, a, aOff + r * lda + k0, b, bOff + j * ldb + k0);
+                        int ci = cOff + r * ldc + j;
+                        c[ci] = acc ? c[ci] + d : d;
+                    }
+                }
+            }
+            for (; i < m; i++) {
                 int j = 0;
                 for (; j + 4 <= n; j += 4) {
                     dot4(kc, a, aOff + i * lda + k0, b, bOff + j * ldb + k0, ldb, acc, c, cOff + i * ldc + j);
@@ -188,6 +202,66 @@ final class Kernels {
                 }
             }
         }
+    }
+
+    /**
+     * A 2 x 4 block of dot products: rows x_0, x_1 (stride ldx) against rows y_0..y_3 (stride ldy), eight
+     * independent accumulators, six loads per eight FMAs. {@code c[cOff + r*ldc + q] (+)= x_r . y_q}.
+     */
+    private static void dot2x4(int n, double[] x, int xOff, int ldx, double[] y, int yOff, int ldy, boolean accumulate,
+                               double[] c, int cOff, int ldc) {
+        int l = S.length();
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a02 = DoubleVector.zero(S);
+        DoubleVector a03 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a12 = DoubleVector.zero(S);
+        DoubleVector a13 = DoubleVector.zero(S);
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += l) {
+            DoubleVector x0 = DoubleVector.fromArray(S, x, xOff + 0 * ldx + j);
+            DoubleVector x1 = DoubleVector.fromArray(S, x, xOff + 1 * ldx + j);
+            DoubleVector y0 = DoubleVector.fromArray(S, y, yOff + 0 * ldy + j);
+            DoubleVector y1 = DoubleVector.fromArray(S, y, yOff + 1 * ldy + j);
+            DoubleVector y2 = DoubleVector.fromArray(S, y, yOff + 2 * ldy + j);
+            DoubleVector y3 = DoubleVector.fromArray(S, y, yOff + 3 * ldy + j);
+            a00 = x0.fma(y0, a00);
+            a01 = x0.fma(y1, a01);
+            a02 = x0.fma(y2, a02);
+            a03 = x0.fma(y3, a03);
+            a10 = x1.fma(y0, a10);
+            a11 = x1.fma(y1, a11);
+            a12 = x1.fma(y2, a12);
+            a13 = x1.fma(y3, a13);
+        }
+        double s00 = sumLanes(a00);
+        double s01 = sumLanes(a01);
+        double s02 = sumLanes(a02);
+        double s03 = sumLanes(a03);
+        double s10 = sumLanes(a10);
+        double s11 = sumLanes(a11);
+        double s12 = sumLanes(a12);
+        double s13 = sumLanes(a13);
+        for (; j < n; j++) {
+            s00 = Math.fma(x[xOff + 0 * ldx + j], y[yOff + 0 * ldy + j], s00);
+            s01 = Math.fma(x[xOff + 0 * ldx + j], y[yOff + 1 * ldy + j], s01);
+            s02 = Math.fma(x[xOff + 0 * ldx + j], y[yOff + 2 * ldy + j], s02);
+            s03 = Math.fma(x[xOff + 0 * ldx + j], y[yOff + 3 * ldy + j], s03);
+            s10 = Math.fma(x[xOff + 1 * ldx + j], y[yOff + 0 * ldy + j], s10);
+            s11 = Math.fma(x[xOff + 1 * ldx + j], y[yOff + 1 * ldy + j], s11);
+            s12 = Math.fma(x[xOff + 1 * ldx + j], y[yOff + 2 * ldy + j], s12);
+            s13 = Math.fma(x[xOff + 1 * ldx + j], y[yOff + 3 * ldy + j], s13);
+        }
+        c[cOff + 0 * ldc + 0] = accumulate ? c[cOff + 0 * ldc + 0] + s00 : s00;
+        c[cOff + 0 * ldc + 1] = accumulate ? c[cOff + 0 * ldc + 1] + s01 : s01;
+        c[cOff + 0 * ldc + 2] = accumulate ? c[cOff + 0 * ldc + 2] + s02 : s02;
+        c[cOff + 0 * ldc + 3] = accumulate ? c[cOff + 0 * ldc + 3] + s03 : s03;
+        c[cOff + 1 * ldc + 0] = accumulate ? c[cOff + 1 * ldc + 0] + s10 : s10;
+        c[cOff + 1 * ldc + 1] = accumulate ? c[cOff + 1 * ldc + 1] + s11 : s11;
+        c[cOff + 1 * ldc + 2] = accumulate ? c[cOff + 1 * ldc + 2] + s12 : s12;
+        c[cOff + 1 * ldc + 3] = accumulate ? c[cOff + 1 * ldc + 3] + s13 : s13;
     }
 
     /**

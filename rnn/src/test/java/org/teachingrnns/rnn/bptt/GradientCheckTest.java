@@ -64,6 +64,53 @@ class GradientCheckTest {
                 Arguments.of(80, 0));
     }
 
+    /**
+     * Every hidden size of the register-resident SmallRecurrence (and 7, past it), linear and relu, with batches
+     * that use its two-strip and one-strip bodies and the scalar remainder columns.
+     */
+    @ParameterizedTest(name = "hidden {0} {1} batch {2}")
+    @MethodSource("smallRecurrences")
+    void registerResidentRecurrencesMatchFiniteDifferences(int hidden, Activation f, int batch) {
+        SplittableRandom rng = new SplittableRandom(900 + hidden * 10 + f.ordinal() + batch);
+        RnnModel m = RandomModels.model(rng, f, 2, hidden, 2, true, true, 0.5);
+        Sequences d = RandomModels.data(rng, batch, 5, 2, 2);
+        GradientCheckReport r = GradientCheck.check(m, d, 2, 0, RandomModels.h0(rng, batch, hidden), 1e-5, 1e-6, 1e-10);
+        assertTrue(r.passed(), () -> "hidden " + hidden + " " + f + " batch " + batch + "\n" + r.format());
+    }
+
+    static Stream<Arguments> smallRecurrences() {
+        List<Arguments> list = new ArrayList<>();
+        for (int hidden = 1; hidden <= 7; hidden++) {
+            for (Activation f : new Activation[] {Activation.LINEAR, Activation.RELU}) {
+                list.add(Arguments.of(hidden, f, 29));
+            }
+        }
+        list.add(Arguments.of(5, Activation.LINEAR, 21));
+        list.add(Arguments.of(5, Activation.RELU, 3));
+        return list.stream();
+    }
+
+    @Test
+    void registerResidentAndGenericKernelsAgree() {
+        SplittableRandom rng = new SplittableRandom(77);
+        RnnModel m = RandomModels.model(rng, Activation.LINEAR, 1, 5, 1, false, false, 0.3);
+        Sequences d = RandomModels.data(rng, 80, 150, 1, 1);
+        double[] fast = new double[m.parameterCount()];
+        double[] generic = new double[m.parameterCount()];
+        double lf = BpttWorkspace.of(m, d, 50, 0).lossAndGradient(m.parameterArray(), null, fast);
+        System.setProperty(BpttWorkspace.GENERIC_PROPERTY, "true");
+        double lg;
+        try {
+            lg = BpttWorkspace.of(m, d, 50, 0).lossAndGradient(m.parameterArray(), null, generic);
+        } finally {
+            System.clearProperty(BpttWorkspace.GENERIC_PROPERTY);
+        }
+        assertEquals(lg, lf, 1e-12 * lg);
+        for (int i = 0; i < fast.length; i++) {
+            assertEquals(generic[i], fast[i], 1e-10 * (Math.abs(generic[i]) + 1e-3), "parameter " + i);
+        }
+    }
+
     @Test
     void truncatedGradientDiffersFromFullAndCheckSeesIt() {
         SplittableRandom rng = new SplittableRandom(7);
