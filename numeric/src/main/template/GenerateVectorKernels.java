@@ -14,13 +14,19 @@ import java.nio.file.Path;
  */
 public class GenerateVectorKernels {
 
-    /** Register tiles: rows MR x NV vectors, the same count of registers at every width. */
+    /**
+     * Register tiles, rows MR x NV vectors (keep in step with GemmBlocking). 512 bits: 6 x 4 = 24 accumulators
+     * + 4 B vectors + 1 broadcast of the 32 zmm registers (measured best of 4x3, 4x4, 6x2, 6x4, 8x2, 8x3,
+     * 12x2, 14x2 on Zen 4). 256 and 128 bits are what AVX2 and SSE machines prefer, with 16 registers:
+     * 6 x 2 = 12 accumulators + 2 + 1 (the classic Haswell 6x16 float tile). The gen.mr / gen.nv
+     * properties override the shape for experiments.
+     */
     static int mr(String type, int bits) {
-        return 8;
+        return Integer.getInteger("gen.mr", 6);
     }
 
     static int nv(String type, int bits) {
-        return 3;
+        return Integer.getInteger("gen.nv", bits == 512 ? 4 : 2);
     }
 
     public static void main(String[] args) throws IOException {
@@ -52,13 +58,14 @@ public class GenerateVectorKernels {
         StringBuilder s = new StringBuilder();
         s.append("""
                     /**
-                     * The micro-kernel (BLIS's gemm ukernel): C tile = alpha * sum over p < kc of a_p b_p^T + beta * C tile,
-                     * with a_p the MR packed values of column p of the A micro-panel and b_p the NR packed values of row
-                     * p of the B micro-panel. The $MR$ x $NV$ vector accumulators stay in registers for the whole loop;
-                     * with beta == 0 the tile of C is written without being read.
+                     * The micro-kernel (BLIS's gemm ukernel): tile = alpha * sum over p < kc of a_p b_p^T, with a_p the MR
+                     * packed values of column p of the A micro-panel and b_p the NR packed values of row p of the B
+                     * micro-panel. The $MR$ x $NV$ vector accumulators stay in registers for the whole loop. The tile
+                     * (MR x NR, row-major) is merged into C by the caller: keeping C's beta cases out of this method keeps
+                     * it small enough for C2 to compile reliably, and costs 2 MR NR memory operations per kc MR NR FMAs.
                      */
                     private static void microKernel(int kc, $type$[] pa, int aIdx, $type$[] pb, int bIdx,
-                                                    $type$[] c, int cIdx, int ldc, $type$ alpha, $type$ beta) {
+                                                    $type$ alpha, $type$[] tile) {
                 """);
         for (int r = 0; r < mr; r++) {
             s.append("        $Type$Vector");
@@ -84,31 +91,12 @@ public class GenerateVectorKernels {
         }
         s.append("        }\n");
         s.append("        $Type$Vector va = $Type$Vector.broadcast(S, alpha);\n");
-        s.append("        if (beta == 0) {\n");
         for (int r = 0; r < mr; r++) {
             for (int v = 0; v < nv; v++) {
-                s.append("            c").append(r).append('_').append(v).append(".mul(va).intoArray(c, ")
-                        .append(cIdx(r, v)).append(");\n");
+                s.append("            c").append(r).append('_').append(v).append(".mul(va).intoArray(tile, ")
+                        .append(r * nv + v == 0 ? "0" : (r * nv + v) + " * L").append(");\n");
             }
         }
-        s.append("        } else if (beta == 1) {\n");
-        for (int r = 0; r < mr; r++) {
-            for (int v = 0; v < nv; v++) {
-                String idx = cIdx(r, v);
-                s.append("            c").append(r).append('_').append(v).append(".fma(va, $Type$Vector.fromArray(S, c, ")
-                        .append(idx).append(")).intoArray(c, ").append(idx).append(");\n");
-            }
-        }
-        s.append("        } else {\n");
-        s.append("            $Type$Vector vb = $Type$Vector.broadcast(S, beta);\n");
-        for (int r = 0; r < mr; r++) {
-            for (int v = 0; v < nv; v++) {
-                String idx = cIdx(r, v);
-                s.append("            c").append(r).append('_').append(v).append(".fma(va, $Type$Vector.fromArray(S, c, ")
-                        .append(idx).append(").mul(vb)).intoArray(c, ").append(idx).append(");\n");
-            }
-        }
-        s.append("        }\n");
         s.append("    }\n");
         return s.toString();
     }

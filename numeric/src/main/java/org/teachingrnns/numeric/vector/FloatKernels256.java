@@ -23,8 +23,8 @@ final class FloatKernels256 extends FloatKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final int L = S.length();
     /** Register tile, baked into {@link #microKernel}: MR rows x NV vectors of L lanes. */
-    private static final int MR = 8;
-    private static final int NV = 3;
+    private static final int MR = 6;
+    private static final int NV = 2;
     private static final int NR = NV * L;
 
     /** Packing buffers and scratch, one set per thread, grown on demand and then reused. */
@@ -192,11 +192,11 @@ final class FloatKernels256 extends FloatKernels {
             for (int ir = 0; ir < mcCur; ir += MR) {
                 int mr = Math.min(MR, mcCur - ir);
                 int ct = cIdx + ir * ldc + jr;
+                microKernel(kcCur, pa, ir * kcCur, pb, jr * kcCur, alpha, tile);
                 if (mr == MR && nr == NR) {
-                    microKernel(kcCur, pa, ir * kcCur, pb, jr * kcCur, c, ct, ldc, alpha, beta);
+                    mergeTile(tile, beta, c, ct, ldc);
                 } else {
-                    // Edge tile: compute the full (zero-padded) tile into scratch, copy the valid part.
-                    microKernel(kcCur, pa, ir * kcCur, pb, jr * kcCur, tile, 0, NR, alpha, (float) 0);
+                    // Edge tile: the panels were zero-padded, copy only the valid part.
                     for (int r = 0; r < mr; r++) {
                         int crow = ct + r * ldc;
                         int trow = r * NR;
@@ -208,6 +208,33 @@ final class FloatKernels256 extends FloatKernels {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /** C tile = tile + beta C tile for a full MR x NR tile; with beta == 0, C is overwritten, never read. */
+    private static void mergeTile(float[] tile, float beta, float[] c, int ct, int ldc) {
+        if (beta == 0) {
+            for (int r = 0; r < MR; r++) {
+                for (int v = 0; v < NV; v++) {
+                    FloatVector.fromArray(S, tile, r * NR + v * L).intoArray(c, ct + r * ldc + v * L);
+                }
+            }
+        } else if (beta == 1) {
+            for (int r = 0; r < MR; r++) {
+                for (int v = 0; v < NV; v++) {
+                    int ci = ct + r * ldc + v * L;
+                    FloatVector.fromArray(S, tile, r * NR + v * L).add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+                }
+            }
+        } else {
+            FloatVector vb = FloatVector.broadcast(S, beta);
+            for (int r = 0; r < MR; r++) {
+                for (int v = 0; v < NV; v++) {
+                    int ci = ct + r * ldc + v * L;
+                    FloatVector.fromArray(S, c, ci).fma(vb, FloatVector.fromArray(S, tile, r * NR + v * L))
+                            .intoArray(c, ci);
                 }
             }
         }
@@ -292,139 +319,58 @@ final class FloatKernels256 extends FloatKernels {
     }
 
     /**
-     * The micro-kernel (BLIS's gemm ukernel): C tile = alpha * sum over p < kc of a_p b_p^T + beta * C tile,
-     * with a_p the MR packed values of column p of the A micro-panel and b_p the NR packed values of row
-     * p of the B micro-panel. The 8 x 3 vector accumulators stay in registers for the whole loop;
-     * with beta == 0 the tile of C is written without being read.
+     * The micro-kernel (BLIS's gemm ukernel): tile = alpha * sum over p < kc of a_p b_p^T, with a_p the MR
+     * packed values of column p of the A micro-panel and b_p the NR packed values of row p of the B
+     * micro-panel. The 6 x 2 vector accumulators stay in registers for the whole loop. The tile
+     * (MR x NR, row-major) is merged into C by the caller: keeping C's beta cases out of this method keeps
+     * it small enough for C2 to compile reliably, and costs 2 MR NR memory operations per kc MR NR FMAs.
      */
     private static void microKernel(int kc, float[] pa, int aIdx, float[] pb, int bIdx,
-                                    float[] c, int cIdx, int ldc, float alpha, float beta) {
-        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S), c4_2 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S), c5_2 = FloatVector.zero(S);
-        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S), c6_2 = FloatVector.zero(S);
-        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S), c7_2 = FloatVector.zero(S);
+                                    float alpha, float[] tile) {
+        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             int ia = aIdx + p * MR;
             int ib = bIdx + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, pb, ib);
             FloatVector b1 = FloatVector.fromArray(S, pb, ib + 1 * L);
-            FloatVector b2 = FloatVector.fromArray(S, pb, ib + 2 * L);
             FloatVector a;
             a = FloatVector.broadcast(S, pa[ia]);
             c0_0 = a.fma(b0, c0_0);
             c0_1 = a.fma(b1, c0_1);
-            c0_2 = a.fma(b2, c0_2);
             a = FloatVector.broadcast(S, pa[ia + 1]);
             c1_0 = a.fma(b0, c1_0);
             c1_1 = a.fma(b1, c1_1);
-            c1_2 = a.fma(b2, c1_2);
             a = FloatVector.broadcast(S, pa[ia + 2]);
             c2_0 = a.fma(b0, c2_0);
             c2_1 = a.fma(b1, c2_1);
-            c2_2 = a.fma(b2, c2_2);
             a = FloatVector.broadcast(S, pa[ia + 3]);
             c3_0 = a.fma(b0, c3_0);
             c3_1 = a.fma(b1, c3_1);
-            c3_2 = a.fma(b2, c3_2);
             a = FloatVector.broadcast(S, pa[ia + 4]);
             c4_0 = a.fma(b0, c4_0);
             c4_1 = a.fma(b1, c4_1);
-            c4_2 = a.fma(b2, c4_2);
             a = FloatVector.broadcast(S, pa[ia + 5]);
             c5_0 = a.fma(b0, c5_0);
             c5_1 = a.fma(b1, c5_1);
-            c5_2 = a.fma(b2, c5_2);
-            a = FloatVector.broadcast(S, pa[ia + 6]);
-            c6_0 = a.fma(b0, c6_0);
-            c6_1 = a.fma(b1, c6_1);
-            c6_2 = a.fma(b2, c6_2);
-            a = FloatVector.broadcast(S, pa[ia + 7]);
-            c7_0 = a.fma(b0, c7_0);
-            c7_1 = a.fma(b1, c7_1);
-            c7_2 = a.fma(b2, c7_2);
         }
         FloatVector va = FloatVector.broadcast(S, alpha);
-        if (beta == 0) {
-            c0_0.mul(va).intoArray(c, cIdx);
-            c0_1.mul(va).intoArray(c, cIdx + 1 * L);
-            c0_2.mul(va).intoArray(c, cIdx + 2 * L);
-            c1_0.mul(va).intoArray(c, cIdx + ldc);
-            c1_1.mul(va).intoArray(c, cIdx + ldc + 1 * L);
-            c1_2.mul(va).intoArray(c, cIdx + ldc + 2 * L);
-            c2_0.mul(va).intoArray(c, cIdx + 2 * ldc);
-            c2_1.mul(va).intoArray(c, cIdx + 2 * ldc + 1 * L);
-            c2_2.mul(va).intoArray(c, cIdx + 2 * ldc + 2 * L);
-            c3_0.mul(va).intoArray(c, cIdx + 3 * ldc);
-            c3_1.mul(va).intoArray(c, cIdx + 3 * ldc + 1 * L);
-            c3_2.mul(va).intoArray(c, cIdx + 3 * ldc + 2 * L);
-            c4_0.mul(va).intoArray(c, cIdx + 4 * ldc);
-            c4_1.mul(va).intoArray(c, cIdx + 4 * ldc + 1 * L);
-            c4_2.mul(va).intoArray(c, cIdx + 4 * ldc + 2 * L);
-            c5_0.mul(va).intoArray(c, cIdx + 5 * ldc);
-            c5_1.mul(va).intoArray(c, cIdx + 5 * ldc + 1 * L);
-            c5_2.mul(va).intoArray(c, cIdx + 5 * ldc + 2 * L);
-            c6_0.mul(va).intoArray(c, cIdx + 6 * ldc);
-            c6_1.mul(va).intoArray(c, cIdx + 6 * ldc + 1 * L);
-            c6_2.mul(va).intoArray(c, cIdx + 6 * ldc + 2 * L);
-            c7_0.mul(va).intoArray(c, cIdx + 7 * ldc);
-            c7_1.mul(va).intoArray(c, cIdx + 7 * ldc + 1 * L);
-            c7_2.mul(va).intoArray(c, cIdx + 7 * ldc + 2 * L);
-        } else if (beta == 1) {
-            c0_0.fma(va, FloatVector.fromArray(S, c, cIdx)).intoArray(c, cIdx);
-            c0_1.fma(va, FloatVector.fromArray(S, c, cIdx + 1 * L)).intoArray(c, cIdx + 1 * L);
-            c0_2.fma(va, FloatVector.fromArray(S, c, cIdx + 2 * L)).intoArray(c, cIdx + 2 * L);
-            c1_0.fma(va, FloatVector.fromArray(S, c, cIdx + ldc)).intoArray(c, cIdx + ldc);
-            c1_1.fma(va, FloatVector.fromArray(S, c, cIdx + ldc + 1 * L)).intoArray(c, cIdx + ldc + 1 * L);
-            c1_2.fma(va, FloatVector.fromArray(S, c, cIdx + ldc + 2 * L)).intoArray(c, cIdx + ldc + 2 * L);
-            c2_0.fma(va, FloatVector.fromArray(S, c, cIdx + 2 * ldc)).intoArray(c, cIdx + 2 * ldc);
-            c2_1.fma(va, FloatVector.fromArray(S, c, cIdx + 2 * ldc + 1 * L)).intoArray(c, cIdx + 2 * ldc + 1 * L);
-            c2_2.fma(va, FloatVector.fromArray(S, c, cIdx + 2 * ldc + 2 * L)).intoArray(c, cIdx + 2 * ldc + 2 * L);
-            c3_0.fma(va, FloatVector.fromArray(S, c, cIdx + 3 * ldc)).intoArray(c, cIdx + 3 * ldc);
-            c3_1.fma(va, FloatVector.fromArray(S, c, cIdx + 3 * ldc + 1 * L)).intoArray(c, cIdx + 3 * ldc + 1 * L);
-            c3_2.fma(va, FloatVector.fromArray(S, c, cIdx + 3 * ldc + 2 * L)).intoArray(c, cIdx + 3 * ldc + 2 * L);
-            c4_0.fma(va, FloatVector.fromArray(S, c, cIdx + 4 * ldc)).intoArray(c, cIdx + 4 * ldc);
-            c4_1.fma(va, FloatVector.fromArray(S, c, cIdx + 4 * ldc + 1 * L)).intoArray(c, cIdx + 4 * ldc + 1 * L);
-            c4_2.fma(va, FloatVector.fromArray(S, c, cIdx + 4 * ldc + 2 * L)).intoArray(c, cIdx + 4 * ldc + 2 * L);
-            c5_0.fma(va, FloatVector.fromArray(S, c, cIdx + 5 * ldc)).intoArray(c, cIdx + 5 * ldc);
-            c5_1.fma(va, FloatVector.fromArray(S, c, cIdx + 5 * ldc + 1 * L)).intoArray(c, cIdx + 5 * ldc + 1 * L);
-            c5_2.fma(va, FloatVector.fromArray(S, c, cIdx + 5 * ldc + 2 * L)).intoArray(c, cIdx + 5 * ldc + 2 * L);
-            c6_0.fma(va, FloatVector.fromArray(S, c, cIdx + 6 * ldc)).intoArray(c, cIdx + 6 * ldc);
-            c6_1.fma(va, FloatVector.fromArray(S, c, cIdx + 6 * ldc + 1 * L)).intoArray(c, cIdx + 6 * ldc + 1 * L);
-            c6_2.fma(va, FloatVector.fromArray(S, c, cIdx + 6 * ldc + 2 * L)).intoArray(c, cIdx + 6 * ldc + 2 * L);
-            c7_0.fma(va, FloatVector.fromArray(S, c, cIdx + 7 * ldc)).intoArray(c, cIdx + 7 * ldc);
-            c7_1.fma(va, FloatVector.fromArray(S, c, cIdx + 7 * ldc + 1 * L)).intoArray(c, cIdx + 7 * ldc + 1 * L);
-            c7_2.fma(va, FloatVector.fromArray(S, c, cIdx + 7 * ldc + 2 * L)).intoArray(c, cIdx + 7 * ldc + 2 * L);
-        } else {
-            FloatVector vb = FloatVector.broadcast(S, beta);
-            c0_0.fma(va, FloatVector.fromArray(S, c, cIdx).mul(vb)).intoArray(c, cIdx);
-            c0_1.fma(va, FloatVector.fromArray(S, c, cIdx + 1 * L).mul(vb)).intoArray(c, cIdx + 1 * L);
-            c0_2.fma(va, FloatVector.fromArray(S, c, cIdx + 2 * L).mul(vb)).intoArray(c, cIdx + 2 * L);
-            c1_0.fma(va, FloatVector.fromArray(S, c, cIdx + ldc).mul(vb)).intoArray(c, cIdx + ldc);
-            c1_1.fma(va, FloatVector.fromArray(S, c, cIdx + ldc + 1 * L).mul(vb)).intoArray(c, cIdx + ldc + 1 * L);
-            c1_2.fma(va, FloatVector.fromArray(S, c, cIdx + ldc + 2 * L).mul(vb)).intoArray(c, cIdx + ldc + 2 * L);
-            c2_0.fma(va, FloatVector.fromArray(S, c, cIdx + 2 * ldc).mul(vb)).intoArray(c, cIdx + 2 * ldc);
-            c2_1.fma(va, FloatVector.fromArray(S, c, cIdx + 2 * ldc + 1 * L).mul(vb)).intoArray(c, cIdx + 2 * ldc + 1 * L);
-            c2_2.fma(va, FloatVector.fromArray(S, c, cIdx + 2 * ldc + 2 * L).mul(vb)).intoArray(c, cIdx + 2 * ldc + 2 * L);
-            c3_0.fma(va, FloatVector.fromArray(S, c, cIdx + 3 * ldc).mul(vb)).intoArray(c, cIdx + 3 * ldc);
-            c3_1.fma(va, FloatVector.fromArray(S, c, cIdx + 3 * ldc + 1 * L).mul(vb)).intoArray(c, cIdx + 3 * ldc + 1 * L);
-            c3_2.fma(va, FloatVector.fromArray(S, c, cIdx + 3 * ldc + 2 * L).mul(vb)).intoArray(c, cIdx + 3 * ldc + 2 * L);
-            c4_0.fma(va, FloatVector.fromArray(S, c, cIdx + 4 * ldc).mul(vb)).intoArray(c, cIdx + 4 * ldc);
-            c4_1.fma(va, FloatVector.fromArray(S, c, cIdx + 4 * ldc + 1 * L).mul(vb)).intoArray(c, cIdx + 4 * ldc + 1 * L);
-            c4_2.fma(va, FloatVector.fromArray(S, c, cIdx + 4 * ldc + 2 * L).mul(vb)).intoArray(c, cIdx + 4 * ldc + 2 * L);
-            c5_0.fma(va, FloatVector.fromArray(S, c, cIdx + 5 * ldc).mul(vb)).intoArray(c, cIdx + 5 * ldc);
-            c5_1.fma(va, FloatVector.fromArray(S, c, cIdx + 5 * ldc + 1 * L).mul(vb)).intoArray(c, cIdx + 5 * ldc + 1 * L);
-            c5_2.fma(va, FloatVector.fromArray(S, c, cIdx + 5 * ldc + 2 * L).mul(vb)).intoArray(c, cIdx + 5 * ldc + 2 * L);
-            c6_0.fma(va, FloatVector.fromArray(S, c, cIdx + 6 * ldc).mul(vb)).intoArray(c, cIdx + 6 * ldc);
-            c6_1.fma(va, FloatVector.fromArray(S, c, cIdx + 6 * ldc + 1 * L).mul(vb)).intoArray(c, cIdx + 6 * ldc + 1 * L);
-            c6_2.fma(va, FloatVector.fromArray(S, c, cIdx + 6 * ldc + 2 * L).mul(vb)).intoArray(c, cIdx + 6 * ldc + 2 * L);
-            c7_0.fma(va, FloatVector.fromArray(S, c, cIdx + 7 * ldc).mul(vb)).intoArray(c, cIdx + 7 * ldc);
-            c7_1.fma(va, FloatVector.fromArray(S, c, cIdx + 7 * ldc + 1 * L).mul(vb)).intoArray(c, cIdx + 7 * ldc + 1 * L);
-            c7_2.fma(va, FloatVector.fromArray(S, c, cIdx + 7 * ldc + 2 * L).mul(vb)).intoArray(c, cIdx + 7 * ldc + 2 * L);
-        }
+            c0_0.mul(va).intoArray(tile, 0);
+            c0_1.mul(va).intoArray(tile, 1 * L);
+            c1_0.mul(va).intoArray(tile, 2 * L);
+            c1_1.mul(va).intoArray(tile, 3 * L);
+            c2_0.mul(va).intoArray(tile, 4 * L);
+            c2_1.mul(va).intoArray(tile, 5 * L);
+            c3_0.mul(va).intoArray(tile, 6 * L);
+            c3_1.mul(va).intoArray(tile, 7 * L);
+            c4_0.mul(va).intoArray(tile, 8 * L);
+            c4_1.mul(va).intoArray(tile, 9 * L);
+            c5_0.mul(va).intoArray(tile, 10 * L);
+            c5_1.mul(va).intoArray(tile, 11 * L);
     }
 
     // ------------------------------------------------------------------ direct (unpacked) path

@@ -8,8 +8,8 @@ package org.teachingrnns.numeric.vector;
  *
  * <p>This table is the one place the numbers live. MR and NR are also baked into the unrolled
  * micro-kernels ({@code GenerateVectorKernels.java} writes one per species); each generated class checks
- * at start-up that it agrees with this table. The numbers were chosen by measurement on an AVX-512 Zen 5
- * (see the README's performance section): 32 vector registers hold MR * NR / lanes accumulators plus
+ * at construction that it agrees with this table. The numbers were chosen by measurement on an AVX-512
+ * AMD EPYC (Zen 4 class, family 25 model 17): 32 vector registers hold MR * NR / lanes accumulators plus
  * NR / lanes loaded B vectors and one broadcast A value.
  *
  * @param mr rows of the register tile (A micro-panel height)
@@ -36,13 +36,16 @@ public record GemmBlocking(int mr, int nr, int mc, int kc, int nc, long directMa
         }
         int lanes = bits / (dbl ? 64 : 32);
         return switch (bits) {
-            // 512 bits: 8 rows x 3 vectors = 24 accumulators + 3 B vectors + 1 broadcast of the 32 zmm.
-            case 512 -> dbl ? new GemmBlocking(8, 3 * lanes, 192, 384, 3072, 40L * 40 * 40)
-                            : new GemmBlocking(8, 3 * lanes, 192, 512, 3072, 40L * 40 * 40);
-            case 256 -> dbl ? new GemmBlocking(8, 3 * lanes, 192, 384, 3072, 40L * 40 * 40)
-                            : new GemmBlocking(8, 3 * lanes, 192, 512, 3072, 40L * 40 * 40);
-            case 128 -> dbl ? new GemmBlocking(8, 3 * lanes, 192, 384, 3072, 40L * 40 * 40)
-                            : new GemmBlocking(8, 3 * lanes, 192, 512, 3072, 40L * 40 * 40);
+            // 512 bits: 6 rows x 4 vectors (6x32 double, 6x64 float). MC x KC of A (96 x 512 doubles, 384 KiB)
+            // sits in the 1 MiB L2; KC 256..768 and MC 96..384 measured within noise of each other at
+            // n = 512 and 1024. Direct path up to m n k = 160^3 (double) / 224^3 (float): it beat the packed
+            // path at 128^3 (48 vs 46 GFLOP/s) and lost at 192^3 (43 vs 51); float won to 192^3 (103 vs 97)
+            // and tied at 256^3.
+            case 512 -> dbl ? new GemmBlocking(6, 4 * lanes, 96, 512, 3072, 160L * 160 * 160)
+                            : new GemmBlocking(6, 4 * lanes, 96, 512, 3072, 224L * 224 * 224);
+            // 256 and 128 bits: the 16-register tile 6 x 2 vectors (AVX2, SSE); blocks as at 512 bits.
+            case 256, 128 -> dbl ? new GemmBlocking(6, 2 * lanes, 96, 512, 3072, 160L * 160 * 160)
+                                 : new GemmBlocking(6, 2 * lanes, 96, 512, 3072, 224L * 224 * 224);
             default -> throw new IllegalArgumentException("vector width must be 128, 256 or 512 bits, got " + bits);
         };
     }

@@ -1,0 +1,33 @@
+package org.teachingrnns.nativeblas;
+
+import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.numeric.BlasProvider;
+
+/**
+ * Registers {@code openblas} with numeric's ServiceLoader. Under {@code auto} it does not replace the Java backend
+ * but combines with it ({@link GemmBySize}): a downcall has a fixed cost that the Java kernels beat on small
+ * matrices.
+ */
+public final class OpenBlasProvider implements BlasProvider {
+
+    @Override
+    public String name() {
+        return "openblas";
+    }
+
+    /** Above vector (10): when OpenBLAS loads, auto builds on it. */
+    @Override
+    public int priority() {
+        return 20;
+    }
+
+    @Override
+    public Blas create() {
+        return OpenBlas.create();
+    }
+
+    @Override
+    public Blas createForAuto(Blas bestJava) {
+        return new GemmBySize(OpenBlas.create(), bestJava, GemmBySize.threshold());
+    }
+}

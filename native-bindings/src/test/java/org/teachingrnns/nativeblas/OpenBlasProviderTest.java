@@ -1,0 +1,67 @@
+package org.teachingrnns.nativeblas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.teachingrnns.numeric.BackendUnavailableException;
+import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.numeric.ScalarBlas;
+
+/** The provider as numeric sees it: by name through ServiceLoader, described for {@code teach info}. */
+class OpenBlasProviderTest {
+
+    @Test
+    void registeredWithServiceLoader() {
+        assertTrue(Blas.names().contains("openblas"), Blas.names().toString());
+        OpenBlasProvider p = new OpenBlasProvider();
+        assertEquals("openblas", p.name());
+        assertEquals(20, p.priority());
+    }
+
+    @Test
+    void describeCarriesWhatTeachInfoPrints() {
+        NativeAssumptions.requireOpenBlas();
+        Blas blas = Blas.of("openblas");
+        assertInstanceOf(OpenBlas.class, blas);
+        assertEquals("openblas", blas.name());
+        OpenBlasLibrary lib = OpenBlasLibrary.get();
+        String d = blas.describe();
+        assertTrue(d.contains(lib.path().toString()), d);
+        assertTrue(d.contains("OpenBLAS " + lib.version()), d);
+        assertTrue(d.contains("core " + lib.coreName()), d);
+        assertTrue(d.contains(lib.threads() + " thread"), d);
+        assertEquals(System.getenv("OPENBLAS_CORETYPE") != null,
+                d.contains("is set in the environment (pins the kernels)"), d);
+    }
+
+    @Test
+    void autoCombinesWithTheBestJavaBackend() {
+        NativeAssumptions.requireOpenBlas();
+        Blas auto = new OpenBlasProvider().createForAuto(new ScalarBlas());
+        assertEquals("auto(openblas for gemm m*n*k >= " + GemmBySize.threshold() + ", scalar otherwise)", auto.name());
+        assertTrue(auto.describe().contains(OpenBlasLibrary.get().path().toString()), auto.describe());
+    }
+
+    @Test
+    void thresholdPropertyOverridesAndBadValuesAreReported() {
+        String before = System.getProperty(GemmBySize.THRESHOLD_PROPERTY);
+        try {
+            System.clearProperty(GemmBySize.THRESHOLD_PROPERTY);
+            assertEquals(GemmBySize.DEFAULT_THRESHOLD, GemmBySize.threshold());
+            System.setProperty(GemmBySize.THRESHOLD_PROPERTY, "4096");
+            assertEquals(4096, GemmBySize.threshold());
+            System.setProperty(GemmBySize.THRESHOLD_PROPERTY, "-1");
+            var e = assertThrows(BackendUnavailableException.class, GemmBySize::threshold);
+            assertTrue(e.getMessage().startsWith("-Dteachingrnns.openblas.threshold=-1 is not"), e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(GemmBySize.THRESHOLD_PROPERTY);
+            } else {
+                System.setProperty(GemmBySize.THRESHOLD_PROPERTY, before);
+            }
+        }
+    }
+}
