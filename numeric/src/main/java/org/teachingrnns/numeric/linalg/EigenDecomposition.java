@@ -43,6 +43,8 @@ public final class EigenDecomposition {
     private double[] leftIm = new double[0];
     private double[] xr = new double[0];
     private double[] xi = new double[0];
+    private double[] accR = new double[0];
+    private double[] accI = new double[0];
     private final double[] tmp = new double[4];
     private final Balancing balancing = new Balancing();
     private boolean ok;
@@ -182,6 +184,8 @@ public final class EigenDecomposition {
             z = new double[nn];
             xr = new double[size];
             xi = new double[size];
+            accR = new double[size];
+            accI = new double[size];
         }
         if (wantRight) {
             rightRe = new double[nn];
@@ -214,6 +218,7 @@ public final class EigenDecomposition {
         int info;
         if (vectors) {
             Hessenberg.formQ(h, n, lo, hi, tau, z, work);
+            transposeInPlace(z, n); // FrancisQr keeps Z^T (contiguous column updates)
             info = FrancisQr.dlahqr(true, true, n, lo, hi, h, n, wr, wi, lo, hi, z, n, itsPerEigenvalue);
         } else {
             Hessenberg.clearBelowSubdiagonal(h, n, lo, hi);
@@ -272,20 +277,45 @@ public final class EigenDecomposition {
         }
     }
 
-    /** Column k of (vr, vi) := Z(:, from..to) x(from..to). */
+    /**
+     * Column k of (vr, vi) := Z(:, from..to) x(from..to), as a sum of rows of the stored Z^T (contiguous),
+     * accumulated in a work vector and then written into the column.
+     */
     private void storeTransformed(double[] vr, double[] vi, int k, int from, int to) {
         final int n = this.n;
-        for (int i = 0; i < n; i++) {
-            double sr = 0.0;
-            double si = 0.0;
-            int p = i * n;
-            for (int j = from; j <= to; j++) {
-                double zij = z[p + j];
-                sr += zij * xr[j];
-                si += zij * xi[j];
+        java.util.Arrays.fill(accR, 0, n, 0.0);
+        java.util.Arrays.fill(accI, 0, n, 0.0);
+        for (int j = from; j <= to; j++) {
+            double a = xr[j];
+            double b = xi[j];
+            int p = j * n;
+            if (b == 0.0) {
+                if (a != 0.0) {
+                    for (int i = 0; i < n; i++) {
+                        accR[i] += a * z[p + i];
+                    }
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double zji = z[p + i];
+                    accR[i] += a * zji;
+                    accI[i] += b * zji;
+                }
             }
-            vr[p + k] = sr;
-            vi[p + k] = si;
+        }
+        for (int i = 0; i < n; i++) {
+            vr[i * n + k] = accR[i];
+            vi[i * n + k] = accI[i];
+        }
+    }
+
+    private static void transposeInPlace(double[] a, int n) {
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double t = a[i * n + j];
+                a[i * n + j] = a[j * n + i];
+                a[j * n + i] = t;
+            }
         }
     }
 

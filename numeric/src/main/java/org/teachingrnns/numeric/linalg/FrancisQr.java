@@ -8,7 +8,9 @@ package org.teachingrnns.numeric.linalg;
  *
  * <p>Row-major, 0-based, ranges inclusive. With {@code wantT} the full quasi-triangular Schur form T is
  * computed (rows/columns outside the active block are updated too); with {@code wantZ} the orthogonal
- * transformations are accumulated into Z (rows {@code iloz..ihiz}).
+ * transformations are accumulated into Z (rows {@code iloz..ihiz}). Unlike LAPACK, Z is stored
+ * <em>transposed</em> (row j of {@code z} is column j of Z): QR updates columns of Z, and in row-major
+ * storage that makes each update a pass over two or three contiguous rows instead of a strided walk.
  */
 final class FrancisQr {
 
@@ -254,11 +256,15 @@ final class FrancisQr {
                             h[p + 2] -= sum * t3;
                         }
                         if (wantZ) {
-                            for (int j = iloz, p = iloz * ldz + k; j <= ihiz; j++, p += ldz) {
-                                double sum = z[p] + v2 * z[p + 1] + v3 * z[p + 2];
-                                z[p] -= sum * t1;
-                                z[p + 1] -= sum * t2;
-                                z[p + 2] -= sum * t3;
+                            // Columns k..k+2 of Z are rows k..k+2 of the stored Z^T: contiguous.
+                            int z0 = k * ldz;
+                            int z1 = z0 + ldz;
+                            int z2 = z1 + ldz;
+                            for (int j = iloz; j <= ihiz; j++) {
+                                double sum = z[z0 + j] + v2 * z[z1 + j] + v3 * z[z2 + j];
+                                z[z0 + j] -= sum * t1;
+                                z[z1 + j] -= sum * t2;
+                                z[z2 + j] -= sum * t3;
                             }
                         }
                     } else if (nr == 2) {
@@ -275,10 +281,12 @@ final class FrancisQr {
                             h[p + 1] -= sum * t2;
                         }
                         if (wantZ) {
-                            for (int j = iloz, p = iloz * ldz + k; j <= ihiz; j++, p += ldz) {
-                                double sum = z[p] + v2 * z[p + 1];
-                                z[p] -= sum * t1;
-                                z[p + 1] -= sum * t2;
+                            int z0 = k * ldz;
+                            int z1 = z0 + ldz;
+                            for (int j = iloz; j <= ihiz; j++) {
+                                double sum = z[z0 + j] + v2 * z[z1 + j];
+                                z[z0 + j] -= sum * t1;
+                                z[z1 + j] -= sum * t2;
                             }
                         }
                     }
@@ -322,11 +330,13 @@ final class FrancisQr {
                     }
                 }
                 if (wantZ) {
-                    for (int j = iloz, q = iloz * ldz + i - 1; j <= ihiz; j++, q += ldz) {
-                        double x = z[q];
-                        double y = z[q + 1];
-                        z[q] = cs * x + sn * y;
-                        z[q + 1] = cs * y - sn * x;
+                    int z0 = (i - 1) * ldz;
+                    int z1 = z0 + ldz;
+                    for (int j = iloz; j <= ihiz; j++) {
+                        double x = z[z0 + j];
+                        double y = z[z1 + j];
+                        z[z0 + j] = cs * x + sn * y;
+                        z[z1 + j] = cs * y - sn * x;
                     }
                 }
             }

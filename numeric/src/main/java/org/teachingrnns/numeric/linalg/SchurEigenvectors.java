@@ -24,6 +24,7 @@ final class SchurEigenvectors {
         java.util.Arrays.fill(xi, 0, n, 0.0);
         final double smin = Math.max(Reflector.ULP * (Math.abs(lr) + Math.abs(li)), smallNumber(n));
         final double limit = growthLimit(n, tnorm);
+        // Every x_j is kept below limit, so no sum of n terms |T_ij x_j| can overflow.
         int top;
         if (!pair) {
             xr[ki] = 1.0;
@@ -66,13 +67,16 @@ final class SchurEigenvectors {
                     r2r -= t[p2 + c] * xr[c];
                     r2i -= t[p2 + c] * xi[c];
                 }
-                solve2(t[p1 + j - 1] - lr, -li, t[p1 + j], 0.0, t[p2 + j - 1], 0.0, t[p2 + j] - lr, -li,
-                        r1r, r1i, r2r, r2i, smin, tmp);
-                xr[j - 1] = tmp[0];
-                xi[j - 1] = tmp[1];
-                xr[j] = tmp[2];
-                xi[j] = tmp[3];
-                rescaleIfLarge(xr, xi, j - 1, ki, limit);
+                double r = Math.max(Math.max(Math.abs(r1r), Math.abs(r1i)), Math.max(Math.abs(r2r), Math.abs(r2i)));
+                if (r > 0.0) {
+                    solve2(t[p1 + j - 1] - lr, -li, t[p1 + j], 0.0, t[p2 + j - 1], 0.0, t[p2 + j] - lr, -li,
+                            r1r / r, r1i / r, r2r / r, r2i / r, smin, tmp);
+                    r = guardOverflow(tmp, 4, r, limit, xr, xi);
+                    xr[j - 1] = r * tmp[0];
+                    xi[j - 1] = r * tmp[1];
+                    xr[j] = r * tmp[2];
+                    xi[j] = r * tmp[3];
+                }
                 j -= 2;
             } else {
                 double rr = 0.0;
@@ -82,10 +86,13 @@ final class SchurEigenvectors {
                     rr -= t[p + c] * xr[c];
                     ri -= t[p + c] * xi[c];
                 }
-                divide(rr, ri, t[p + j] - lr, -li, smin, tmp);
-                xr[j] = tmp[0];
-                xi[j] = tmp[1];
-                rescaleIfLarge(xr, xi, j, ki, limit);
+                double r = Math.max(Math.abs(rr), Math.abs(ri));
+                if (r > 0.0) {
+                    divide(rr / r, ri / r, t[p + j] - lr, -li, smin, tmp);
+                    r = guardOverflow(tmp, 2, r, limit, xr, xi);
+                    xr[j] = r * tmp[0];
+                    xi[j] = r * tmp[1];
+                }
                 j -= 1;
             }
         }
@@ -143,13 +150,16 @@ final class SchurEigenvectors {
                     r2i -= t2 * ui[c];
                 }
                 // The transposed 2x2 block minus lambda.
-                solve2(t[j * n + j] - lr, -li, t[(j + 1) * n + j], 0.0, t[j * n + j + 1], 0.0,
-                        t[(j + 1) * n + j + 1] - lr, -li, r1r, r1i, r2r, r2i, smin, tmp);
-                ur[j] = tmp[0];
-                ui[j] = tmp[1];
-                ur[j + 1] = tmp[2];
-                ui[j + 1] = tmp[3];
-                rescaleIfLarge(ur, ui, ks, j + 1, limit);
+                double r = Math.max(Math.max(Math.abs(r1r), Math.abs(r1i)), Math.max(Math.abs(r2r), Math.abs(r2i)));
+                if (r > 0.0) {
+                    solve2(t[j * n + j] - lr, -li, t[(j + 1) * n + j], 0.0, t[j * n + j + 1], 0.0,
+                            t[(j + 1) * n + j + 1] - lr, -li, r1r / r, r1i / r, r2r / r, r2i / r, smin, tmp);
+                    r = guardOverflow(tmp, 4, r, limit, ur, ui);
+                    ur[j] = r * tmp[0];
+                    ui[j] = r * tmp[1];
+                    ur[j + 1] = r * tmp[2];
+                    ui[j + 1] = r * tmp[3];
+                }
                 j += 2;
             } else {
                 double rr = 0.0;
@@ -159,10 +169,13 @@ final class SchurEigenvectors {
                     rr -= tc * ur[c];
                     ri -= tc * ui[c];
                 }
-                divide(rr, ri, t[j * n + j] - lr, -li, smin, tmp);
-                ur[j] = tmp[0];
-                ui[j] = tmp[1];
-                rescaleIfLarge(ur, ui, ks, j, limit);
+                double r = Math.max(Math.abs(rr), Math.abs(ri));
+                if (r > 0.0) {
+                    divide(rr / r, ri / r, t[j * n + j] - lr, -li, smin, tmp);
+                    r = guardOverflow(tmp, 2, r, limit, ur, ui);
+                    ur[j] = r * tmp[0];
+                    ui[j] = r * tmp[1];
+                }
                 j += 1;
             }
         }
@@ -181,18 +194,26 @@ final class SchurEigenvectors {
         return Double.MAX_VALUE / (4.0 * Math.max(1, n) * Math.max(1.0, tnorm));
     }
 
-    private static void rescaleIfLarge(double[] xr, double[] xi, int from, int to, double limit) {
-        double m = 0.0;
-        for (int p = from; p <= to; p++) {
-            m = Math.max(m, Math.abs(xr[p]) + Math.abs(xi[p]));
+    /**
+     * The scaling of dlaln2/dlatrs: the solution of the current block is {@code r * y}, y = tmp[0..len-1]
+     * from the unit-scaled right-hand side. If |r y| would exceed the limit (so later sums could overflow,
+     * or the product itself would be infinite), the whole partial vector x is scaled down by f first and
+     * r becomes r f. Returns the factor to multiply y by.
+     */
+    private static double guardOverflow(double[] y, int len, double r, double limit, double[] xr, double[] xi) {
+        double ym = 0.0;
+        for (int q = 0; q < len; q++) {
+            ym = Math.max(ym, Math.abs(y[q]));
         }
-        if (m > limit) {
-            double s = 1.0 / m;
+        if (ym > 0.0 && r > limit / ym) {
+            double f = (limit / ym) / r;
             for (int p = 0; p < xr.length; p++) {
-                xr[p] *= s;
-                xi[p] *= s;
+                xr[p] *= f;
+                xi[p] *= f;
             }
+            return r * f;
         }
+        return r;
     }
 
     /** (rr + i ri) / (dr + i di), with the divisor perturbed to smin when smaller (dlaln2). */

@@ -98,25 +98,22 @@ public final class Signal {
     }
 
     /**
-     * scipy.signal.tf2zpk: normalises by {@code a[0]} after dropping leading zeros of a, then
-     * {@code k = b[0] / a[0]} for the first nonzero b, zeros = roots(b), poles = roots(a). An all-zero
-     * numerator gives gain 0 and no zeros.
+     * scipy.signal.tf2zpk: normalises as scipy.signal.normalize (leading zeros of a dropped, both divided by
+     * a[0], leading numerator coefficients below 1e-14 dropped), then {@code k = b[0]},
+     * zeros = roots(b / k), poles = roots(a). An all-zero numerator gives gain 0 and no zeros.
      */
     public static Zpk tf2zpk(double[] b, double[] a) {
         double[][] ba = normalize(b, a);
         double[] bn = ba[0];
         double[] an = ba[1];
-        int first = 0;
-        while (first < bn.length && bn[first] == 0.0) {
-            first++;
-        }
-        if (first == bn.length) {
+        double k = bn[0];
+        if (k == 0.0) {
+            // Only possible for a numerator of zeros (scipy divides by it and returns NaN zeros).
             return new Zpk(ComplexArray.zeros(0), Polynomial.roots(an), 0.0);
         }
-        double k = bn[first];
-        double[] monic = new double[bn.length - first];
+        double[] monic = new double[bn.length];
         for (int i = 0; i < monic.length; i++) {
-            monic[i] = bn[first + i] / k;
+            monic[i] = bn[i] / k;
         }
         return new Zpk(Polynomial.roots(monic), Polynomial.roots(an), k);
     }
@@ -130,7 +127,8 @@ public final class Signal {
      *   C = b[1:] - b[0] a[1:]
      *   D = b[0]
      * </pre>
-     * A pure gain (K = 1) has no state: n = 0 and D = b[0] (scipy returns a 1x1 zero A there).
+     * Numerator and denominator are first normalised as scipy.signal.normalize does. A pure gain (K = 1)
+     * comes back as scipy returns it: n = 1 with A = B = C = 0 and D = b[0].
      *
      * @throws IllegalArgumentException for an improper transfer function (more numerator than denominator
      *     coefficients after normalisation), as scipy's ValueError
@@ -139,13 +137,8 @@ public final class Signal {
         double[][] ba = normalize(b, a);
         double[] num = ba[0];
         double[] den = ba[1];
-        // scipy's normalize also strips leading (near-)zeros of the numerator; padding below makes that
-        // irrelevant except for the properness test, which we apply to the stripped numerator as scipy.
         int first = 0;
-        while (first < num.length - 1 && num[first] == 0.0) {
-            first++;
-        }
-        int m = num.length - first;
+        int m = num.length;
         int kk = den.length;
         if (m > kk) {
             throw new IllegalArgumentException("improper transfer function: the numerator has " + m
@@ -153,6 +146,10 @@ public final class Signal {
         }
         double[] padded = new double[kk];
         System.arraycopy(num, first, padded, kk - m, m);
+        if (kk == 1) {
+            // A pure gain: scipy returns A = B = C = [[0]] and D = [[b0]], a 1-state system that never moves.
+            return new StateSpace(1, new double[1], new double[1], new double[1], padded[0]);
+        }
         int n = kk - 1;
         double[] am = new double[n * n];
         double[] bm = new double[n];
@@ -171,7 +168,10 @@ public final class Signal {
     }
 
     /**
-     * Drops leading zeros of a (all zero is an error), divides both by a[0]. Returns copies {b, a}.
+     * scipy.signal.normalize for SISO: drops leading zeros of a (all zero is an error) and divides both by
+     * the new a[0]; then drops leading numerator coefficients that are zero to scipy's tolerance
+     * ({@code numpy.allclose(0, b_i, atol=1e-14)}, where scipy warns BadCoefficients), keeping at least
+     * one. Returns copies {b, a}.
      */
     private static double[][] normalize(double[] b, double[] a) {
         checkFinite("b", b);
@@ -192,12 +192,19 @@ public final class Signal {
             an[i] = a[first + i] / a0;
         }
         an[0] = 1.0;
-        double[] bn = new double[b.length];
+        int lead = 0;
+        while (lead < b.length - 1 && Math.abs(b[lead] / a0) <= NEGLIGIBLE_LEADING) {
+            lead++;
+        }
+        double[] bn = new double[b.length - lead];
         for (int i = 0; i < bn.length; i++) {
-            bn[i] = b[i] / a0;
+            bn[i] = b[lead + i] / a0;
         }
         return new double[][] {bn, an};
     }
+
+    /** |x| <= atol + rtol |x| with numpy.allclose's rtol = 1e-5 and scipy's atol = 1e-14. */
+    private static final double NEGLIGIBLE_LEADING = 1e-14 / (1.0 - 1e-5);
 
     private static void checkFinite(String name, double[] v) {
         if (v == null) {
@@ -374,12 +381,21 @@ public final class Signal {
      * equally spaced on [0, pi).
      */
     public static FrequencyResponse freqz(double[] b, double[] a, int worN) {
+        return freqz(b, a, worN, false);
+    }
+
+    /**
+     * scipy.signal.freqz(b, a, worN=n, whole=whole): n frequencies equally spaced on [0, pi), or on
+     * [0, 2 pi) when {@code whole}, endpoint excluded.
+     */
+    public static FrequencyResponse freqz(double[] b, double[] a, int worN, boolean whole) {
         if (worN < 0) {
             throw new IllegalArgumentException("worN must be >= 0, got " + worN);
         }
+        double span = whole ? 2 * Math.PI : Math.PI;
         double[] w = new double[worN];
         for (int k = 0; k < worN; k++) {
-            w[k] = Math.PI * k / worN;
+            w[k] = span * k / worN;
         }
         return new FrequencyResponse(w, freqz(b, a, w));
     }

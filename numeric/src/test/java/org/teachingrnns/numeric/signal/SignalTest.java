@@ -81,6 +81,20 @@ class SignalTest {
         assertArrayEquals(new double[] {0.875, 1.4375, 1.96875}, s2.c());
         assertEquals(0.5, s2.d());
         assertThrows(IllegalArgumentException.class, () -> Signal.tf2ss(new double[] {1, 2, 3}, new double[] {1, 2}));
+        // scipy.signal.normalize drops leading numerator coefficients below 1e-14 (after dividing by a[0]):
+        // tf2ss([2e-14, 1, 2], [2, .5, .2]) -> A = [[-0.25, -0.1], [1, 0]], C = [[0.5, 1]], D = 0.
+        Signal.StateSpace s3 = Signal.tf2ss(new double[] {2e-14, 1, 2}, new double[] {2, 0.5, 0.2});
+        assertArrayEquals(new double[] {-0.25, -0.1, 1, 0}, s3.a());
+        assertArrayEquals(new double[] {0.5, 1}, s3.c());
+        assertEquals(0.0, s3.d());
+        // A leading coefficient that matters is kept, and makes the system biproper.
+        assertEquals(1e-13, Signal.tf2ss(new double[] {1e-13, 1, 2}, new double[] {1, 0.5, 0.2}).d());
+        // A pure gain: scipy.signal.tf2ss([3], [2]) = ([[0]], [[0]], [[0]], [[1.5]]).
+        Signal.StateSpace gain = Signal.tf2ss(new double[] {3}, new double[] {2});
+        assertEquals(new Signal.StateSpace(1, new double[1], new double[1], new double[1], 1.5), gain);
+        // Leading zeros of a are dropped: [0, 1, -0.5] is the first-order section.
+        assertEquals(Signal.tf2ss(new double[] {1}, new double[] {1, -0.5}),
+                Signal.tf2ss(new double[] {1}, new double[] {0, 1, -0.5}));
 
         // x[t+1] = A x[t] + B u[t], y[t] = C x[t] + D u[t] equals lfilter for random filters.
         Random rnd = new Random(32);
@@ -133,6 +147,16 @@ class SignalTest {
         assertSameSpectrum(ComplexArray.of(new double[] {0.75, 0.75}, new double[] {0.37080992435478327, -0.37080992435478327}),
                 zpk.poles(), 1e-15, "poles");
 
+        // scipy.signal.tf2zpk([1e-15, 1, 2], [1, .5, .2]): the 1e-15 is dropped, so one zero at -2, k = 1.
+        Signal.Zpk dropped = Signal.tf2zpk(new double[] {1e-15, 1, 2}, new double[] {1, 0.5, 0.2});
+        assertEquals(1.0, dropped.gain());
+        assertEquals(ComplexArray.ofReal(-2), dropped.zeros());
+        // scipy.signal.tf2zpk([0, 0, 1], [1, .5, .2]): no zeros, k = 1.
+        Signal.Zpk none = Signal.tf2zpk(new double[] {0, 0, 1}, new double[] {1, 0.5, 0.2});
+        assertEquals(0, none.zeros().length());
+        assertEquals(1.0, none.gain());
+        assertEquals(0.0, Signal.tf2zpk(new double[] {0, 0}, new double[] {1, 0.5}).gain());
+
         Random rnd = new Random(33);
         for (int trial = 0; trial < 20; trial++) {
             ComplexArray z = PolynomialTestSupport.randomRoots(rnd.nextInt(5), rnd);
@@ -160,6 +184,12 @@ class SignalTest {
         double[] im = {0.0, -0.17665567622587353, -0.09482758620689656, -0.03712079250494324};
         assertArrayEquals(re, r.h().re, 1e-15);
         assertArrayEquals(im, r.h().im, 1e-15);
+        // whole = True covers [0, 2 pi): the second half mirrors the first as complex conjugates (real filter).
+        Signal.FrequencyResponse whole = Signal.freqz(B, A, 8, true);
+        assertEquals(3 * Math.PI / 2, whole.w()[6], 1e-15);
+        assertEquals(r.h().re[1], whole.h().re[1], 1e-15);
+        assertEquals(whole.h().re[1], whole.h().re[7], 1e-14);
+        assertEquals(-whole.h().im[1], whole.h().im[7], 1e-14);
         // The response at w equals the impulse response's DTFT (truncated where it has decayed).
         double[] h = Signal.impulseResponse(B, A, 400);
         double w = 1.234;
