@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 final class BackendOption {
 
-    @Option(names = "--backend", paramLabel = "NAME",
+    @Option(names = "--backend", paramLabel = "NAME", order = 80,
             description = "BLAS backend: auto, scalar, vector or openblas (default: auto, or -D" + Blas.BACKEND_PROPERTY + ").")
     String backend;
 
@@ -34,7 +34,10 @@ final class BackendOption {
         }
         try {
             Blas.get();
-            return Backends.report();
+            String report = Backends.report();
+            // The flag works through the property; say which the user typed.
+            return backend == null ? report
+                    : report.replace("forced by -D" + Blas.BACKEND_PROPERTY + "=" + backend.trim(), "forced by --backend " + backend.trim());
         } catch (BackendUnavailableException e) {
             throw new BadInputException("backend '" + name + "' is not available here: " + e.getMessage());
         }

@@ -10,6 +10,9 @@ import java.util.concurrent.Callable;
 
 import org.teachingrnns.numeric.BackendUnavailableException;
 import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.rnn.experiment.Experiment;
+import org.teachingrnns.rnn.experiment.ExperimentConfig;
+import org.teachingrnns.rnn.experiment.ExperimentResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,10 +21,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code teach bench}: GEMM GFLOP/s per backend and BPTT time per epoch on this CPU, in about a minute. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"A short benchmark on this CPU: dgemm/sgemm GFLOP/s for every backend that loads, with",
-                "vector/scalar and vector/openblas ratios side by side, and BPTT ms/epoch of the default experiment.",
-                "Timed with System.nanoTime after a warm-up (best of 3 rounds), not JMH: for careful numbers use",
-                "bench/target/benchmarks.jar. Progress on stderr, the table on stdout."})
+        description = {"A short benchmark of the GEMM kernels and of BPTT on this CPU (about half a minute).",
+                "",
+                "BPTT ms/epoch of the default experiment with the backend auto (or --backend) chooses, then dgemm "
+                        + "and sgemm GFLOP/s for every backend that loads, at a few sizes, with vector/scalar and "
+                        + "vector/openblas ratios side by side. Timed with System.nanoTime after a warm-up over every size, "
+                        + "best of at least 3 rounds: a sanity check, not JMH (bench/target/benchmarks.jar is the careful one). "
+                        + "Progress on stderr, the table on stdout.",
+                ""})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -37,6 +44,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Matrix orders for GEMM (default: 16,64,256,512; with --quick 16,64,256).")
     List<Integer> sizes;
 
+    @Option(names = "--bptt-epochs", paramLabel = "N",
+            description = "Timed BPTT epochs of the default experiment (default: 400; with --quick 60), after a warm-up of up to 150.")
+    Integer bpttEpochs;
+
     @Option(names = "--json", description = "Print the results as JSON on stdout instead of the table.")
     boolean json;
 
@@ -48,6 +59,9 @@ final class BenchCommand implements Callable<Integer> {
             if (n < 1 || n > 4096) {
                 throw new BadInputException("--sizes: each size must be in 1..4096, got " + n);
             }
+        }
+        if (bpttEpochs != null) {
+            Check.positive("--bptt-epochs", bpttEpochs);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -67,26 +81,42 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
 
+        // Progress units: 4 for BPTT (warm-up and timed run), 1 for the GEMM warm-up, 1 per GEMM cell.
+        int cells = ns.size() * backends.size() * 2;
+        Progress progress = Progress.onStderr(err, "bench", 4 + 1 + cells);
+
+        // BPTT first, in a JVM whose profile no GEMM size has shaped yet, as in `teach run`: the default experiment
+        // (hidden 5, 80 training sequences x 150 steps, Adam) with the backend auto (or --backend) chose, after a
+        // run long enough for C2 to compile the step kernels.
+        int timedEpochs = bpttEpochs != null ? bpttEpochs : quick ? 60 : 400;
+        int warmEpochs = Math.min(quick ? 50 : 300, timedEpochs);
+        ExperimentConfig base = ExperimentConfig.defaults();
+        Experiment.run(base.toBuilder().epochs(warmEpochs).build(), null);
+        progress.update(1, "BPTT warm-up done");
+        ExperimentResult timed = Experiment.run(base.toBuilder().epochs(timedEpochs).build(),
+                (epoch, epochs, loss) -> progress.update(1 + (3L * epoch) / epochs, "BPTT epoch " + epoch + "/" + epochs));
+        double msPerEpoch = timed.timing().msPerEpoch();
+
         long ms = 1_000_000L;
         GemmBench bench = quick ? new GemmBench(30 * ms, 40 * ms, 3, System::nanoTime)
                 : new GemmBench(150 * ms, 120 * ms, 3, System::nanoTime);
-        int cells = ns.size() * backends.size() * 2;
-        Progress progress = Progress.onStderr(err, "bench", cells + 1);
-        bench.warmUp(backends, quick ? 40 * ms : 120 * ms);
-        progress.update(1, "warm-up done");
+        bench.warmUp(backends, ns, quick ? 40 * ms : 150 * ms);
+        progress.update(5, "GEMM warm-up done");
         // gflops[precision][size][backend]
         double[][][] gflops = new double[2][ns.size()][backends.size()];
-        int done = 0;
+        int done = 5;
         for (int p = 0; p < 2; p++) {
             for (int i = 0; i < ns.size(); i++) {
                 for (int b = 0; b < backends.size(); b++) {
                     gflops[p][i][b] = bench.gflops(backends.get(b), p == 0, ns.get(i), 42 + i);
                     done++;
-                    progress.update(done + 1, (p == 0 ? "dgemm" : "sgemm") + " n=" + ns.get(i) + " " + names.get(b));
+                    progress.update(done, (p == 0 ? "dgemm" : "sgemm") + " n=" + ns.get(i) + " " + names.get(b));
                 }
             }
         }
         progress.finish();
+        String bpttWhat = String.format(Locale.ROOT, "default experiment: hidden %d, %d training sequences x %d steps, %s, full BPTT + %s",
+                base.hidden(), base.trainSequences(), base.length(), base.activation().key(), base.optimizer().key());
 
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -108,6 +138,12 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             m.put("gemm", rows);
+            Map<String, Object> bptt = new LinkedHashMap<>();
+            bptt.put("what", bpttWhat);
+            bptt.put("backend", timed.backend());
+            bptt.put("epochs", timedEpochs);
+            bptt.put("ms_per_epoch", msPerEpoch);
+            m.put("bptt", bptt);
             out.print(Json.pretty(new Json().value(m)));
         } else {
             out.println("GEMM GFLOP/s (square n x n x n, System.nanoTime, not JMH)");
@@ -117,7 +153,8 @@ final class BenchCommand implements Callable<Integer> {
             for (Map.Entry<String, String> e : unavailable.entrySet()) {
                 out.println("(" + e.getKey() + " not measured: " + e.getValue() + ")");
             }
-            out.println("backend for BPTT: " + chosen);
+            out.printf(Locale.ROOT, "%nBPTT %.3f ms/epoch (%s; %d timed epochs after %d warm-up; backend %s)%n",
+                    msPerEpoch, bpttWhat, timedEpochs, warmEpochs, chosen);
         }
         out.flush();
         return Teach.OK;

@@ -23,7 +23,7 @@ final class ExperimentOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--seed", order = 1, description = "Seed of every random draw: teacher, data, initialisation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", order = 1, description = "Seed of every random draw: teacher, data, initialisation (default: ${DEFAULT-VALUE}).")
     long seed;
 
     // ---- teacher
@@ -34,24 +34,24 @@ final class ExperimentOptions {
     @Option(names = "--teacher-model", order = 11, paramLabel = "FILE", description = "Teacher RNN in the model exchange format (implies --teacher model).")
     Path teacherModel;
 
-    @Option(names = "--order", order = 12, description = "Teacher order: poles of the IIR filter, or hidden size of a random teacher (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--order", paramLabel = "N", order = 12, description = "Teacher order: poles of the IIR filter, or hidden size of a random teacher (default: ${DEFAULT-VALUE}).")
     int order;
 
     @Option(names = "--real-poles", order = 13, descriptionKey = "real_poles_only", negatable = true, fallbackValue = "true",
             description = "IIR teacher: real poles only instead of complex-conjugate pairs (default: ${DEFAULT-VALUE}).")
     boolean realPoles;
 
-    @Option(names = "--max-radius", order = 14, description = "IIR teacher: poles drawn in the disk of this radius (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-radius", paramLabel = "X", order = 14, description = "IIR teacher: poles drawn in the disk of this radius (default: ${DEFAULT-VALUE}).")
     double maxRadius;
 
     @Option(names = "--teacher-activation", order = 15, paramLabel = "F", description = "Teacher activation: linear, tanh or relu (default: ${DEFAULT-VALUE}).")
     Activation teacherActivation;
 
-    @Option(names = "--teacher-spectral-radius", order = 16, description = "Random teacher: spectral radius of W_hh (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--teacher-spectral-radius", paramLabel = "X", order = 16, description = "Random teacher: spectral radius of W_hh (default: ${DEFAULT-VALUE}).")
     double teacherSpectralRadius;
 
     // ---- student
-    @Option(names = "--hidden", order = 20, description = "Student hidden units (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", paramLabel = "N", order = 20, description = "Student hidden units (default: ${DEFAULT-VALUE}).")
     int hidden;
 
     @Option(names = "--activation", order = 21, paramLabel = "F", description = "Student activation: linear, tanh or relu (default: ${DEFAULT-VALUE}).")
@@ -66,71 +66,71 @@ final class ExperimentOptions {
     @Option(names = "--init", order = 24, paramLabel = "SCHEME", description = "Student initialisation: pytorch, normal or orthogonal (default: ${DEFAULT-VALUE}).")
     InitScheme init;
 
-    @Option(names = "--init-gain", order = 25, description = "Gain of the recurrent initialisation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--init-gain", paramLabel = "X", order = 25, description = "Gain of the recurrent initialisation (default: ${DEFAULT-VALUE}).")
     double initGain;
 
     // ---- optimiser
     @Option(names = "--optimizer", order = 30, paramLabel = "NAME", description = "adam or sgd, with torch.optim's update rules (default: ${DEFAULT-VALUE}).")
     OptimizerKind optimizer;
 
-    @Option(names = "--lr", order = 31, description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "X", order = 31, description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--beta1", order = 32, description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--beta1", paramLabel = "X", order = 32, description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
     double beta1;
 
-    @Option(names = "--beta2", order = 33, description = "Adam beta2 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--beta2", paramLabel = "X", order = 33, description = "Adam beta2 (default: ${DEFAULT-VALUE}).")
     double beta2;
 
-    @Option(names = "--adam-eps", order = 34, descriptionKey = "eps", description = "Adam epsilon (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--adam-eps", paramLabel = "X", order = 34, descriptionKey = "eps", description = "Adam epsilon (default: ${DEFAULT-VALUE}).")
     double eps;
 
-    @Option(names = "--weight-decay", order = 35, description = "L2 weight decay added to the gradient (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-decay", paramLabel = "X", order = 35, description = "L2 weight decay added to the gradient (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
     @Option(names = "--amsgrad", order = 36, negatable = true, fallbackValue = "true", description = "Adam: the AMSGrad variant (default: ${DEFAULT-VALUE}).")
     boolean amsgrad;
 
-    @Option(names = "--momentum", order = 37, description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", paramLabel = "X", order = 37, description = "SGD momentum (default: ${DEFAULT-VALUE}).")
     double momentum;
 
-    @Option(names = "--dampening", order = 38, description = "SGD dampening (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dampening", paramLabel = "X", order = 38, description = "SGD dampening (default: ${DEFAULT-VALUE}).")
     double dampening;
 
     @Option(names = "--nesterov", order = 39, negatable = true, fallbackValue = "true", description = "SGD Nesterov momentum (default: ${DEFAULT-VALUE}).")
     boolean nesterov;
 
-    @Option(names = "--clip", order = 40, descriptionKey = "clip_norm", description = "Clip the global gradient norm to this; 0 = off (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clip", paramLabel = "X", order = 40, descriptionKey = "clip_norm", description = "Clip the global gradient norm to this; 0 = off (default: ${DEFAULT-VALUE}).")
     double clip;
 
-    @Option(names = "--epochs", order = 41, description = "Full-batch training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", order = 41, description = "Full-batch training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--truncation", order = 42, paramLabel = "K", description = "Truncated BPTT in steps; 0 = full BPTT (default: ${DEFAULT-VALUE}).")
     int truncation;
 
     // ---- data
-    @Option(names = "--sequences", order = 50, description = "Sequences, train and test together (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sequences", paramLabel = "N", order = 50, description = "Sequences, train and test together (default: ${DEFAULT-VALUE}).")
     int sequences;
 
-    @Option(names = "--length", order = 51, description = "Time steps per sequence (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--length", paramLabel = "N", order = 51, description = "Time steps per sequence (default: ${DEFAULT-VALUE}).")
     int length;
 
-    @Option(names = "--train-fraction", order = 52, description = "Fraction of the sequences used for training, in (0, 1) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train-fraction", paramLabel = "X", order = 52, description = "Fraction of the sequences used for training, in (0, 1) (default: ${DEFAULT-VALUE}).")
     double trainFraction;
 
-    @Option(names = "--washout", order = 53, description = "First time step (0-based) that counts in the loss; less than --length (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--washout", paramLabel = "N", order = 53, description = "First time step (0-based) that counts in the loss; less than --length (default: ${DEFAULT-VALUE}).")
     int washout;
 
-    @Option(names = "--input-std", order = 54, description = "Standard deviation of the N(0, s^2) inputs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--input-std", paramLabel = "X", order = 54, description = "Standard deviation of the N(0, s^2) inputs (default: ${DEFAULT-VALUE}).")
     double inputStd;
 
     // ---- analysis
-    @Option(names = "--threshold", order = 60, descriptionKey = "match_threshold",
+    @Option(names = "--threshold", paramLabel = "X", order = 60, descriptionKey = "match_threshold",
             description = "A pole and a student eigenvalue closer than this are aligned (default: ${DEFAULT-VALUE}).")
     double threshold;
 
-    @Option(names = "--test-every", order = 61, description = "Record the test loss every this many epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--test-every", paramLabel = "N", order = 61, description = "Record the test loss every this many epochs (default: ${DEFAULT-VALUE}).")
     int testEvery;
 
     /** The validated configuration; bad values are one {@link BadInputException} line naming the flag. */
@@ -162,7 +162,7 @@ final class ExperimentOptions {
                 throw new BadInputException("--teacher-model needs --teacher model (or no --teacher), not --teacher " + teacher.key());
             }
             kind = TeacherKind.MODEL;
-            teacherRnn = ModelFile.read(teacherModel, false).model();
+            teacherRnn = ModelFile.read(teacherModel, ModelFile.Data.IGNORED).model();
         } else if (teacher == TeacherKind.MODEL) {
             throw new BadInputException("--teacher model needs --teacher-model FILE");
         }

@@ -33,15 +33,18 @@ final class GemmBench {
     }
 
     /**
-     * Runs every backend's dgemm and sgemm at a few sizes for {@code nanos} each, so that C2 has compiled (and,
-     * for the Vector API, intrinsified) the kernels before any timing: a per-size warm-up alone is too short
-     * for the first, smallest size, which then times the interpreter.
+     * Runs every backend's dgemm and sgemm at every size that will be timed, for {@code nanos} each (at least one
+     * call), so that C2 compiles (and, for the Vector API, intrinsifies) the kernels with a profile that has seen
+     * every size. Warming one size at a time is not enough: a later size takes a branch the compiled code never
+     * saw, the method deoptimises, and Vector API code in the interpreter runs a hundred times slower until C2
+     * recompiles it, which on a busy machine can take seconds.
      */
-    void warmUp(java.util.List<Blas> backends, long nanos) {
+    void warmUp(java.util.List<Blas> backends, java.util.List<Integer> sizes, long nanos) {
+        GemmBench warm = new GemmBench(nanos, 0, 0, clock);
         for (Blas blas : backends) {
             for (boolean isDouble : new boolean[] {true, false}) {
-                for (int n : new int[] {8, 32, 96}) {
-                    new GemmBench(nanos, 0, 0, clock).gflops(blas, isDouble, n, 1);
+                for (int n : sizes) {
+                    warm.gflops(blas, isDouble, n, 1);
                 }
             }
         }

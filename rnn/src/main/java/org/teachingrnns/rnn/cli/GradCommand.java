@@ -16,10 +16,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code teach grad}: the loss and every BPTT gradient of a model on given data, for comparison with PyTorch. */
 @Command(name = "grad", mixinStandardHelpOptions = true,
-        description = {"Loss and every gradient for the model and data in the model exchange format, as JSON on stdout:",
-                "{\"loss\": x, \"grad\": {\"W_ih\": [[..]], \"W_hh\": .., \"W_ho\": .., \"b_h\": .., \"b_o\": ..}}",
-                "(bias entries only when the model has them; doubles in shortest round-trip form).",
-                "Loss: mean squared error over sequences, steps t >= washout and outputs (PyTorch MSELoss 'mean'); h_{-1} = 0."})
+        description = {"Loss and every BPTT gradient of a model on given data, as JSON, to compare with PyTorch.",
+                "",
+                "Reads the model exchange format and prints {\"loss\": x, \"grad\": {\"W_ih\": [[..]], \"W_hh\": .., "
+                        + "\"W_ho\": .., \"b_h\": .., \"b_o\": ..}} (bias entries only when the model has them; doubles "
+                        + "in shortest round-trip form). Loss: mean squared error over sequences, steps t >= washout and "
+                        + "outputs (PyTorch MSELoss, reduction 'mean'); h_{-1} = 0.",
+                ""})
 final class GradCommand implements Callable<Integer> {
 
     @Spec
@@ -41,7 +44,7 @@ final class GradCommand implements Callable<Integer> {
         if (truncation < 0) {
             throw new BadInputException("--truncation must be >= 0 (0 = full BPTT), got " + truncation);
         }
-        ModelFile file = ModelFile.read(input, true);
+        ModelFile file = ModelFile.read(input, ModelFile.Data.REQUIRED);
         backendOption.apply();
         Bptt.LossAndGradients lg = Bptt.lossAndGradients(file.model(), file.data(), file.washout(), truncation, null);
         Json j = new Json();

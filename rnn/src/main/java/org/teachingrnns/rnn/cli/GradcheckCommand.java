@@ -23,9 +23,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * activation, with and without biases, full and truncated BPTT; status 1 if any check fails.
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
-        description = {"Finite-difference check of the BPTT gradients (central differences in double, every element of",
-                "every parameter and of h0, relative error |a-n|/(|a|+|n|)) on seeded random small models over",
-                "activation x biases x full/truncated BPTT. Prints a table per case; exit status 1 if any fails."})
+        description = {"Finite-difference check of the BPTT gradients on random small models; status 1 if any fails.",
+                "",
+                "Central differences in double on every element of every parameter and of h0, relative error "
+                        + "|a-n|/(|a|+|n|) with an absolute floor, on seeded random models over activation x biases x "
+                        + "full/truncated BPTT; a table per case.",
+                ""})
 final class GradcheckCommand implements Callable<Integer> {
 
     @Spec

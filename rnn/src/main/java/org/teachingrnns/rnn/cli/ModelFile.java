@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.Activation;
-import org.teachingrnns.rnn.model.Parameter;
 import org.teachingrnns.rnn.model.RnnModel;
 
 /**
@@ -19,22 +17,38 @@ import org.teachingrnns.rnn.model.RnnModel;
  *
  * @param model   the RNN
  * @param washout first time step in the loss, 0 when absent
- * @param data    the sequences, or null when the file has none and none were required
+ * @param data    the sequences, or null when the data keys were ignored
  */
 record ModelFile(RnnModel model, int washout, Sequences data) {
 
-    /** Reads {@code file}; {@code needData} makes {@code inputs} and {@code targets} required. */
-    static ModelFile read(Path file, boolean needData) throws IOException {
+    /** What to do with the data keys {@code inputs}, {@code targets} (and the washout that goes with them). */
+    enum Data {
+        /** Required: {@code teach grad}. */
+        REQUIRED,
+        /** Not looked at: a model only, as for {@code teach analyze} and {@code --teacher-model}. */
+        IGNORED
+    }
+
+    /** Reads {@code file}. */
+    static ModelFile read(Path file, Data data) throws IOException {
         JsonNode root = Json.read(file);
         String where = file.toString();
         try {
-            return parse(root, needData, where);
+            if (data == Data.IGNORED) {
+                if (!root.isObject()) {
+                    throw new BadInputException(where + ": expected a JSON object with W_ih, W_hh, W_ho, but the top level is "
+                            + kind(root));
+                }
+                return new ModelFile(model(root, where), 0, null);
+            }
+            return parse(root, where);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(where + ": " + e.getMessage());
         }
     }
 
-    static ModelFile parse(JsonNode root, boolean needData, String where) {
+    /** The model with its required data. */
+    static ModelFile parse(JsonNode root, String where) {
         if (!root.isObject()) {
             throw new BadInputException(where + ": expected a JSON object with W_ih, W_hh, W_ho, but the top level is "
                     + kind(root));
@@ -51,28 +65,26 @@ record ModelFile(RnnModel model, int washout, Sequences data) {
                 throw new BadInputException(where + ": washout must be >= 0, got " + washout);
             }
         }
-        Sequences data = null;
         boolean hasInputs = present(root, "inputs");
         boolean hasTargets = present(root, "targets");
+        if (!hasInputs && !hasTargets) {
+            throw new BadInputException(where + ": 'inputs' and 'targets' are required ([batch][time][features] lists)");
+        }
         if (hasInputs != hasTargets) {
             throw new BadInputException(where + ": '" + (hasInputs ? "targets" : "inputs") + "' is missing (inputs and targets come together)");
         }
-        if (hasInputs) {
-            data = Sequences.of(tensor3(root.get("inputs"), "inputs", where), tensor3(root.get("targets"), "targets", where));
-            if (data.inputSize() != model.inputSize()) {
-                throw new BadInputException(where + ": inputs have " + data.inputSize() + " features per step but W_ih is "
-                        + model.hiddenSize() + " x " + model.inputSize() + " (input size " + model.inputSize() + ")");
-            }
-            if (data.outputSize() != model.outputSize()) {
-                throw new BadInputException(where + ": targets have " + data.outputSize() + " features per step but W_ho is "
-                        + model.outputSize() + " x " + model.hiddenSize() + " (output size " + model.outputSize() + ")");
-            }
-            if (washout >= data.time()) {
-                throw new BadInputException(where + ": washout " + washout + " must be less than the sequence length "
-                        + data.time() + " (no step would count in the loss)");
-            }
-        } else if (needData) {
-            throw new BadInputException(where + ": 'inputs' and 'targets' are required ([batch][time][features] lists)");
+        Sequences data = Sequences.of(tensor3(root.get("inputs"), "inputs", where), tensor3(root.get("targets"), "targets", where));
+        if (data.inputSize() != model.inputSize()) {
+            throw new BadInputException(where + ": inputs have " + data.inputSize() + " features per step but W_ih is "
+                    + model.hiddenSize() + " x " + model.inputSize() + " (input size " + model.inputSize() + ")");
+        }
+        if (data.outputSize() != model.outputSize()) {
+            throw new BadInputException(where + ": targets have " + data.outputSize() + " features per step but W_ho is "
+                    + model.outputSize() + " x " + model.hiddenSize() + " (output size " + model.outputSize() + ")");
+        }
+        if (washout >= data.time()) {
+            throw new BadInputException(where + ": washout " + washout + " must be less than the sequence length "
+                    + data.time() + " (no step would count in the loss)");
         }
         return new ModelFile(model, washout, data);
     }
@@ -93,19 +105,6 @@ record ModelFile(RnnModel model, int washout, Sequences data) {
         double[] bH = present(root, "b_h") ? vector(root.get("b_h"), "b_h", where) : null;
         double[] bO = present(root, "b_o") ? vector(root.get("b_o"), "b_o", where) : null;
         return RnnModel.of(f, wIh, wHh, wHo, bH, bO);
-    }
-
-    /** The model as JSON in the exchange format (no data). */
-    static ObjectNode toJson(Json j, RnnModel m, Integer washout) {
-        ObjectNode o = j.object();
-        o.put("activation", m.activation().key());
-        if (washout != null) {
-            o.put("washout", washout);
-        }
-        for (Parameter p : m.parameters()) {
-            o.set(p.key(), p.isBias() ? j.vector(m.vector(p)) : j.matrix(m.matrix(p)));
-        }
-        return o;
     }
 
     private static boolean present(JsonNode root, String key) {

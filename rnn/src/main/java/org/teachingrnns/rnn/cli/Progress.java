@@ -6,7 +6,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Progress of long work on stderr (never stdout, which carries results): how far, a detail such as the
- * loss, the elapsed time and an estimate of the time left (elapsed x remaining / done, linear).
+ * loss, the elapsed time and an estimate of the time left: the remaining work at the rate of the last few
+ * seconds (not since the start, which includes JIT warm-up and would overstate the time left at first).
  *
  * <p>On a terminal the line is rewritten in place with {@code \r}, at most every 100 ms; otherwise (a log
  * file, a pipe, a cluster job) a plain line is printed at every further 10% of the work, so logs stay short.
@@ -25,6 +26,13 @@ final class Progress {
     private int lastDecile = 0;
     private int lastWidth;
     private boolean finished;
+    // Rate window: the rate is measured from (markTime, markDone), a point at least WINDOW_NANOS old when
+    // possible; (nextTime, nextDone) becomes the mark once it is old enough.
+    private static final long WINDOW_NANOS = 2_000_000_000L;
+    private long markTime;
+    private long markDone;
+    private long nextTime;
+    private long nextDone;
 
     Progress(PrintWriter err, boolean terminal, String label, long total, LongSupplier nanoClock) {
         if (total <= 0) {
@@ -36,11 +44,17 @@ final class Progress {
         this.total = total;
         this.clock = nanoClock;
         this.start = nanoClock.getAsLong();
+        this.markTime = start;
+        this.nextTime = start;
     }
 
-    /** Progress on the real stderr of this process: in place when it is a terminal. */
+    /**
+     * Progress on the real stderr of this process: in place when the process runs on a terminal. Since JDK 22
+     * {@link System#console()} may return a console that is not a terminal, hence {@link java.io.Console#isTerminal()}.
+     */
     static Progress onStderr(PrintWriter err, String label, long total) {
-        return new Progress(err, System.console() != null, label, total, System::nanoTime);
+        java.io.Console console = System.console();
+        return new Progress(err, console != null && console.isTerminal(), label, total, System::nanoTime);
     }
 
     /** Reports that {@code done} of {@code total} units are complete; {@code detail} may be null. */
@@ -49,6 +63,12 @@ final class Progress {
             return;
         }
         long now = clock.getAsLong();
+        if (now - nextTime >= WINDOW_NANOS) {
+            markTime = nextTime;
+            markDone = nextDone;
+            nextTime = now;
+            nextDone = done;
+        }
         if (terminal) {
             if (done < total && lastDraw != Long.MIN_VALUE && now - lastDraw < REDRAW_NANOS) {
                 return;
@@ -89,8 +109,12 @@ final class Progress {
             sb.append("  ").append(detail);
         }
         sb.append("  elapsed ").append(duration(elapsed));
-        if (done > 0 && done < total) {
-            sb.append("  left ~").append(duration(elapsed * (total - done) / done));
+        // No estimate in the first second: the first steps run in the interpreter and would promise hours.
+        if (done > 0 && done < total && elapsed >= 1.0) {
+            double left = done > markDone && now > markTime
+                    ? (now - markTime) / 1e9 * (total - done) / (done - markDone)
+                    : elapsed * (total - done) / done;
+            sb.append("  left ~").append(duration(left));
         }
         return sb.toString();
     }

@@ -25,6 +25,12 @@ final class ReportHtml {
      */
     static String render(String title, String summary, double[] trainLoss, int[] testEpochs, double[] testLoss,
                          double[] poleRe, double[] poleIm, double[] eigRe, double[] eigIm, List<Pair> pairs) {
+        return render(title, summary, null, trainLoss, testEpochs, testLoss, poleRe, poleIm, eigRe, eigIm, pairs);
+    }
+
+    /** As above, with the run's settings ({@code key = value} lines) shown at the end; settings may be null. */
+    static String render(String title, String summary, String settings, double[] trainLoss, int[] testEpochs, double[] testLoss,
+                         double[] poleRe, double[] poleIm, double[] eigRe, double[] eigIm, List<Pair> pairs) {
         StringBuilder sb = new StringBuilder(32_768);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(escape(title)).append("</title>\n<style>\n")
@@ -40,6 +46,9 @@ final class ReportHtml {
         sb.append("<h2>Teacher poles and student eigenvalues</h2>\n");
         sb.append("<p class=\"legend\"><span style=\"color:#d62728\">&#215; teacher pole</span><span style=\"color:#1f77b4\">&#9675; student eigenvalue of W_hh</span><span style=\"color:#999\">&#8212; matched pair</span> (unit circle dashed)</p>\n");
         sb.append(planeSvg(poleRe, poleIm, eigRe, eigIm, pairs));
+        if (settings != null) {
+            sb.append("<h2>Settings</h2>\n<pre>").append(escape(settings)).append("</pre>\n");
+        }
         sb.append("</body>\n</html>\n");
         return sb.toString();
     }

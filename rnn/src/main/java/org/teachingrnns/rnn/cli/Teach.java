@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
         versionProvider = Teach.Version.class,
         description = "Measure how backpropagation-through-time biases RNN solutions (teacher-student with IIR-filter teachers).",
         subcommands = {
+                RunCommand.class,
+                AnalyzeCommand.class,
                 InfoCommand.class,
                 GradCommand.class,
                 GradcheckCommand.class,
@@ -36,9 +38,12 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit status:%n",
         footer = {
                 "  0  success",
-                "  1  a check failed (gradcheck) or an internal error (--debug shows the stack trace)",
-                "  2  bad input: unknown flag, impossible value, malformed JSON, unreadable file, unavailable backend",
-                "  3  training diverged (NaN or infinite loss); what was computed so far is written"
+                "  1  a check failed (gradcheck), or an internal error (--debug: stack trace)",
+                "  2  bad input: unknown flag, impossible value, malformed JSON,",
+                "     unreadable file, unavailable backend (one line on stderr)",
+                "  3  training diverged (NaN or infinite loss); the files hold what it had",
+                "",
+                "JVM flags: TEACH_JAVA_OPTS=\"-Xmx4g -Dteachingrnns.backend=scalar\" ./teach ..."
         })
 public final class Teach implements Callable<Integer> {
 
@@ -96,13 +101,22 @@ public final class Teach implements Callable<Integer> {
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // The library's own parsers, so an unknown name lists the valid ones in the library's words.
-        cl.registerConverter(Activation.class, Activation::parse);
-        cl.registerConverter(TeacherKind.class, TeacherKind::parse);
-        cl.registerConverter(InitScheme.class, InitScheme::parse);
-        cl.registerConverter(OptimizerKind.class, OptimizerKind::parse);
+        cl.registerConverter(Activation.class, s -> convert(s, Activation::parse));
+        cl.registerConverter(TeacherKind.class, s -> convert(s, TeacherKind::parse));
+        cl.registerConverter(InitScheme.class, s -> convert(s, InitScheme::parse));
+        cl.registerConverter(OptimizerKind.class, s -> convert(s, OptimizerKind::parse));
         cl.setParameterExceptionHandler(Teach::onParameterException);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> onExecutionException(root, ex, commandLine));
         return cl;
+    }
+
+    /** A library parser as a picocli converter whose failure message is the library's sentence alone. */
+    private static <T> T convert(String value, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ errors: one line, status 2

@@ -30,13 +30,15 @@ class BenchCommandTest {
 
     @Test
     void quickJsonRunsEveryBackendThatLoads() throws IOException {
-        Cli r = Cli.run("bench", "--quick", "--sizes", "8,12", "--json");
+        Cli r = Cli.run("bench", "--quick", "--sizes", "8,12", "--bptt-epochs", "3", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode n = Json.MAPPER.readTree(r.out());
         assertTrue(n.get("gemm").size() >= 4, r.out()); // scalar at least: 2 kernels x 2 sizes
         for (JsonNode row : n.get("gemm")) {
             assertTrue(row.get("gflops").doubleValue() > 0, row.toString());
         }
+        assertTrue(n.get("bptt").get("ms_per_epoch").doubleValue() > 0, r.out());
+        assertTrue(r.err().contains("bench 29/29 (100%)") || r.err().contains("(100%)"), r.err());
     }
 
     @Test
@@ -50,5 +52,6 @@ class BenchCommandTest {
     void impossibleSizeIsBadInput() {
         Cli.run("bench", "--sizes", "0").assertBadInput();
         Cli.run("bench", "--sizes", "x").assertBadInput();
+        Cli.run("bench", "--bptt-epochs", "0").assertBadInput();
     }
 }

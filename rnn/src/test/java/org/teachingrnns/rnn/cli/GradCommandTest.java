@@ -82,6 +82,20 @@ class GradCommandTest {
     }
 
     @Test
+    void overflowIsWrittenAsNullWithAWarningAndStaysValidJson() throws IOException {
+        Path f = dir.resolve("huge.json");
+        Files.writeString(f, """
+                {"activation": "linear", "W_ih": [[1e200]], "W_hh": [[1e200]], "W_ho": [[1e200]],
+                 "inputs": [[[1e200], [1e200]]], "targets": [[[0], [0]]]}
+                """);
+        Cli r = Cli.run("grad", "--input", f.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Json.MAPPER.readTree(r.out());
+        assertTrue(j.get("loss").isNull(), r.out());
+        assertTrue(r.err().contains("non-finite values (NaN or infinity) were written as null"), r.err());
+    }
+
+    @Test
     void badModelsAreOneLineStatusTwo() throws IOException {
         String base = "\"activation\": \"linear\", \"inputs\": [[[1.0], [0.0]]], \"targets\": [[[1.5], [0.0]]]";
         assertBad("{" + base + ", \"W_ih\": [[0.5]], \"W_hh\": [[0.8, 1]], \"W_ho\": [[2.0]]}", "W_hh");

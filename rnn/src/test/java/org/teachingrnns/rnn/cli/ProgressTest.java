@@ -27,13 +27,13 @@ class ProgressTest {
         FakeClock clock = new FakeClock();
         Progress p = new Progress(new PrintWriter(sw), false, "epoch", 1000, clock::get);
         for (int i = 1; i <= 1000; i++) {
-            clock.now += 1_000_000L; // 1 ms per epoch
+            clock.now += 100_000_000L; // 100 ms per epoch
             p.update(i, "loss 0.5");
         }
         p.finish();
         List<String> lines = sw.toString().lines().toList();
         assertEquals(10, lines.size(), sw.toString());
-        assertTrue(lines.get(0).startsWith("epoch 100/1000 ( 10%)  loss 0.5  elapsed 0.1s  left ~0.9s"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("epoch 100/1000 ( 10%)  loss 0.5  elapsed 10.0s  left ~1m30s"), lines.get(0));
         assertTrue(lines.get(9).startsWith("epoch 1000/1000 (100%)"), lines.get(9));
         assertFalse(lines.get(9).contains("left"), lines.get(9));
         assertFalse(sw.toString().contains("\r"));
@@ -55,6 +55,29 @@ class ProgressTest {
         assertTrue(s.endsWith("\n"));
         assertEquals(1, s.chars().filter(c -> c == '\n').count());
         assertTrue(s.contains("epoch 100/100 (100%)"), s);
+    }
+
+    @Test
+    void timeLeftUsesTheRecentRateNotTheWarmUp() {
+        StringWriter sw = new StringWriter();
+        FakeClock clock = new FakeClock();
+        Progress p = new Progress(new PrintWriter(sw), false, "epoch", 1000, clock::get);
+        for (int i = 1; i <= 500; i++) {
+            clock.now += i <= 10 ? 1_000_000_000L : 10_000_000L; // 10 slow warm-up epochs, then 10 ms each
+            p.update(i, null);
+        }
+        String line = sw.toString().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(line.startsWith("epoch 500/1000 ( 50%)  elapsed 14.9s  left ~5.0s"), line);
+    }
+
+    @Test
+    void noEstimateInTheFirstSecond() {
+        StringWriter sw = new StringWriter();
+        FakeClock clock = new FakeClock();
+        Progress p = new Progress(new PrintWriter(sw), false, "epoch", 10, clock::get);
+        clock.now += 500_000_000L;
+        p.update(5, null);
+        assertEquals("epoch 5/10 ( 50%)  elapsed 0.5s", sw.toString().strip());
     }
 
     @Test

@@ -47,6 +47,15 @@ class TeachTest {
     }
 
     @Test
+    void forcedButUnavailableBackendIsOneLineStatusTwo() {
+        Cli r = Cli.run("gradcheck", "--hidden", "1", "--backend", UnavailableBlasProvider.NAME).assertBadInput();
+        assertEquals("teach: backend '" + UnavailableBlasProvider.NAME + "' is not available here: its library is not installed (a test stand-in)",
+                r.errWithoutJvmNoise().strip());
+        Cli info = Cli.run("info");
+        assertTrue(info.out().lines().anyMatch(l -> l.contains(UnavailableBlasProvider.NAME) && l.contains("unavailable  its library")), info.out());
+    }
+
+    @Test
     void oneLineCollapsesNewlines() {
         assertEquals("a; b; c", Teach.oneLine("a\nb\r\n  c\n"));
         assertEquals("(no message)", Teach.oneLine(null));

@@ -1,0 +1,104 @@
+package org.teachingrnns.rnn.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.teachingrnns.rnn.experiment.Experiment;
+import org.teachingrnns.rnn.experiment.ExperimentConfig;
+import org.teachingrnns.rnn.experiment.ExperimentResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code teach run}: one teacher-student experiment, with its files and a summary. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = ConfigDefaults.class,
+        abbreviateSynopsis = true,
+        description = {"One teacher-student experiment: train a student RNN on a teacher's data and match its eigenvalues to the poles.",
+                "",
+                "A teacher (by default an IIR filter of order 5 with complex-conjugate poles in the unit disk, as a "
+                        + "companion-form RNN) produces the data from N(0,1) inputs; a student RNN is trained on it by "
+                        + "full-batch BPTT; the eigenvalues of the student's W_hh are then matched to the teacher's poles "
+                        + "(greedy and optimal). Progress on stderr, a summary on stdout, and results.json, loss.csv, "
+                        + "eigenvalues.csv and report.html in --out, each written atomically. Exit status 3 when training "
+                        + "diverges (NaN or infinite loss): the files then hold the last finite state.",
+                ""})
+final class RunCommand implements Callable<Integer> {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ExperimentOptions experiment;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Option(names = "--out", order = 90, paramLabel = "DIR", description = "Output directory (default: runs/<name>).")
+    Path out;
+
+    @Option(names = "--name", order = 91, description = "Run name (default: from the key settings and the seed, e.g. iir5-linear-h5-linear-adam-lr0.01-e3000-seed1).")
+    String name;
+
+    @Option(names = "--json", order = 92, description = "Print results.json on stdout instead of the summary (nothing else goes to stdout).")
+    boolean json;
+
+    @Option(names = "--quiet", order = 93, description = "No progress or notes on stderr (errors still go there).")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentConfig config = experiment.config();
+        String runName = name != null ? checkName(name) : ExperimentOptions.defaultName(config);
+        String backend = backendOption.apply();
+        Path dir = RunFiles.prepare(out != null ? out : Path.of("runs", runName));
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        Progress progress = quiet ? null : Progress.onStderr(err, "epoch", config.epochs());
+        ExperimentResult r = Experiment.run(config, progress == null ? null
+                : (epoch, epochs, loss) -> progress.update(epoch, "loss " + Summary.g(loss)));
+        if (progress != null) {
+            progress.finish();
+        }
+
+        ObjectNode results = RunFiles.results(r, backend);
+        String summary = Summary.of(runName, backend, r);
+        RunFiles.write(dir, results, r, summary, "teach run " + runName);
+        if (json) {
+            stdout.print(Json.pretty(results));
+        } else {
+            stdout.print(summary);
+        }
+        stdout.flush();
+        if (!quiet) {
+            err.println("teach: wrote " + dir.resolve(RunFiles.RESULTS) + ", " + RunFiles.LOSS + ", " + RunFiles.EIGENVALUES
+                    + ", " + RunFiles.REPORT);
+            if (results.has("notes")) {
+                err.println("teach: note: " + results.get("notes").get(0).asText() + " in " + RunFiles.RESULTS);
+            }
+        }
+        if (r.divergence().diverged()) {
+            err.println(String.format(Locale.ROOT, "teach: training diverged at epoch %d: %s; the files hold the last finite state",
+                    r.divergence().epoch(), r.divergence().message()));
+            err.flush();
+            return Teach.DIVERGED;
+        }
+        err.flush();
+        return Teach.OK;
+    }
+
+    static String checkName(String name) {
+        if (!NAME.matcher(name).matches() || name.contains("..")) {
+            throw new BadInputException("--name must be letters, digits and . _ + - (no slashes), got '" + name + "'");
+        }
+        return name;
+    }
+}

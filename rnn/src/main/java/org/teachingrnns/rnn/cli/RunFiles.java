@@ -1,0 +1,110 @@
+package org.teachingrnns.rnn.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.teachingrnns.numeric.ComplexArray;
+import org.teachingrnns.rnn.analysis.PoleMatching;
+import org.teachingrnns.rnn.experiment.ExperimentResult;
+
+/** The files of {@code teach run}: results.json, loss.csv, eigenvalues.csv, report.html, each written atomically. */
+final class RunFiles {
+
+    static final String RESULTS = "results.json";
+    static final String LOSS = "loss.csv";
+    static final String EIGENVALUES = "eigenvalues.csv";
+    static final String REPORT = "report.html";
+
+    private RunFiles() {
+    }
+
+    /**
+     * results.json as a tree: the library's {@link ExperimentResult#toMap()} (every DESIGN.md key, models in the
+     * exchange format), plus {@code backend_choice} (how the backend was chosen) and, when any value was NaN or
+     * infinite, a {@code notes} entry saying those were written as null (JSON has no NaN).
+     */
+    static ObjectNode results(ExperimentResult r, String backendChoice) {
+        Json j = new Json();
+        ObjectNode o = (ObjectNode) j.value(r.toMap());
+        o.put("backend_choice", backendChoice);
+        if (j.nonFinite() > 0) {
+            o.putArray("notes").add(j.nonFinite() + " non-finite values (NaN or infinity) are written as null");
+        }
+        return o;
+    }
+
+    /** Creates the output directory (so a bad --out fails before training) and checks it is one. */
+    static Path prepare(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException("--out " + dir + " exists and is not a directory");
+        }
+        Files.createDirectories(dir);
+        if (!Files.isWritable(dir)) {
+            throw new BadInputException("--out " + dir + " is not writable");
+        }
+        return dir;
+    }
+
+    static void write(Path dir, ObjectNode results, ExperimentResult r, String summary, String title) throws IOException {
+        AtomicFiles.writeString(dir.resolve(RESULTS), Json.pretty(results));
+        writeLoss(dir.resolve(LOSS), r.lossHistory());
+        writeEigenvalues(dir.resolve(EIGENVALUES), r.poles(), r.eigenvalues());
+        AtomicFiles.writeString(dir.resolve(REPORT), report(title, summary, r));
+    }
+
+    /** epoch,train_loss,test_loss: one row per epoch; test_loss empty where it was not measured. */
+    static void writeLoss(Path file, ExperimentResult.LossHistory h) throws IOException {
+        AtomicFiles.write(file, w -> {
+            boolean withTest = h.testEpochs().length > 0;
+            Csv csv = withTest ? new Csv(w, "epoch", "train_loss", "test_loss") : new Csv(w, "epoch", "train_loss");
+            int k = 0;
+            int last = Math.max(h.train().length, withTest ? h.testEpochs()[h.testEpochs().length - 1] : 0);
+            for (int e = 1; e <= last; e++) {
+                Double train = e <= h.train().length ? h.train()[e - 1] : null;
+                if (withTest) {
+                    Double test = null;
+                    if (k < h.testEpochs().length && h.testEpochs()[k] == e) {
+                        test = h.test()[k++];
+                    }
+                    csv.row(e, train, test);
+                } else {
+                    csv.row(e, train);
+                }
+            }
+        });
+    }
+
+    /** kind,index,re,im,abs: the teacher's poles, then the student's eigenvalues. */
+    static void writeEigenvalues(Path file, ComplexArray poles, ComplexArray eig) throws IOException {
+        AtomicFiles.write(file, w -> {
+            Csv csv = new Csv(w, "kind", "index", "re", "im", "abs");
+            for (int i = 0; i < poles.length(); i++) {
+                csv.row("pole", i, poles.re(i), poles.im(i), poles.abs(i));
+            }
+            for (int i = 0; i < eig.length(); i++) {
+                csv.row("eigenvalue", i, eig.re(i), eig.im(i), eig.abs(i));
+            }
+        });
+    }
+
+    static String report(String title, String summary, ExperimentResult r) {
+        List<ReportHtml.Pair> pairs = new ArrayList<>();
+        for (PoleMatching.Pair p : r.matching().optimal().pairs()) {
+            pairs.add(new ReportHtml.Pair(r.poles().re(p.pole()), r.poles().im(p.pole()),
+                    r.eigenvalues().re(p.eigenvalue()), r.eigenvalues().im(p.eigenvalue()), p.distance()));
+        }
+        StringBuilder settings = new StringBuilder();
+        for (java.util.Map.Entry<String, Object> e : r.config().toMap().entrySet()) {
+            Object v = e.getValue();
+            String shown = v instanceof java.util.Map<?, ?> ? "(a model, see results.json)" : String.valueOf(v);
+            settings.append(String.format(java.util.Locale.ROOT, "%-24s %s%n", e.getKey(), shown));
+        }
+        ExperimentResult.LossHistory h = r.lossHistory();
+        return ReportHtml.render(title, summary, settings.toString(), h.train(), h.testEpochs(), h.test(), r.poles().re(), r.poles().im(),
+                r.eigenvalues().re(), r.eigenvalues().im(), pairs);
+    }
+}

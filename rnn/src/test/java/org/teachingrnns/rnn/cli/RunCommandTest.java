@@ -1,0 +1,200 @@
+package org.teachingrnns.rnn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** A small, fast experiment: order-2 teacher, hidden 2, 10 sequences of 40 steps, 30 epochs. */
+    static List<String> small(Path out, String... more) {
+        List<String> a = new ArrayList<>(List.of("run", "--quiet", "--order", "2", "--hidden", "2", "--sequences", "10",
+                "--length", "40", "--washout", "5", "--epochs", "30", "--out", out.toString()));
+        a.addAll(List.of(more));
+        return a;
+    }
+
+    static Cli run(List<String> args) {
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void writesEveryFileWithTheDesignKeys() throws IOException {
+        Path out = dir.resolve("r1");
+        Cli r = run(small(out, "--seed", "7", "--lr", "0.02"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("train loss"), r.out());
+        assertTrue(r.out().contains("teacher pole"), r.out());
+        assertTrue(r.out().contains("ms/epoch"), r.out());
+        assertEquals(List.of("eigenvalues.csv", "loss.csv", "report.html", "results.json"), names(out), "no temporary files left");
+
+        JsonNode j = Json.MAPPER.readTree(out.resolve("results.json").toFile());
+        for (String k : List.of("config", "backend", "train_loss", "test_loss", "teacher_test_loss", "poles", "eigenvalues",
+                "matching", "timing", "divergence", "teacher", "student")) {
+            assertTrue(j.has(k), "results.json lacks " + k);
+        }
+        assertEquals(7, j.get("config").get("seed").intValue());
+        assertEquals(0.02, j.get("config").get("lr").doubleValue());
+        assertEquals(30, j.get("config").get("epochs").intValue());
+        assertEquals(2, j.get("poles").size());
+        assertEquals(2, j.get("poles").get(0).size(), "[re, im]");
+        assertEquals(2, j.get("eigenvalues").size());
+        for (String m : List.of("greedy", "optimal")) {
+            JsonNode match = j.get("matching").get(m);
+            for (String k : List.of("mean_distance", "aligned", "threshold", "pairs")) {
+                assertTrue(match.has(k), m + " lacks " + k);
+            }
+            assertEquals(2, match.get("pairs").size());
+        }
+        for (String k : List.of("train_seconds", "epochs", "ms_per_epoch")) {
+            assertTrue(j.get("timing").has(k), "timing lacks " + k);
+        }
+        assertEquals(30, j.get("timing").get("epochs").intValue());
+        assertEquals(List.of(2, 1), List.of(j.get("student").get("W_hh").size(), j.get("student").get("W_ih").get(0).size()));
+        assertTrue(j.get("train_loss").isNumber());
+
+        List<String> loss = Files.readAllLines(out.resolve("loss.csv"));
+        assertEquals("epoch,train_loss,test_loss", loss.get(0));
+        assertEquals(31, loss.size());
+        assertTrue(loss.get(10).startsWith("10,") && !loss.get(10).endsWith(","), "test loss at epoch 10: " + loss.get(10));
+        assertTrue(loss.get(1).endsWith(","), "no test loss at epoch 1: " + loss.get(1));
+        List<String> eig = Files.readAllLines(out.resolve("eigenvalues.csv"));
+        assertEquals("kind,index,re,im,abs", eig.get(0));
+        assertEquals(5, eig.size());
+        assertTrue(eig.get(1).startsWith("pole,0,") && eig.get(3).startsWith("eigenvalue,0,"), eig.toString());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<svg") && html.contains("train loss"), "report has plots and the summary");
+        assertTrue(html.contains("<h2>Settings</h2>") && html.contains("seed                     7"), "report lists the settings");
+    }
+
+    @Test
+    void jsonPrintsExactlyResultsJsonAndTheSameSeedGivesTheSameNumbers() throws IOException {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Cli ra = run(small(a, "--json"));
+        Cli rb = run(small(b, "--json"));
+        assertEquals(0, ra.code(), ra.err());
+        JsonNode printed = Json.MAPPER.readTree(ra.out());
+        JsonNode file = Json.MAPPER.readTree(a.resolve("results.json").toFile());
+        assertEquals(file, printed, "stdout is results.json and nothing else");
+        JsonNode other = Json.MAPPER.readTree(rb.out());
+        assertEquals(printed.get("train_loss"), other.get("train_loss"), "same seed, same backend: bit-identical");
+        assertEquals(printed.get("student"), other.get("student"));
+        assertEquals("", ra.errWithoutJvmNoise(), "--quiet: nothing on stderr");
+    }
+
+    @Test
+    void progressGoesToStderrOnly() throws IOException {
+        Path out = dir.resolve("p");
+        List<String> args = small(out);
+        args.remove("--quiet");
+        Cli r = run(args);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("epoch 30/30 (100%)"), r.err());
+        assertFalse(r.out().contains("epoch 30/30"), r.out());
+        assertTrue(r.err().contains("teach: wrote"), r.err());
+    }
+
+    @Test
+    void defaultOutputDirectoryIsNamedFromTheSettings() {
+        assertEquals("iir5-linear-h5-linear-adam-lr0.01-e3000-seed1",
+                ExperimentOptions.defaultName(org.teachingrnns.rnn.experiment.ExperimentConfig.defaults()));
+    }
+
+    @Test
+    void helpShowsEveryDefaultFromTheLibrary() {
+        Cli r = Cli.run("run", "--help");
+        assertEquals(0, r.code());
+        String h = r.out().replaceAll("\\s+", " ");
+        for (String s : List.of("--epochs=N Full-batch training epochs (default: 3000)",
+                "(default: 0.01)", "--washout=N", "(default: 50)", "--teacher=KIND", "(default: iir)",
+                "--activation=F", "(default: linear)", "--init=SCHEME", "(default: pytorch)", "--clip=X",
+                "--train-fraction", "(default: 0.8)", "--threshold", "(default: 0.05)", "--backend=NAME", "--out=DIR",
+                "--[no-]hidden-bias", "--[no-]real-poles")) {
+            assertTrue(h.contains(s), "help lacks '" + s + "':\n" + r.out());
+        }
+    }
+
+    @Test
+    void badSettingsAreOneLineStatusTwoAndWriteNothing() throws IOException {
+        Path out = dir.resolve("never");
+        run(small(out, "--washout", "40")).assertBadInput();
+        Cli r = run(small(out, "--activation", "sigmoid")).assertBadInput();
+        assertTrue(r.err().contains("sigmoid") && r.err().contains("tanh"), r.err());
+        run(small(out, "--train-fraction", "1")).assertBadInput();
+        run(small(out, "--hidden", "0")).assertBadInput();
+        run(small(out, "--epochs", "-5")).assertBadInput();
+        run(small(out, "--lr", "abc")).assertBadInput();
+        run(small(out, "--no-such-flag")).assertBadInput();
+        run(small(out, "--teacher", "model")).assertBadInput();
+        run(small(out, "--teacher-model", dir.resolve("missing.json").toString())).assertBadInput();
+        run(small(out, "--name", "../escape")).assertBadInput();
+        run(small(out, "--backend", "nosuch")).assertBadInput();
+        assertFalse(Files.exists(out), "nothing written for bad input");
+
+        Path malformed = dir.resolve("teacher.json");
+        Files.writeString(malformed, "{\"activation\": \"linear\", \"W_hh\": [[0.5]");
+        Cli m = run(small(out, "--teacher-model", malformed.toString())).assertBadInput();
+        assertTrue(m.err().contains("malformed JSON in " + malformed), m.err());
+
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "keep me");
+        run(small(file)).assertBadInput();
+        assertEquals("keep me", Files.readString(file));
+    }
+
+    @Test
+    void divergenceStopsCleanlyWithStatusThreeAndWritesWhatItHad() throws IOException {
+        Path out = dir.resolve("div");
+        Cli r = run(small(out, "--optimizer", "sgd", "--lr", "1e6"));
+        assertEquals(Teach.DIVERGED, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("teach: training diverged at epoch"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        JsonNode j = Json.MAPPER.readTree(out.resolve("results.json").toFile());
+        int at = j.get("divergence").get("epoch").intValue();
+        assertTrue(at >= 1 && at <= 30, "divergence epoch " + at);
+        int finite = j.get("loss_history").get("train").size();
+        assertTrue(finite == at - 1 || finite == at, "losses of the epochs before the divergence: " + finite);
+        assertEquals(Math.max(1, finite) + 1, Files.readAllLines(out.resolve("loss.csv")).size(), "header + one row per recorded epoch");
+        assertTrue(r.out().contains("DIVERGED"), r.out());
+    }
+
+    @Test
+    void teacherModelFromAFile() throws IOException {
+        Path teacher = dir.resolve("teacher.json");
+        Files.writeString(teacher, """
+                {"activation": "linear", "W_ih": [[1.0], [0.0]], "W_hh": [[0.5, -0.3], [0.3, 0.5]], "W_ho": [[1.0, 0.5]]}
+                """);
+        Path out = dir.resolve("tm");
+        Cli r = run(small(out, "--teacher-model", teacher.toString()));
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Json.MAPPER.readTree(out.resolve("results.json").toFile());
+        assertEquals("model", j.get("config").get("teacher").asText());
+        // The poles of a model teacher are the eigenvalues of its W_hh: 0.5 +- 0.3i.
+        for (JsonNode p : j.get("poles")) {
+            assertEquals(0.5, p.get(0).doubleValue(), 1e-12);
+            assertEquals(0.3, Math.abs(p.get(1).doubleValue()), 1e-12);
+        }
+        run(small(dir.resolve("tm2"), "--teacher-model", teacher.toString(), "--teacher", "iir")).assertBadInput();
+    }
+
+    private static List<String> names(Path d) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
