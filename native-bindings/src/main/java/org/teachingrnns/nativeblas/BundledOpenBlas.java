@@ -80,7 +80,7 @@ final class BundledOpenBlas {
                 URLConnection conn = url.openConnection();
                 if (conn instanceof JarURLConnection jar) {
                     // Size and CRC from the jar's directory: cheap, no need to read 37 MB to name the cache.
-                    jar.setUseCaches(false);
+                    // (The connection shares the class loader's cached JarFile, so nothing is left open.)
                     var entry = jar.getJarEntry();
                     size = entry.getSize();
                     digest.update((name + ":" + size + ":" + entry.getCrc() + ";").getBytes(StandardCharsets.UTF_8));

@@ -17,12 +17,17 @@ final class GemmBySize extends Blas {
     static final String THRESHOLD_PROPERTY = "teachingrnns.openblas.threshold";
 
     /**
-     * The crossover in m*n*k from which OpenBLAS beats the Java GEMM. Measured with
-     * {@code org.teachingrnns.bench.GemmCrossoverBenchmark} (square dgemm, one OpenBLAS thread, OPENBLAS_CORETYPE
-     * unset, AMD EPYC Zen 5 2 vCPU, JDK 25): see the module README for the table. Re-measure when the Java
-     * kernels change.
+     * The crossover in m*n*k from which OpenBLAS is at least as fast as the Java GEMM: 128^3.
+     *
+     * <p>Measured with {@code org.teachingrnns.bench.GemmSideBySide} (square, both backends alternating in one JVM,
+     * best of 15-31 rounds), AMD EPYC Zen 5 (2 vCPU, AVX-512), JDK 25, one OpenBLAS thread, OpenBLAS 0.3.31 from
+     * the bytedeco jar with OPENBLAS_CORETYPE=Haswell as on these machines, against vector (512-bit). dgemm time
+     * OpenBLAS / vector: n=16 1.76, 32 1.42, 64 1.18, 96 1.14, 112 1.15, then 128 0.98, 160 1.00, 256 0.98,
+     * 384 1.02, 1024 0.78. sgemm: vector ahead by 14-34% from 32 to 192, level from 512. With the pin removed
+     * (Cooperlake kernels) OpenBLAS leads from n=24 (0.68-0.92), so there a lower threshold would gain 10-30% on
+     * 24..96; set -Dteachingrnns.openblas.threshold for that. Re-measure when the Java kernels change.
      */
-    static final long DEFAULT_THRESHOLD = 24L * 24 * 24;
+    static final long DEFAULT_THRESHOLD = 128L * 128 * 128;
 
     private final OpenBlas openBlas;
     private final Blas java;

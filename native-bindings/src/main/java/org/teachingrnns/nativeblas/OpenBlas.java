@@ -32,15 +32,29 @@ public final class OpenBlas extends Blas {
 
     public static OpenBlas create(DowncallMode mode) {
         OpenBlasLibrary lib = OpenBlasLibrary.get();
-        return new OpenBlas(lib, mode, javaLevel1());
+        try {
+            return new OpenBlas(lib, mode, javaLevel1());
+        } catch (LinkageError e) {
+            // Linking the downcall handles failed (an FFM implementation without critical downcalls, say).
+            throw new BackendUnavailableException("OpenBLAS loaded from " + lib.path() + " but its " + mode
+                    + " downcalls could not be linked: " + e + ".", e);
+        }
     }
 
-    /** vector if it runs here, else scalar. */
+    /** vector if it runs here, else scalar; chosen once, since every {@code Blas.of("openblas")} needs it. */
     static Blas javaLevel1() {
-        try {
-            return Blas.of("vector");
-        } catch (BackendUnavailableException | IllegalArgumentException | LinkageError e) {
-            return Blas.of("scalar");
+        return Level1.BLAS;
+    }
+
+    private static final class Level1 {
+        static final Blas BLAS = pick();
+
+        private static Blas pick() {
+            try {
+                return Blas.of("vector");
+            } catch (BackendUnavailableException | IllegalArgumentException | LinkageError e) {
+                return Blas.of("scalar");
+            }
         }
     }
 

@@ -130,6 +130,11 @@ public final class OpenBlasLibrary {
             } catch (BackendUnavailableException e) {
                 failure = e.getMessage();
                 throw e;
+            } catch (RuntimeException e) {
+                // An unusable path string, a security manager, a file system error: still one sentence, still
+                // a reason for auto to keep the Java kernels.
+                failure = "OpenBLAS not loaded: " + oneLine(String.valueOf(e)) + ".";
+                throw new BackendUnavailableException(failure, e);
             }
         }
     }
@@ -237,6 +242,7 @@ public final class OpenBlasLibrary {
         return new OpenBlasLibrary(c.path(), c.source(), config, core, actual);
     }
 
+    @SuppressWarnings("restricted")
     private static void loadDependency(Path dir, String soname) {
         try {
             SymbolLookup.libraryLookup(soname, Arena.global());

@@ -203,6 +203,18 @@ class LibraryDiscoveryTest {
     }
 
     @Test
+    void jextractsLookupByNameBindsTheBundledCopyEvenWhenTheSystemHasOne() {
+        // cblas_h asks for "libopenblas.so.0" by name; with the jar on the class path and no explicit path, the
+        // calls must reach the extracted 0.3.31 (the jar's version), not a system libopenblas0 (0.3.21 on Debian 12).
+        assumeTrue(BundledOpenBlas.isLinuxX8664(), "the bundled OpenBLAS is linux-x86_64 only");
+        assumeTrue(System.getProperty(OpenBlasLibrary.PATH_PROPERTY) == null
+                && System.getenv(OpenBlasLibrary.PATH_ENV) == null, "an explicit OpenBLAS path is set");
+        OpenBlasLibrary lib = OpenBlasLibrary.get();
+        assertEquals(OpenBlasLibrary.Source.JAR, lib.source());
+        assertEquals("0.3.31", lib.version(), "openblas_get_config() through cblas_h: " + lib.config());
+    }
+
+    @Test
     void badThreadCountIsRejectedWithASentence() {
         String before = System.getProperty(OpenBlasLibrary.THREADS_PROPERTY);
         try {

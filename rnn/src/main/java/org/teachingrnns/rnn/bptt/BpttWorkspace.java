@@ -28,10 +28,21 @@ import org.teachingrnns.rnn.model.RnnModel;
  * The hidden states are stored with one extra leading time slot holding h0, so {@code H_prev} is a
  * contiguous block of columns and dW_hh is one product.
  *
+ * <p>Three execution paths, chosen once per workspace, all computing these equations:
+ * <ul>
+ *   <li>hidden <= {@value SmallRecurrence#MAX_HIDDEN}, linear or relu, full BPTT: {@link SmallRecurrence} keeps the state
+ *       of two vector strips of the batch in registers for the whole sequence (the default experiment);</li>
+ *   <li>other small RNNs (hidden or batch below {@value Kernels#BLAS_MIN}): {@code Kernels.step} fuses the input (or
+ *       readout) product with the recurrent one, step by step;</li>
+ *   <li>larger RNNs: one {@link Blas} GEMM per step plus the all-steps GEMMs above.</li>
+ * </ul>
+ *
  * <p>Truncated BPTT with k steps (Williams and Peng 1990, BPTT(h)): the error of the loss term at time s
  * flows back through the pre-activations of steps s, s-1, ..., s-k+1 and no further (when s-k+1 <= 0 the
  * chain reaches h0). Each term is propagated separately, O(T k) per-step products; all parameter gradients
  * then follow from the accumulated dZ exactly as for full BPTT. k = 0 (or k >= T) is full BPTT.
+ *
+ * <p>A workspace is mutable scratch space: use one per thread (experiments run in parallel each hold their own).
  */
 public final class BpttWorkspace {
 
@@ -369,7 +380,11 @@ public final class BpttWorkspace {
             truncatedDelta(params);
         }
         // Parameter gradients from dZ: dW_hh = dZ H_prev^T, dW_ih = dZ X^T, db_h = sum of dZ.
-        Kernels.nt(blas, hid, hid, tb, delta, 0, tb, hs, 0, ldh, false, grad, oHh, hid);
+        if (registerResident) {
+            SmallRecurrence.recurrentGradient(hid, delta, tb, hs, ldh, grad, oHh);
+        } else {
+            Kernels.nt(blas, hid, hid, tb, delta, 0, tb, hs, 0, ldh, false, grad, oHh, hid);
+        }
         Kernels.nt(blas, hid, in, tb, delta, 0, tb, x, 0, tb, false, grad, oIh, in);
         if (hiddenBias) {
             Kernels.rowSums(hid, tb, delta, 0, tb, grad, oBh);

@@ -98,6 +98,27 @@ final class SmallRecurrence {
         }
     }
 
+    /**
+     * dW_hh = dZ H_prev^T (hidden x hidden, summed over all T*B columns) with every accumulator of a block of up
+     * to three rows in registers: each strip of dZ and H_prev is loaded once per row block. Column panels of
+     * {@link Kernels#NT_KC} keep the operands in L1.
+     */
+    static void recurrentGradient(int hid, double[] delta, int tb, double[] hs, int ldh, double[] c, int cOff) {
+        for (int k0 = 0; k0 < tb; k0 += Kernels.NT_KC) {
+            int kc = Math.min(Kernels.NT_KC, tb - k0);
+            boolean acc = k0 > 0;
+            switch (hid) {
+                case 1 -> gradient1(delta, tb, hs, ldh, k0, kc, c, cOff, acc);
+                case 2 -> gradient2(delta, tb, hs, ldh, k0, kc, c, cOff, acc);
+                case 3 -> gradient3(delta, tb, hs, ldh, k0, kc, c, cOff, acc);
+                case 4 -> gradient4(delta, tb, hs, ldh, k0, kc, c, cOff, acc);
+                case 5 -> gradient5(delta, tb, hs, ldh, k0, kc, c, cOff, acc);
+                case 6 -> gradient6(delta, tb, hs, ldh, k0, kc, c, cOff, acc);
+                default -> throw new IllegalArgumentException("hidden size " + hid + " is not specialised");
+            }
+        }
+    }
+
     private static void forward1(int in, int batch, int time, double[] p, int oIh, int oHh, double[] bias, int biasOff,
                                  boolean relu, double[] x, int tb, double[] hs, int ldh, int j0, int j1) {
         int l = S.length();
@@ -215,6 +236,31 @@ final class SmallRecurrence {
                 d0_0 = n0_0;
             }
         }
+    }
+
+    private static void gradient1(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c, int cOff,
+                                  boolean accumulate) {
+        gradient1rows0(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+    }
+
+    private static void gradient1rows0(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
+                                        int cOff, boolean accumulate) {
+        int l = S.length();
+        DoubleVector a00 = DoubleVector.zero(S);
+        int k = k0;
+        for (int bound = k0 + kc - l; k <= bound; k += l) {
+            DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
+            DoubleVector d0 = DoubleVector.fromArray(S, delta, 0 * tb + k);
+            a00 = d0.fma(h0, a00);
+        }
+        double s00 = 0.0;
+        for (int q = 0; q < l; q++) {
+            s00 += a00.lane(q);
+        }
+        for (; k < k0 + kc; k++) {
+            s00 = Math.fma(delta[0 * tb + k], hs[0 * ldh + k], s00);
+        }
+        c[cOff + 0] = accumulate ? c[cOff + 0] + s00 : s00;
     }
 
     private static void forward2(int in, int batch, int time, double[] p, int oIh, int oHh, double[] bias, int biasOff,
@@ -423,6 +469,51 @@ final class SmallRecurrence {
                 d1_0 = n1_0;
             }
         }
+    }
+
+    private static void gradient2(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c, int cOff,
+                                  boolean accumulate) {
+        gradient2rows0(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+    }
+
+    private static void gradient2rows0(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
+                                        int cOff, boolean accumulate) {
+        int l = S.length();
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        int k = k0;
+        for (int bound = k0 + kc - l; k <= bound; k += l) {
+            DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
+            DoubleVector h1 = DoubleVector.fromArray(S, hs, 1 * ldh + k);
+            DoubleVector d0 = DoubleVector.fromArray(S, delta, 0 * tb + k);
+            a00 = d0.fma(h0, a00);
+            a01 = d0.fma(h1, a01);
+            DoubleVector d1 = DoubleVector.fromArray(S, delta, 1 * tb + k);
+            a10 = d1.fma(h0, a10);
+            a11 = d1.fma(h1, a11);
+        }
+        double s00 = 0.0;
+        double s01 = 0.0;
+        double s10 = 0.0;
+        double s11 = 0.0;
+        for (int q = 0; q < l; q++) {
+            s00 += a00.lane(q);
+            s01 += a01.lane(q);
+            s10 += a10.lane(q);
+            s11 += a11.lane(q);
+        }
+        for (; k < k0 + kc; k++) {
+            s00 = Math.fma(delta[0 * tb + k], hs[0 * ldh + k], s00);
+            s01 = Math.fma(delta[0 * tb + k], hs[1 * ldh + k], s01);
+            s10 = Math.fma(delta[1 * tb + k], hs[0 * ldh + k], s10);
+            s11 = Math.fma(delta[1 * tb + k], hs[1 * ldh + k], s11);
+        }
+        c[cOff + 0] = accumulate ? c[cOff + 0] + s00 : s00;
+        c[cOff + 1] = accumulate ? c[cOff + 1] + s01 : s01;
+        c[cOff + 2] = accumulate ? c[cOff + 2] + s10 : s10;
+        c[cOff + 3] = accumulate ? c[cOff + 3] + s11 : s11;
     }
 
     private static void forward3(int in, int batch, int time, double[] p, int oIh, int oHh, double[] bias, int biasOff,
@@ -740,6 +831,83 @@ final class SmallRecurrence {
                 d2_0 = n2_0;
             }
         }
+    }
+
+    private static void gradient3(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c, int cOff,
+                                  boolean accumulate) {
+        gradient3rows0(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+    }
+
+    private static void gradient3rows0(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
+                                        int cOff, boolean accumulate) {
+        int l = S.length();
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a02 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a12 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        DoubleVector a22 = DoubleVector.zero(S);
+        int k = k0;
+        for (int bound = k0 + kc - l; k <= bound; k += l) {
+            DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
+            DoubleVector h1 = DoubleVector.fromArray(S, hs, 1 * ldh + k);
+            DoubleVector h2 = DoubleVector.fromArray(S, hs, 2 * ldh + k);
+            DoubleVector d0 = DoubleVector.fromArray(S, delta, 0 * tb + k);
+            a00 = d0.fma(h0, a00);
+            a01 = d0.fma(h1, a01);
+            a02 = d0.fma(h2, a02);
+            DoubleVector d1 = DoubleVector.fromArray(S, delta, 1 * tb + k);
+            a10 = d1.fma(h0, a10);
+            a11 = d1.fma(h1, a11);
+            a12 = d1.fma(h2, a12);
+            DoubleVector d2 = DoubleVector.fromArray(S, delta, 2 * tb + k);
+            a20 = d2.fma(h0, a20);
+            a21 = d2.fma(h1, a21);
+            a22 = d2.fma(h2, a22);
+        }
+        double s00 = 0.0;
+        double s01 = 0.0;
+        double s02 = 0.0;
+        double s10 = 0.0;
+        double s11 = 0.0;
+        double s12 = 0.0;
+        double s20 = 0.0;
+        double s21 = 0.0;
+        double s22 = 0.0;
+        for (int q = 0; q < l; q++) {
+            s00 += a00.lane(q);
+            s01 += a01.lane(q);
+            s02 += a02.lane(q);
+            s10 += a10.lane(q);
+            s11 += a11.lane(q);
+            s12 += a12.lane(q);
+            s20 += a20.lane(q);
+            s21 += a21.lane(q);
+            s22 += a22.lane(q);
+        }
+        for (; k < k0 + kc; k++) {
+            s00 = Math.fma(delta[0 * tb + k], hs[0 * ldh + k], s00);
+            s01 = Math.fma(delta[0 * tb + k], hs[1 * ldh + k], s01);
+            s02 = Math.fma(delta[0 * tb + k], hs[2 * ldh + k], s02);
+            s10 = Math.fma(delta[1 * tb + k], hs[0 * ldh + k], s10);
+            s11 = Math.fma(delta[1 * tb + k], hs[1 * ldh + k], s11);
+            s12 = Math.fma(delta[1 * tb + k], hs[2 * ldh + k], s12);
+            s20 = Math.fma(delta[2 * tb + k], hs[0 * ldh + k], s20);
+            s21 = Math.fma(delta[2 * tb + k], hs[1 * ldh + k], s21);
+            s22 = Math.fma(delta[2 * tb + k], hs[2 * ldh + k], s22);
+        }
+        c[cOff + 0] = accumulate ? c[cOff + 0] + s00 : s00;
+        c[cOff + 1] = accumulate ? c[cOff + 1] + s01 : s01;
+        c[cOff + 2] = accumulate ? c[cOff + 2] + s02 : s02;
+        c[cOff + 3] = accumulate ? c[cOff + 3] + s10 : s10;
+        c[cOff + 4] = accumulate ? c[cOff + 4] + s11 : s11;
+        c[cOff + 5] = accumulate ? c[cOff + 5] + s12 : s12;
+        c[cOff + 6] = accumulate ? c[cOff + 6] + s20 : s20;
+        c[cOff + 7] = accumulate ? c[cOff + 7] + s21 : s21;
+        c[cOff + 8] = accumulate ? c[cOff + 8] + s22 : s22;
     }
 
     private static void forward4(int in, int batch, int time, double[] p, int oIh, int oHh, double[] bias, int biasOff,
@@ -1186,6 +1354,144 @@ final class SmallRecurrence {
                 d3_0 = n3_0;
             }
         }
+    }
+
+    private static void gradient4(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c, int cOff,
+                                  boolean accumulate) {
+        gradient4rows0(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+        gradient4rows3(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+    }
+
+    private static void gradient4rows0(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
+                                        int cOff, boolean accumulate) {
+        int l = S.length();
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a02 = DoubleVector.zero(S);
+        DoubleVector a03 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a12 = DoubleVector.zero(S);
+        DoubleVector a13 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        DoubleVector a22 = DoubleVector.zero(S);
+        DoubleVector a23 = DoubleVector.zero(S);
+        int k = k0;
+        for (int bound = k0 + kc - l; k <= bound; k += l) {
+            DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
+            DoubleVector h1 = DoubleVector.fromArray(S, hs, 1 * ldh + k);
+            DoubleVector h2 = DoubleVector.fromArray(S, hs, 2 * ldh + k);
+            DoubleVector h3 = DoubleVector.fromArray(S, hs, 3 * ldh + k);
+            DoubleVector d0 = DoubleVector.fromArray(S, delta, 0 * tb + k);
+            a00 = d0.fma(h0, a00);
+            a01 = d0.fma(h1, a01);
+            a02 = d0.fma(h2, a02);
+            a03 = d0.fma(h3, a03);
+            DoubleVector d1 = DoubleVector.fromArray(S, delta, 1 * tb + k);
+            a10 = d1.fma(h0, a10);
+            a11 = d1.fma(h1, a11);
+            a12 = d1.fma(h2, a12);
+            a13 = d1.fma(h3, a13);
+            DoubleVector d2 = DoubleVector.fromArray(S, delta, 2 * tb + k);
+            a20 = d2.fma(h0, a20);
+            a21 = d2.fma(h1, a21);
+            a22 = d2.fma(h2, a22);
+            a23 = d2.fma(h3, a23);
+        }
+        double s00 = 0.0;
+        double s01 = 0.0;
+        double s02 = 0.0;
+        double s03 = 0.0;
+        double s10 = 0.0;
+        double s11 = 0.0;
+        double s12 = 0.0;
+        double s13 = 0.0;
+        double s20 = 0.0;
+        double s21 = 0.0;
+        double s22 = 0.0;
+        double s23 = 0.0;
+        for (int q = 0; q < l; q++) {
+            s00 += a00.lane(q);
+            s01 += a01.lane(q);
+            s02 += a02.lane(q);
+            s03 += a03.lane(q);
+            s10 += a10.lane(q);
+            s11 += a11.lane(q);
+            s12 += a12.lane(q);
+            s13 += a13.lane(q);
+            s20 += a20.lane(q);
+            s21 += a21.lane(q);
+            s22 += a22.lane(q);
+            s23 += a23.lane(q);
+        }
+        for (; k < k0 + kc; k++) {
+            s00 = Math.fma(delta[0 * tb + k], hs[0 * ldh + k], s00);
+            s01 = Math.fma(delta[0 * tb + k], hs[1 * ldh + k], s01);
+            s02 = Math.fma(delta[0 * tb + k], hs[2 * ldh + k], s02);
+            s03 = Math.fma(delta[0 * tb + k], hs[3 * ldh + k], s03);
+            s10 = Math.fma(delta[1 * tb + k], hs[0 * ldh + k], s10);
+            s11 = Math.fma(delta[1 * tb + k], hs[1 * ldh + k], s11);
+            s12 = Math.fma(delta[1 * tb + k], hs[2 * ldh + k], s12);
+            s13 = Math.fma(delta[1 * tb + k], hs[3 * ldh + k], s13);
+            s20 = Math.fma(delta[2 * tb + k], hs[0 * ldh + k], s20);
+            s21 = Math.fma(delta[2 * tb + k], hs[1 * ldh + k], s21);
+            s22 = Math.fma(delta[2 * tb + k], hs[2 * ldh + k], s22);
+            s23 = Math.fma(delta[2 * tb + k], hs[3 * ldh + k], s23);
+        }
+        c[cOff + 0] = accumulate ? c[cOff + 0] + s00 : s00;
+        c[cOff + 1] = accumulate ? c[cOff + 1] + s01 : s01;
+        c[cOff + 2] = accumulate ? c[cOff + 2] + s02 : s02;
+        c[cOff + 3] = accumulate ? c[cOff + 3] + s03 : s03;
+        c[cOff + 4] = accumulate ? c[cOff + 4] + s10 : s10;
+        c[cOff + 5] = accumulate ? c[cOff + 5] + s11 : s11;
+        c[cOff + 6] = accumulate ? c[cOff + 6] + s12 : s12;
+        c[cOff + 7] = accumulate ? c[cOff + 7] + s13 : s13;
+        c[cOff + 8] = accumulate ? c[cOff + 8] + s20 : s20;
+        c[cOff + 9] = accumulate ? c[cOff + 9] + s21 : s21;
+        c[cOff + 10] = accumulate ? c[cOff + 10] + s22 : s22;
+        c[cOff + 11] = accumulate ? c[cOff + 11] + s23 : s23;
+    }
+
+    private static void gradient4rows3(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
+                                        int cOff, boolean accumulate) {
+        int l = S.length();
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a31 = DoubleVector.zero(S);
+        DoubleVector a32 = DoubleVector.zero(S);
+        DoubleVector a33 = DoubleVector.zero(S);
+        int k = k0;
+        for (int bound = k0 + kc - l; k <= bound; k += l) {
+            DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
+            DoubleVector h1 = DoubleVector.fromArray(S, hs, 1 * ldh + k);
+            DoubleVector h2 = DoubleVector.fromArray(S, hs, 2 * ldh + k);
+            DoubleVector h3 = DoubleVector.fromArray(S, hs, 3 * ldh + k);
+            DoubleVector d3 = DoubleVector.fromArray(S, delta, 3 * tb + k);
+            a30 = d3.fma(h0, a30);
+            a31 = d3.fma(h1, a31);
+            a32 = d3.fma(h2, a32);
+            a33 = d3.fma(h3, a33);
+        }
+        double s30 = 0.0;
+        double s31 = 0.0;
+        double s32 = 0.0;
+        double s33 = 0.0;
+        for (int q = 0; q < l; q++) {
+            s30 += a30.lane(q);
+            s31 += a31.lane(q);
+            s32 += a32.lane(q);
+            s33 += a33.lane(q);
+        }
+        for (; k < k0 + kc; k++) {
+            s30 = Math.fma(delta[3 * tb + k], hs[0 * ldh + k], s30);
+            s31 = Math.fma(delta[3 * tb + k], hs[1 * ldh + k], s31);
+            s32 = Math.fma(delta[3 * tb + k], hs[2 * ldh + k], s32);
+            s33 = Math.fma(delta[3 * tb + k], hs[3 * ldh + k], s33);
+        }
+        c[cOff + 12] = accumulate ? c[cOff + 12] + s30 : s30;
+        c[cOff + 13] = accumulate ? c[cOff + 13] + s31 : s31;
+        c[cOff + 14] = accumulate ? c[cOff + 14] + s32 : s32;
+        c[cOff + 15] = accumulate ? c[cOff + 15] + s33 : s33;
     }
 
     private static void forward5(int in, int batch, int time, double[] p, int oIh, int oHh, double[] bias, int biasOff,
@@ -1781,6 +2087,201 @@ final class SmallRecurrence {
                 d4_0 = n4_0;
             }
         }
+    }
+
+    private static void gradient5(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c, int cOff,
+                                  boolean accumulate) {
+        gradient5rows0(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+        gradient5rows3(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+    }
+
+    private static void gradient5rows0(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
+                                        int cOff, boolean accumulate) {
+        int l = S.length();
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a02 = DoubleVector.zero(S);
+        DoubleVector a03 = DoubleVector.zero(S);
+        DoubleVector a04 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a12 = DoubleVector.zero(S);
+        DoubleVector a13 = DoubleVector.zero(S);
+        DoubleVector a14 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        DoubleVector a22 = DoubleVector.zero(S);
+        DoubleVector a23 = DoubleVector.zero(S);
+        DoubleVector a24 = DoubleVector.zero(S);
+        int k = k0;
+        for (int bound = k0 + kc - l; k <= bound; k += l) {
+            DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
+            DoubleVector h1 = DoubleVector.fromArray(S, hs, 1 * ldh + k);
+            DoubleVector h2 = DoubleVector.fromArray(S, hs, 2 * ldh + k);
+            DoubleVector h3 = DoubleVector.fromArray(S, hs, 3 * ldh + k);
+            DoubleVector h4 = DoubleVector.fromArray(S, hs, 4 * ldh + k);
+            DoubleVector d0 = DoubleVector.fromArray(S, delta, 0 * tb + k);
+            a00 = d0.fma(h0, a00);
+            a01 = d0.fma(h1, a01);
+            a02 = d0.fma(h2, a02);
+            a03 = d0.fma(h3, a03);
+            a04 = d0.fma(h4, a04);
+            DoubleVector d1 = DoubleVector.fromArray(S, delta, 1 * tb + k);
+            a10 = d1.fma(h0, a10);
+            a11 = d1.fma(h1, a11);
+            a12 = d1.fma(h2, a12);
+            a13 = d1.fma(h3, a13);
+            a14 = d1.fma(h4, a14);
+            DoubleVector d2 = DoubleVector.fromArray(S, delta, 2 * tb + k);
+            a20 = d2.fma(h0, a20);
+            a21 = d2.fma(h1, a21);
+            a22 = d2.fma(h2, a22);
+            a23 = d2.fma(h3, a23);
+            a24 = d2.fma(h4, a24);
+        }
+        double s00 = 0.0;
+        double s01 = 0.0;
+        double s02 = 0.0;
+        double s03 = 0.0;
+        double s04 = 0.0;
+        double s10 = 0.0;
+        double s11 = 0.0;
+        double s12 = 0.0;
+        double s13 = 0.0;
+        double s14 = 0.0;
+        double s20 = 0.0;
+        double s21 = 0.0;
+        double s22 = 0.0;
+        double s23 = 0.0;
+        double s24 = 0.0;
+        for (int q = 0; q < l; q++) {
+            s00 += a00.lane(q);
+            s01 += a01.lane(q);
+            s02 += a02.lane(q);
+            s03 += a03.lane(q);
+            s04 += a04.lane(q);
+            s10 += a10.lane(q);
+            s11 += a11.lane(q);
+            s12 += a12.lane(q);
+            s13 += a13.lane(q);
+            s14 += a14.lane(q);
+            s20 += a20.lane(q);
+            s21 += a21.lane(q);
+            s22 += a22.lane(q);
+            s23 += a23.lane(q);
+            s24 += a24.lane(q);
+        }
+        for (; k < k0 + kc; k++) {
+            s00 = Math.fma(delta[0 * tb + k], hs[0 * ldh + k], s00);
+            s01 = Math.fma(delta[0 * tb + k], hs[1 * ldh + k], s01);
+            s02 = Math.fma(delta[0 * tb + k], hs[2 * ldh + k], s02);
+            s03 = Math.fma(delta[0 * tb + k], hs[3 * ldh + k], s03);
+            s04 = Math.fma(delta[0 * tb + k], hs[4 * ldh + k], s04);
+            s10 = Math.fma(delta[1 * tb + k], hs[0 * ldh + k], s10);
+            s11 = Math.fma(delta[1 * tb + k], hs[1 * ldh + k], s11);
+            s12 = Math.fma(delta[1 * tb + k], hs[2 * ldh + k], s12);
+            s13 = Math.fma(delta[1 * tb + k], hs[3 * ldh + k], s13);
+            s14 = Math.fma(delta[1 * tb + k], hs[4 * ldh + k], s14);
+            s20 = Math.fma(delta[2 * tb + k], hs[0 * ldh + k], s20);
+            s21 = Math.fma(delta[2 * tb + k], hs[1 * ldh + k], s21);
+            s22 = Math.fma(delta[2 * tb + k], hs[2 * ldh + k], s22);
+            s23 = Math.fma(delta[2 * tb + k], hs[3 * ldh + k], s23);
+            s24 = Math.fma(delta[2 * tb + k], hs[4 * ldh + k], s24);
+        }
+        c[cOff + 0] = accumulate ? c[cOff + 0] + s00 : s00;
+        c[cOff + 1] = accumulate ? c[cOff + 1] + s01 : s01;
+        c[cOff + 2] = accumulate ? c[cOff + 2] + s02 : s02;
+        c[cOff + 3] = accumulate ? c[cOff + 3] + s03 : s03;
+        c[cOff + 4] = accumulate ? c[cOff + 4] + s04 : s04;
+        c[cOff + 5] = accumulate ? c[cOff + 5] + s10 : s10;
+        c[cOff + 6] = accumulate ? c[cOff + 6] + s11 : s11;
+        c[cOff + 7] = accumulate ? c[cOff + 7] + s12 : s12;
+        c[cOff + 8] = accumulate ? c[cOff + 8] + s13 : s13;
+        c[cOff + 9] = accumulate ? c[cOff + 9] + s14 : s14;
+        c[cOff + 10] = accumulate ? c[cOff + 10] + s20 : s20;
+        c[cOff + 11] = accumulate ? c[cOff + 11] + s21 : s21;
+        c[cOff + 12] = accumulate ? c[cOff + 12] + s22 : s22;
+        c[cOff + 13] = accumulate ? c[cOff + 13] + s23 : s23;
+        c[cOff + 14] = accumulate ? c[cOff + 14] + s24 : s24;
+    }
+
+    private static void gradient5rows3(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
+                                        int cOff, boolean accumulate) {
+        int l = S.length();
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a31 = DoubleVector.zero(S);
+        DoubleVector a32 = DoubleVector.zero(S);
+        DoubleVector a33 = DoubleVector.zero(S);
+        DoubleVector a34 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a41 = DoubleVector.zero(S);
+        DoubleVector a42 = DoubleVector.zero(S);
+        DoubleVector a43 = DoubleVector.zero(S);
+        DoubleVector a44 = DoubleVector.zero(S);
+        int k = k0;
+        for (int bound = k0 + kc - l; k <= bound; k += l) {
+            DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
+            DoubleVector h1 = DoubleVector.fromArray(S, hs, 1 * ldh + k);
+            DoubleVector h2 = DoubleVector.fromArray(S, hs, 2 * ldh + k);
+            DoubleVector h3 = DoubleVector.fromArray(S, hs, 3 * ldh + k);
+            DoubleVector h4 = DoubleVector.fromArray(S, hs, 4 * ldh + k);
+            DoubleVector d3 = DoubleVector.fromArray(S, delta, 3 * tb + k);
+            a30 = d3.fma(h0, a30);
+            a31 = d3.fma(h1, a31);
+            a32 = d3.fma(h2, a32);
+            a33 = d3.fma(h3, a33);
+            a34 = d3.fma(h4, a34);
+            DoubleVector d4 = DoubleVector.fromArray(S, delta, 4 * tb + k);
+            a40 = d4.fma(h0, a40);
+            a41 = d4.fma(h1, a41);
+            a42 = d4.fma(h2, a42);
+            a43 = d4.fma(h3, a43);
+            a44 = d4.fma(h4, a44);
+        }
+        double s30 = 0.0;
+        double s31 = 0.0;
+        double s32 = 0.0;
+        double s33 = 0.0;
+        double s34 = 0.0;
+        double s40 = 0.0;
+        double s41 = 0.0;
+        double s42 = 0.0;
+        double s43 = 0.0;
+        double s44 = 0.0;
+        for (int q = 0; q < l; q++) {
+            s30 += a30.lane(q);
+            s31 += a31.lane(q);
+            s32 += a32.lane(q);
+            s33 += a33.lane(q);
+            s34 += a34.lane(q);
+            s40 += a40.lane(q);
+            s41 += a41.lane(q);
+            s42 += a42.lane(q);
+            s43 += a43.lane(q);
+            s44 += a44.lane(q);
+        }
+        for (; k < k0 + kc; k++) {
+            s30 = Math.fma(delta[3 * tb + k], hs[0 * ldh + k], s30);
+            s31 = Math.fma(delta[3 * tb + k], hs[1 * ldh + k], s31);
+            s32 = Math.fma(delta[3 * tb + k], hs[2 * ldh + k], s32);
+            s33 = Math.fma(delta[3 * tb + k], hs[3 * ldh + k], s33);
+            s34 = Math.fma(delta[3 * tb + k], hs[4 * ldh + k], s34);
+            s40 = Math.fma(delta[4 * tb + k], hs[0 * ldh + k], s40);
+            s41 = Math.fma(delta[4 * tb + k], hs[1 * ldh + k], s41);
+            s42 = Math.fma(delta[4 * tb + k], hs[2 * ldh + k], s42);
+            s43 = Math.fma(delta[4 * tb + k], hs[3 * ldh + k], s43);
+            s44 = Math.fma(delta[4 * tb + k], hs[4 * ldh + k], s44);
+        }
+        c[cOff + 15] = accumulate ? c[cOff + 15] + s30 : s30;
+        c[cOff + 16] = accumulate ? c[cOff + 16] + s31 : s31;
+        c[cOff + 17] = accumulate ? c[cOff + 17] + s32 : s32;
+        c[cOff + 18] = accumulate ? c[cOff + 18] + s33 : s33;
+        c[cOff + 19] = accumulate ? c[cOff + 19] + s34 : s34;
+        c[cOff + 20] = accumulate ? c[cOff + 20] + s40 : s40;
+        c[cOff + 21] = accumulate ? c[cOff + 21] + s41 : s41;
+        c[cOff + 22] = accumulate ? c[cOff + 22] + s42 : s42;
+        c[cOff + 23] = accumulate ? c[cOff + 23] + s43 : s43;
+        c[cOff + 24] = accumulate ? c[cOff + 24] + s44 : s44;
     }
 
     private static void forward6(int in, int batch, int time, double[] p, int oIh, int oHh, double[] bias, int biasOff,
@@ -2545,5 +3046,269 @@ final class SmallRecurrence {
                 d5_0 = n5_0;
             }
         }
+    }
+
+    private static void gradient6(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c, int cOff,
+                                  boolean accumulate) {
+        gradient6rows0(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+        gradient6rows3(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+    }
+
+    private static void gradient6rows0(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
+                                        int cOff, boolean accumulate) {
+        int l = S.length();
+        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector a02 = DoubleVector.zero(S);
+        DoubleVector a03 = DoubleVector.zero(S);
+        DoubleVector a04 = DoubleVector.zero(S);
+        DoubleVector a05 = DoubleVector.zero(S);
+        DoubleVector a10 = DoubleVector.zero(S);
+        DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector a12 = DoubleVector.zero(S);
+        DoubleVector a13 = DoubleVector.zero(S);
+        DoubleVector a14 = DoubleVector.zero(S);
+        DoubleVector a15 = DoubleVector.zero(S);
+        DoubleVector a20 = DoubleVector.zero(S);
+        DoubleVector a21 = DoubleVector.zero(S);
+        DoubleVector a22 = DoubleVector.zero(S);
+        DoubleVector a23 = DoubleVector.zero(S);
+        DoubleVector a24 = DoubleVector.zero(S);
+        DoubleVector a25 = DoubleVector.zero(S);
+        int k = k0;
+        for (int bound = k0 + kc - l; k <= bound; k += l) {
+            DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
+            DoubleVector h1 = DoubleVector.fromArray(S, hs, 1 * ldh + k);
+            DoubleVector h2 = DoubleVector.fromArray(S, hs, 2 * ldh + k);
+            DoubleVector h3 = DoubleVector.fromArray(S, hs, 3 * ldh + k);
+            DoubleVector h4 = DoubleVector.fromArray(S, hs, 4 * ldh + k);
+            DoubleVector h5 = DoubleVector.fromArray(S, hs, 5 * ldh + k);
+            DoubleVector d0 = DoubleVector.fromArray(S, delta, 0 * tb + k);
+            a00 = d0.fma(h0, a00);
+            a01 = d0.fma(h1, a01);
+            a02 = d0.fma(h2, a02);
+            a03 = d0.fma(h3, a03);
+            a04 = d0.fma(h4, a04);
+            a05 = d0.fma(h5, a05);
+            DoubleVector d1 = DoubleVector.fromArray(S, delta, 1 * tb + k);
+            a10 = d1.fma(h0, a10);
+            a11 = d1.fma(h1, a11);
+            a12 = d1.fma(h2, a12);
+            a13 = d1.fma(h3, a13);
+            a14 = d1.fma(h4, a14);
+            a15 = d1.fma(h5, a15);
+            DoubleVector d2 = DoubleVector.fromArray(S, delta, 2 * tb + k);
+            a20 = d2.fma(h0, a20);
+            a21 = d2.fma(h1, a21);
+            a22 = d2.fma(h2, a22);
+            a23 = d2.fma(h3, a23);
+            a24 = d2.fma(h4, a24);
+            a25 = d2.fma(h5, a25);
+        }
+        double s00 = 0.0;
+        double s01 = 0.0;
+        double s02 = 0.0;
+        double s03 = 0.0;
+        double s04 = 0.0;
+        double s05 = 0.0;
+        double s10 = 0.0;
+        double s11 = 0.0;
+        double s12 = 0.0;
+        double s13 = 0.0;
+        double s14 = 0.0;
+        double s15 = 0.0;
+        double s20 = 0.0;
+        double s21 = 0.0;
+        double s22 = 0.0;
+        double s23 = 0.0;
+        double s24 = 0.0;
+        double s25 = 0.0;
+        for (int q = 0; q < l; q++) {
+            s00 += a00.lane(q);
+            s01 += a01.lane(q);
+            s02 += a02.lane(q);
+            s03 += a03.lane(q);
+            s04 += a04.lane(q);
+            s05 += a05.lane(q);
+            s10 += a10.lane(q);
+            s11 += a11.lane(q);
+            s12 += a12.lane(q);
+            s13 += a13.lane(q);
+            s14 += a14.lane(q);
+            s15 += a15.lane(q);
+            s20 += a20.lane(q);
+            s21 += a21.lane(q);
+            s22 += a22.lane(q);
+            s23 += a23.lane(q);
+            s24 += a24.lane(q);
+            s25 += a25.lane(q);
+        }
+        for (; k < k0 + kc; k++) {
+            s00 = Math.fma(delta[0 * tb + k], hs[0 * ldh + k], s00);
+            s01 = Math.fma(delta[0 * tb + k], hs[1 * ldh + k], s01);
+            s02 = Math.fma(delta[0 * tb + k], hs[2 * ldh + k], s02);
+            s03 = Math.fma(delta[0 * tb + k], hs[3 * ldh + k], s03);
+            s04 = Math.fma(delta[0 * tb + k], hs[4 * ldh + k], s04);
+            s05 = Math.fma(delta[0 * tb + k], hs[5 * ldh + k], s05);
+            s10 = Math.fma(delta[1 * tb + k], hs[0 * ldh + k], s10);
+            s11 = Math.fma(delta[1 * tb + k], hs[1 * ldh + k], s11);
+            s12 = Math.fma(delta[1 * tb + k], hs[2 * ldh + k], s12);
+            s13 = Math.fma(delta[1 * tb + k], hs[3 * ldh + k], s13);
+            s14 = Math.fma(delta[1 * tb + k], hs[4 * ldh + k], s14);
+            s15 = Math.fma(delta[1 * tb + k], hs[5 * ldh + k], s15);
+            s20 = Math.fma(delta[2 * tb + k], hs[0 * ldh + k], s20);
+            s21 = Math.fma(delta[2 * tb + k], hs[1 * ldh + k], s21);
+            s22 = Math.fma(delta[2 * tb + k], hs[2 * ldh + k], s22);
+            s23 = Math.fma(delta[2 * tb + k], hs[3 * ldh + k], s23);
+            s24 = Math.fma(delta[2 * tb + k], hs[4 * ldh + k], s24);
+            s25 = Math.fma(delta[2 * tb + k], hs[5 * ldh + k], s25);
+        }
+        c[cOff + 0] = accumulate ? c[cOff + 0] + s00 : s00;
+        c[cOff + 1] = accumulate ? c[cOff + 1] + s01 : s01;
+        c[cOff + 2] = accumulate ? c[cOff + 2] + s02 : s02;
+        c[cOff + 3] = accumulate ? c[cOff + 3] + s03 : s03;
+        c[cOff + 4] = accumulate ? c[cOff + 4] + s04 : s04;
+        c[cOff + 5] = accumulate ? c[cOff + 5] + s05 : s05;
+        c[cOff + 6] = accumulate ? c[cOff + 6] + s10 : s10;
+        c[cOff + 7] = accumulate ? c[cOff + 7] + s11 : s11;
+        c[cOff + 8] = accumulate ? c[cOff + 8] + s12 : s12;
+        c[cOff + 9] = accumulate ? c[cOff + 9] + s13 : s13;
+        c[cOff + 10] = accumulate ? c[cOff + 10] + s14 : s14;
+        c[cOff + 11] = accumulate ? c[cOff + 11] + s15 : s15;
+        c[cOff + 12] = accumulate ? c[cOff + 12] + s20 : s20;
+        c[cOff + 13] = accumulate ? c[cOff + 13] + s21 : s21;
+        c[cOff + 14] = accumulate ? c[cOff + 14] + s22 : s22;
+        c[cOff + 15] = accumulate ? c[cOff + 15] + s23 : s23;
+        c[cOff + 16] = accumulate ? c[cOff + 16] + s24 : s24;
+        c[cOff + 17] = accumulate ? c[cOff + 17] + s25 : s25;
+    }
+
+    private static void gradient6rows3(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
+                                        int cOff, boolean accumulate) {
+        int l = S.length();
+        DoubleVector a30 = DoubleVector.zero(S);
+        DoubleVector a31 = DoubleVector.zero(S);
+        DoubleVector a32 = DoubleVector.zero(S);
+        DoubleVector a33 = DoubleVector.zero(S);
+        DoubleVector a34 = DoubleVector.zero(S);
+        DoubleVector a35 = DoubleVector.zero(S);
+        DoubleVector a40 = DoubleVector.zero(S);
+        DoubleVector a41 = DoubleVector.zero(S);
+        DoubleVector a42 = DoubleVector.zero(S);
+        DoubleVector a43 = DoubleVector.zero(S);
+        DoubleVector a44 = DoubleVector.zero(S);
+        DoubleVector a45 = DoubleVector.zero(S);
+        DoubleVector a50 = DoubleVector.zero(S);
+        DoubleVector a51 = DoubleVector.zero(S);
+        DoubleVector a52 = DoubleVector.zero(S);
+        DoubleVector a53 = DoubleVector.zero(S);
+        DoubleVector a54 = DoubleVector.zero(S);
+        DoubleVector a55 = DoubleVector.zero(S);
+        int k = k0;
+        for (int bound = k0 + kc - l; k <= bound; k += l) {
+            DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
+            DoubleVector h1 = DoubleVector.fromArray(S, hs, 1 * ldh + k);
+            DoubleVector h2 = DoubleVector.fromArray(S, hs, 2 * ldh + k);
+            DoubleVector h3 = DoubleVector.fromArray(S, hs, 3 * ldh + k);
+            DoubleVector h4 = DoubleVector.fromArray(S, hs, 4 * ldh + k);
+            DoubleVector h5 = DoubleVector.fromArray(S, hs, 5 * ldh + k);
+            DoubleVector d3 = DoubleVector.fromArray(S, delta, 3 * tb + k);
+            a30 = d3.fma(h0, a30);
+            a31 = d3.fma(h1, a31);
+            a32 = d3.fma(h2, a32);
+            a33 = d3.fma(h3, a33);
+            a34 = d3.fma(h4, a34);
+            a35 = d3.fma(h5, a35);
+            DoubleVector d4 = DoubleVector.fromArray(S, delta, 4 * tb + k);
+            a40 = d4.fma(h0, a40);
+            a41 = d4.fma(h1, a41);
+            a42 = d4.fma(h2, a42);
+            a43 = d4.fma(h3, a43);
+            a44 = d4.fma(h4, a44);
+            a45 = d4.fma(h5, a45);
+            DoubleVector d5 = DoubleVector.fromArray(S, delta, 5 * tb + k);
+            a50 = d5.fma(h0, a50);
+            a51 = d5.fma(h1, a51);
+            a52 = d5.fma(h2, a52);
+            a53 = d5.fma(h3, a53);
+            a54 = d5.fma(h4, a54);
+            a55 = d5.fma(h5, a55);
+        }
+        double s30 = 0.0;
+        double s31 = 0.0;
+        double s32 = 0.0;
+        double s33 = 0.0;
+        double s34 = 0.0;
+        double s35 = 0.0;
+        double s40 = 0.0;
+        double s41 = 0.0;
+        double s42 = 0.0;
+        double s43 = 0.0;
+        double s44 = 0.0;
+        double s45 = 0.0;
+        double s50 = 0.0;
+        double s51 = 0.0;
+        double s52 = 0.0;
+        double s53 = 0.0;
+        double s54 = 0.0;
+        double s55 = 0.0;
+        for (int q = 0; q < l; q++) {
+            s30 += a30.lane(q);
+            s31 += a31.lane(q);
+            s32 += a32.lane(q);
+            s33 += a33.lane(q);
+            s34 += a34.lane(q);
+            s35 += a35.lane(q);
+            s40 += a40.lane(q);
+            s41 += a41.lane(q);
+            s42 += a42.lane(q);
+            s43 += a43.lane(q);
+            s44 += a44.lane(q);
+            s45 += a45.lane(q);
+            s50 += a50.lane(q);
+            s51 += a51.lane(q);
+            s52 += a52.lane(q);
+            s53 += a53.lane(q);
+            s54 += a54.lane(q);
+            s55 += a55.lane(q);
+        }
+        for (; k < k0 + kc; k++) {
+            s30 = Math.fma(delta[3 * tb + k], hs[0 * ldh + k], s30);
+            s31 = Math.fma(delta[3 * tb + k], hs[1 * ldh + k], s31);
+            s32 = Math.fma(delta[3 * tb + k], hs[2 * ldh + k], s32);
+            s33 = Math.fma(delta[3 * tb + k], hs[3 * ldh + k], s33);
+            s34 = Math.fma(delta[3 * tb + k], hs[4 * ldh + k], s34);
+            s35 = Math.fma(delta[3 * tb + k], hs[5 * ldh + k], s35);
+            s40 = Math.fma(delta[4 * tb + k], hs[0 * ldh + k], s40);
+            s41 = Math.fma(delta[4 * tb + k], hs[1 * ldh + k], s41);
+            s42 = Math.fma(delta[4 * tb + k], hs[2 * ldh + k], s42);
+            s43 = Math.fma(delta[4 * tb + k], hs[3 * ldh + k], s43);
+            s44 = Math.fma(delta[4 * tb + k], hs[4 * ldh + k], s44);
+            s45 = Math.fma(delta[4 * tb + k], hs[5 * ldh + k], s45);
+            s50 = Math.fma(delta[5 * tb + k], hs[0 * ldh + k], s50);
+            s51 = Math.fma(delta[5 * tb + k], hs[1 * ldh + k], s51);
+            s52 = Math.fma(delta[5 * tb + k], hs[2 * ldh + k], s52);
+            s53 = Math.fma(delta[5 * tb + k], hs[3 * ldh + k], s53);
+            s54 = Math.fma(delta[5 * tb + k], hs[4 * ldh + k], s54);
+            s55 = Math.fma(delta[5 * tb + k], hs[5 * ldh + k], s55);
+        }
+        c[cOff + 18] = accumulate ? c[cOff + 18] + s30 : s30;
+        c[cOff + 19] = accumulate ? c[cOff + 19] + s31 : s31;
+        c[cOff + 20] = accumulate ? c[cOff + 20] + s32 : s32;
+        c[cOff + 21] = accumulate ? c[cOff + 21] + s33 : s33;
+        c[cOff + 22] = accumulate ? c[cOff + 22] + s34 : s34;
+        c[cOff + 23] = accumulate ? c[cOff + 23] + s35 : s35;
+        c[cOff + 24] = accumulate ? c[cOff + 24] + s40 : s40;
+        c[cOff + 25] = accumulate ? c[cOff + 25] + s41 : s41;
+        c[cOff + 26] = accumulate ? c[cOff + 26] + s42 : s42;
+        c[cOff + 27] = accumulate ? c[cOff + 27] + s43 : s43;
+        c[cOff + 28] = accumulate ? c[cOff + 28] + s44 : s44;
+        c[cOff + 29] = accumulate ? c[cOff + 29] + s45 : s45;
+        c[cOff + 30] = accumulate ? c[cOff + 30] + s50 : s50;
+        c[cOff + 31] = accumulate ? c[cOff + 31] + s51 : s51;
+        c[cOff + 32] = accumulate ? c[cOff + 32] + s52 : s52;
+        c[cOff + 33] = accumulate ? c[cOff + 33] + s53 : s53;
+        c[cOff + 34] = accumulate ? c[cOff + 34] + s54 : s54;
+        c[cOff + 35] = accumulate ? c[cOff + 35] + s55 : s55;
     }
 }
