@@ -73,8 +73,8 @@ final class Summary {
     }
 
     static String g(double v) {
-        if (!Double.isFinite(v)) {
-            return Double.toString(v);
+        if (!Double.isFinite(v) || v == 0.0) {
+            return v == 0.0 ? "0" : Double.toString(v);
         }
         return String.format(Locale.ROOT, "%.4g", v);
     }

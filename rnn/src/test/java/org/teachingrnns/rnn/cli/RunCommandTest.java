@@ -192,6 +192,20 @@ class RunCommandTest {
         run(small(dir.resolve("tm2"), "--teacher-model", teacher.toString(), "--teacher", "iir")).assertBadInput();
     }
 
+    @Test
+    void tanhStudentWithBiasesOnARandomTeacherWithTruncation() throws IOException {
+        Path out = dir.resolve("tanh");
+        Cli r = run(small(out, "--teacher", "random", "--teacher-activation", "tanh", "--activation", "tanh",
+                "--hidden-bias", "--output-bias", "--truncation", "5", "--init", "orthogonal"));
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Json.MAPPER.readTree(out.resolve("results.json").toFile());
+        assertEquals(List.of(2, 1), List.of(j.get("student").get("b_h").size(), j.get("student").get("b_o").size()));
+        assertEquals("tanh", j.get("student").get("activation").asText());
+        assertEquals(5, j.get("config").get("truncation").intValue());
+        assertEquals(2, j.get("eigenvalues").size());
+        assertEquals(2, j.get("poles").size(), "random teacher of order 2");
+    }
+
     private static List<String> names(Path d) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
