@@ -85,6 +85,15 @@ class EigenDecompositionTest {
     }
 
     private static void assertEigenpairs(double[] a, int n, double tolFactor, String what) {
+        assertEigenpairs(a, n, tolFactor, 1e-9 * Math.max(1.0, norm(a)), what);
+    }
+
+    /**
+     * As above, with the tolerance for the agreement of the values-only and with-vectors paths given: a
+     * defective eigenvalue (Jordan block of size 2) moves by O(sqrt(eps ||A||)) under rounding (Demmel,
+     * Applied Numerical Linear Algebra, section 4.3), so two correct paths can differ by that much.
+     */
+    private static void assertEigenpairs(double[] a, int n, double tolFactor, double spectrumTol, String what) {
         EigenDecomposition e = new EigenDecomposition(true, true);
         assertTrue(e.decompose(a, n), what + ": " + e.failure());
         double tol = tolFactor * Math.max(1, n) * EPS;
@@ -101,7 +110,7 @@ class EigenDecompositionTest {
         // The values agree with the values-only path to working accuracy (not bit for bit: with vectors
         // the full Schur form is updated, which changes rounding, as in LAPACK).
         ComplexArray only = EigenDecomposition.eigenvalues(a, n);
-        assertSameSpectrum(only, e.eigenvalues(), 1e-9 * Math.max(1.0, norm(a)), what);
+        assertSameSpectrum(only, e.eigenvalues(), spectrumTol, what);
     }
 
     @ParameterizedTest
@@ -327,7 +336,9 @@ class EigenDecompositionTest {
             assertEquals(trace, sum, 1e-12 * Math.max(1, norm(a)) * n, "trace, trial " + trial);
             // Integer-valued sparse matrices are often defective (nilpotent parts, repeated zeros), where
             // eigenvectors are ill-conditioned; the residual of each computed pair is still small.
-            assertEigenpairs(a, n, 100, "sparse trial " + trial + " (n = " + n + ")");
+            // Their defective eigenvalues are sensitive at the sqrt(eps) level (see assertEigenpairs).
+            assertEigenpairs(a, n, 100, 4 * Math.sqrt(EPS) * Math.max(1.0, norm(a)),
+                    "sparse trial " + trial + " (n = " + n + ")");
         }
     }
 
