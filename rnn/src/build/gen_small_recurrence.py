@@ -129,20 +129,22 @@ def method_grad(h):
     blocks = [(r, min(h, r + rb)) for r in range(0, h, rb)]
     out = []
     s = [f"    private static void gradient{h}(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c, int cOff,",
-         "                                  boolean accumulate) {"]
+         "                                  double[] x, double[] cx, int cxOff, boolean accumulate) {"]
     for (r0, r1) in blocks:
-        s.append(f"        gradient{h}rows{r0}(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);")
+        s.append(f"        gradient{h}rows{r0}(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, accumulate);")
     s.append("    }")
     out.append("\n".join(s))
     for (r0, r1) in blocks:
         # one method per row block: a method holding every block's vectors grows past what C2 keeps in registers
         # and the vectors are then boxed
         s = [f"    private static void gradient{h}rows{r0}(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,",
-             "                                        int cOff, boolean accumulate) {",
-             "        int l = S.length();"]
+             "                                        int cOff, double[] x, double[] cx, int cxOff, boolean accumulate) {",
+             "        int l = S.length();",
+             "        boolean withInput = x != null;"]
         for i in range(r0, r1):
             for j in range(h):
                 s.append(f"        DoubleVector a{i}{j} = DoubleVector.zero(S);")
+            s.append(f"        DoubleVector ax{i} = DoubleVector.zero(S);")
         s.append("        int k = k0;")
         s.append("        for (int bound = k0 + kc - l; k <= bound; k += l) {")
         for j in range(h):
@@ -151,25 +153,39 @@ def method_grad(h):
             s.append(f"            DoubleVector d{i} = DoubleVector.fromArray(S, delta, {i} * tb + k);")
             for j in range(h):
                 s.append(f"            a{i}{j} = d{i}.fma(h{j}, a{i}{j});")
+        s.append("            if (withInput) {")
+        s.append("                DoubleVector xv = DoubleVector.fromArray(S, x, k);")
+        for i in range(r0, r1):
+            s.append(f"                ax{i} = d{i}.fma(xv, ax{i});")
+        s.append("            }")
         s.append("        }")
         # Lanes summed in lane order (as Kernels.sumLanes), inline: a call taking a vector argument that C2 does
         # not inline boxes the vector.
         for i in range(r0, r1):
             for j in range(h):
                 s.append(f"        double s{i}{j} = 0.0;")
+            s.append(f"        double sx{i} = 0.0;")
         s.append("        for (int q = 0; q < l; q++) {")
         for i in range(r0, r1):
             for j in range(h):
                 s.append(f"            s{i}{j} += a{i}{j}.lane(q);")
+            s.append(f"            sx{i} += ax{i}.lane(q);")
         s.append("        }")
         s.append("        for (; k < k0 + kc; k++) {")
         for i in range(r0, r1):
             for j in range(h):
                 s.append(f"            s{i}{j} = Math.fma(delta[{i} * tb + k], hs[{j} * ldh + k], s{i}{j});")
+            s.append(f"            if (withInput) {{")
+            s.append(f"                sx{i} = Math.fma(delta[{i} * tb + k], x[k], sx{i});")
+            s.append(f"            }}")
         s.append("        }")
         for i in range(r0, r1):
             for j in range(h):
                 s.append(f"        c[cOff + {i * h + j}] = accumulate ? c[cOff + {i * h + j}] + s{i}{j} : s{i}{j};")
+        s.append("        if (withInput) {")
+        for i in range(r0, r1):
+            s.append(f"            cx[cxOff + {i}] = accumulate ? cx[cxOff + {i}] + sx{i} : sx{i};")
+        s.append("        }")
         s.append("    }")
         out.append("\n".join(s))
     return "\n\n".join(out)
@@ -271,14 +287,16 @@ final class SmallRecurrence {{
 
     /**
      * dW_hh = dZ H_prev^T (hidden x hidden, summed over all T*B columns) with every accumulator of a block of up
-     * to three rows in registers: each strip of dZ and H_prev is loaded once per row block. Column panels of
+     * to three rows in registers: each strip of dZ and H_prev is loaded once per row block. With a single input
+     * (x not null, one row of T*B) dW_ih = dZ x^T is formed in the same pass into cx. Column panels of
      * {{@link Kernels#NT_KC}} keep the operands in L1.
      */
-    static void recurrentGradient(int hid, double[] delta, int tb, double[] hs, int ldh, double[] c, int cOff) {{
+    static void recurrentGradient(int hid, double[] delta, int tb, double[] hs, int ldh, double[] c, int cOff,
+                                  double[] x, double[] cx, int cxOff) {{
         for (int k0 = 0; k0 < tb; k0 += Kernels.NT_KC) {{
             int kc = Math.min(Kernels.NT_KC, tb - k0);
             boolean acc = k0 > 0;
-{dispatch("gradient", "delta, tb, hs, ldh, k0, kc, c, cOff, acc", MAX_H).replace(chr(10) + "        ", chr(10) + "            ").replace("        switch", "            switch", 1)}
+{dispatch("gradient", "delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, acc", MAX_H).replace(chr(10) + "        ", chr(10) + "            ").replace("        switch", "            switch", 1)}
         }}
     }}
 

@@ -381,11 +381,14 @@ public final class BpttWorkspace {
         }
         // Parameter gradients from dZ: dW_hh = dZ H_prev^T, dW_ih = dZ X^T, db_h = sum of dZ.
         if (registerResident) {
-            SmallRecurrence.recurrentGradient(hid, delta, tb, hs, ldh, grad, oHh);
+            // One pass for dW_hh and, with a single input, dW_ih.
+            SmallRecurrence.recurrentGradient(hid, delta, tb, hs, ldh, grad, oHh, in == 1 ? x : null, grad, oIh);
         } else {
             Kernels.nt(blas, hid, hid, tb, delta, 0, tb, hs, 0, ldh, false, grad, oHh, hid);
         }
-        Kernels.nt(blas, hid, in, tb, delta, 0, tb, x, 0, tb, false, grad, oIh, in);
+        if (!registerResident || in != 1) {
+            Kernels.nt(blas, hid, in, tb, delta, 0, tb, x, 0, tb, false, grad, oIh, in);
+        }
         if (hiddenBias) {
             Kernels.rowSums(hid, tb, delta, 0, tb, grad, oBh);
         }

@@ -100,20 +100,22 @@ final class SmallRecurrence {
 
     /**
      * dW_hh = dZ H_prev^T (hidden x hidden, summed over all T*B columns) with every accumulator of a block of up
-     * to three rows in registers: each strip of dZ and H_prev is loaded once per row block. Column panels of
+     * to three rows in registers: each strip of dZ and H_prev is loaded once per row block. With a single input
+     * (x not null, one row of T*B) dW_ih = dZ x^T is formed in the same pass into cx. Column panels of
      * {@link Kernels#NT_KC} keep the operands in L1.
      */
-    static void recurrentGradient(int hid, double[] delta, int tb, double[] hs, int ldh, double[] c, int cOff) {
+    static void recurrentGradient(int hid, double[] delta, int tb, double[] hs, int ldh, double[] c, int cOff,
+                                  double[] x, double[] cx, int cxOff) {
         for (int k0 = 0; k0 < tb; k0 += Kernels.NT_KC) {
             int kc = Math.min(Kernels.NT_KC, tb - k0);
             boolean acc = k0 > 0;
             switch (hid) {
-                case 1 -> gradient1(delta, tb, hs, ldh, k0, kc, c, cOff, acc);
-                case 2 -> gradient2(delta, tb, hs, ldh, k0, kc, c, cOff, acc);
-                case 3 -> gradient3(delta, tb, hs, ldh, k0, kc, c, cOff, acc);
-                case 4 -> gradient4(delta, tb, hs, ldh, k0, kc, c, cOff, acc);
-                case 5 -> gradient5(delta, tb, hs, ldh, k0, kc, c, cOff, acc);
-                case 6 -> gradient6(delta, tb, hs, ldh, k0, kc, c, cOff, acc);
+                case 1 -> gradient1(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, acc);
+                case 2 -> gradient2(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, acc);
+                case 3 -> gradient3(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, acc);
+                case 4 -> gradient4(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, acc);
+                case 5 -> gradient5(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, acc);
+                case 6 -> gradient6(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, acc);
                 default -> throw new IllegalArgumentException("hidden size " + hid + " is not specialised");
             }
         }
@@ -239,28 +241,42 @@ final class SmallRecurrence {
     }
 
     private static void gradient1(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c, int cOff,
-                                  boolean accumulate) {
-        gradient1rows0(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+                                  double[] x, double[] cx, int cxOff, boolean accumulate) {
+        gradient1rows0(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, accumulate);
     }
 
     private static void gradient1rows0(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
-                                        int cOff, boolean accumulate) {
+                                        int cOff, double[] x, double[] cx, int cxOff, boolean accumulate) {
         int l = S.length();
+        boolean withInput = x != null;
         DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector ax0 = DoubleVector.zero(S);
         int k = k0;
         for (int bound = k0 + kc - l; k <= bound; k += l) {
             DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
             DoubleVector d0 = DoubleVector.fromArray(S, delta, 0 * tb + k);
             a00 = d0.fma(h0, a00);
+            if (withInput) {
+                DoubleVector xv = DoubleVector.fromArray(S, x, k);
+                ax0 = d0.fma(xv, ax0);
+            }
         }
         double s00 = 0.0;
+        double sx0 = 0.0;
         for (int q = 0; q < l; q++) {
             s00 += a00.lane(q);
+            sx0 += ax0.lane(q);
         }
         for (; k < k0 + kc; k++) {
             s00 = Math.fma(delta[0 * tb + k], hs[0 * ldh + k], s00);
+            if (withInput) {
+                sx0 = Math.fma(delta[0 * tb + k], x[k], sx0);
+            }
         }
         c[cOff + 0] = accumulate ? c[cOff + 0] + s00 : s00;
+        if (withInput) {
+            cx[cxOff + 0] = accumulate ? cx[cxOff + 0] + sx0 : sx0;
+        }
     }
 
     private static void forward2(int in, int batch, int time, double[] p, int oIh, int oHh, double[] bias, int biasOff,
@@ -472,17 +488,20 @@ final class SmallRecurrence {
     }
 
     private static void gradient2(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c, int cOff,
-                                  boolean accumulate) {
-        gradient2rows0(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+                                  double[] x, double[] cx, int cxOff, boolean accumulate) {
+        gradient2rows0(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, accumulate);
     }
 
     private static void gradient2rows0(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
-                                        int cOff, boolean accumulate) {
+                                        int cOff, double[] x, double[] cx, int cxOff, boolean accumulate) {
         int l = S.length();
+        boolean withInput = x != null;
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a01 = DoubleVector.zero(S);
+        DoubleVector ax0 = DoubleVector.zero(S);
         DoubleVector a10 = DoubleVector.zero(S);
         DoubleVector a11 = DoubleVector.zero(S);
+        DoubleVector ax1 = DoubleVector.zero(S);
         int k = k0;
         for (int bound = k0 + kc - l; k <= bound; k += l) {
             DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
@@ -493,27 +512,46 @@ final class SmallRecurrence {
             DoubleVector d1 = DoubleVector.fromArray(S, delta, 1 * tb + k);
             a10 = d1.fma(h0, a10);
             a11 = d1.fma(h1, a11);
+            if (withInput) {
+                DoubleVector xv = DoubleVector.fromArray(S, x, k);
+                ax0 = d0.fma(xv, ax0);
+                ax1 = d1.fma(xv, ax1);
+            }
         }
         double s00 = 0.0;
         double s01 = 0.0;
+        double sx0 = 0.0;
         double s10 = 0.0;
         double s11 = 0.0;
+        double sx1 = 0.0;
         for (int q = 0; q < l; q++) {
             s00 += a00.lane(q);
             s01 += a01.lane(q);
+            sx0 += ax0.lane(q);
             s10 += a10.lane(q);
             s11 += a11.lane(q);
+            sx1 += ax1.lane(q);
         }
         for (; k < k0 + kc; k++) {
             s00 = Math.fma(delta[0 * tb + k], hs[0 * ldh + k], s00);
             s01 = Math.fma(delta[0 * tb + k], hs[1 * ldh + k], s01);
+            if (withInput) {
+                sx0 = Math.fma(delta[0 * tb + k], x[k], sx0);
+            }
             s10 = Math.fma(delta[1 * tb + k], hs[0 * ldh + k], s10);
             s11 = Math.fma(delta[1 * tb + k], hs[1 * ldh + k], s11);
+            if (withInput) {
+                sx1 = Math.fma(delta[1 * tb + k], x[k], sx1);
+            }
         }
         c[cOff + 0] = accumulate ? c[cOff + 0] + s00 : s00;
         c[cOff + 1] = accumulate ? c[cOff + 1] + s01 : s01;
         c[cOff + 2] = accumulate ? c[cOff + 2] + s10 : s10;
         c[cOff + 3] = accumulate ? c[cOff + 3] + s11 : s11;
+        if (withInput) {
+            cx[cxOff + 0] = accumulate ? cx[cxOff + 0] + sx0 : sx0;
+            cx[cxOff + 1] = accumulate ? cx[cxOff + 1] + sx1 : sx1;
+        }
     }
 
     private static void forward3(int in, int batch, int time, double[] p, int oIh, int oHh, double[] bias, int biasOff,
@@ -834,22 +872,26 @@ final class SmallRecurrence {
     }
 
     private static void gradient3(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c, int cOff,
-                                  boolean accumulate) {
-        gradient3rows0(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+                                  double[] x, double[] cx, int cxOff, boolean accumulate) {
+        gradient3rows0(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, accumulate);
     }
 
     private static void gradient3rows0(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
-                                        int cOff, boolean accumulate) {
+                                        int cOff, double[] x, double[] cx, int cxOff, boolean accumulate) {
         int l = S.length();
+        boolean withInput = x != null;
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a01 = DoubleVector.zero(S);
         DoubleVector a02 = DoubleVector.zero(S);
+        DoubleVector ax0 = DoubleVector.zero(S);
         DoubleVector a10 = DoubleVector.zero(S);
         DoubleVector a11 = DoubleVector.zero(S);
         DoubleVector a12 = DoubleVector.zero(S);
+        DoubleVector ax1 = DoubleVector.zero(S);
         DoubleVector a20 = DoubleVector.zero(S);
         DoubleVector a21 = DoubleVector.zero(S);
         DoubleVector a22 = DoubleVector.zero(S);
+        DoubleVector ax2 = DoubleVector.zero(S);
         int k = k0;
         for (int bound = k0 + kc - l; k <= bound; k += l) {
             DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
@@ -867,37 +909,58 @@ final class SmallRecurrence {
             a20 = d2.fma(h0, a20);
             a21 = d2.fma(h1, a21);
             a22 = d2.fma(h2, a22);
+            if (withInput) {
+                DoubleVector xv = DoubleVector.fromArray(S, x, k);
+                ax0 = d0.fma(xv, ax0);
+                ax1 = d1.fma(xv, ax1);
+                ax2 = d2.fma(xv, ax2);
+            }
         }
         double s00 = 0.0;
         double s01 = 0.0;
         double s02 = 0.0;
+        double sx0 = 0.0;
         double s10 = 0.0;
         double s11 = 0.0;
         double s12 = 0.0;
+        double sx1 = 0.0;
         double s20 = 0.0;
         double s21 = 0.0;
         double s22 = 0.0;
+        double sx2 = 0.0;
         for (int q = 0; q < l; q++) {
             s00 += a00.lane(q);
             s01 += a01.lane(q);
             s02 += a02.lane(q);
+            sx0 += ax0.lane(q);
             s10 += a10.lane(q);
             s11 += a11.lane(q);
             s12 += a12.lane(q);
+            sx1 += ax1.lane(q);
             s20 += a20.lane(q);
             s21 += a21.lane(q);
             s22 += a22.lane(q);
+            sx2 += ax2.lane(q);
         }
         for (; k < k0 + kc; k++) {
             s00 = Math.fma(delta[0 * tb + k], hs[0 * ldh + k], s00);
             s01 = Math.fma(delta[0 * tb + k], hs[1 * ldh + k], s01);
             s02 = Math.fma(delta[0 * tb + k], hs[2 * ldh + k], s02);
+            if (withInput) {
+                sx0 = Math.fma(delta[0 * tb + k], x[k], sx0);
+            }
             s10 = Math.fma(delta[1 * tb + k], hs[0 * ldh + k], s10);
             s11 = Math.fma(delta[1 * tb + k], hs[1 * ldh + k], s11);
             s12 = Math.fma(delta[1 * tb + k], hs[2 * ldh + k], s12);
+            if (withInput) {
+                sx1 = Math.fma(delta[1 * tb + k], x[k], sx1);
+            }
             s20 = Math.fma(delta[2 * tb + k], hs[0 * ldh + k], s20);
             s21 = Math.fma(delta[2 * tb + k], hs[1 * ldh + k], s21);
             s22 = Math.fma(delta[2 * tb + k], hs[2 * ldh + k], s22);
+            if (withInput) {
+                sx2 = Math.fma(delta[2 * tb + k], x[k], sx2);
+            }
         }
         c[cOff + 0] = accumulate ? c[cOff + 0] + s00 : s00;
         c[cOff + 1] = accumulate ? c[cOff + 1] + s01 : s01;
@@ -908,6 +971,11 @@ final class SmallRecurrence {
         c[cOff + 6] = accumulate ? c[cOff + 6] + s20 : s20;
         c[cOff + 7] = accumulate ? c[cOff + 7] + s21 : s21;
         c[cOff + 8] = accumulate ? c[cOff + 8] + s22 : s22;
+        if (withInput) {
+            cx[cxOff + 0] = accumulate ? cx[cxOff + 0] + sx0 : sx0;
+            cx[cxOff + 1] = accumulate ? cx[cxOff + 1] + sx1 : sx1;
+            cx[cxOff + 2] = accumulate ? cx[cxOff + 2] + sx2 : sx2;
+        }
     }
 
     private static void forward4(int in, int batch, int time, double[] p, int oIh, int oHh, double[] bias, int biasOff,
@@ -1357,26 +1425,30 @@ final class SmallRecurrence {
     }
 
     private static void gradient4(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c, int cOff,
-                                  boolean accumulate) {
-        gradient4rows0(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
-        gradient4rows3(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+                                  double[] x, double[] cx, int cxOff, boolean accumulate) {
+        gradient4rows0(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, accumulate);
+        gradient4rows3(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, accumulate);
     }
 
     private static void gradient4rows0(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
-                                        int cOff, boolean accumulate) {
+                                        int cOff, double[] x, double[] cx, int cxOff, boolean accumulate) {
         int l = S.length();
+        boolean withInput = x != null;
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a01 = DoubleVector.zero(S);
         DoubleVector a02 = DoubleVector.zero(S);
         DoubleVector a03 = DoubleVector.zero(S);
+        DoubleVector ax0 = DoubleVector.zero(S);
         DoubleVector a10 = DoubleVector.zero(S);
         DoubleVector a11 = DoubleVector.zero(S);
         DoubleVector a12 = DoubleVector.zero(S);
         DoubleVector a13 = DoubleVector.zero(S);
+        DoubleVector ax1 = DoubleVector.zero(S);
         DoubleVector a20 = DoubleVector.zero(S);
         DoubleVector a21 = DoubleVector.zero(S);
         DoubleVector a22 = DoubleVector.zero(S);
         DoubleVector a23 = DoubleVector.zero(S);
+        DoubleVector ax2 = DoubleVector.zero(S);
         int k = k0;
         for (int bound = k0 + kc - l; k <= bound; k += l) {
             DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
@@ -1398,46 +1470,67 @@ final class SmallRecurrence {
             a21 = d2.fma(h1, a21);
             a22 = d2.fma(h2, a22);
             a23 = d2.fma(h3, a23);
+            if (withInput) {
+                DoubleVector xv = DoubleVector.fromArray(S, x, k);
+                ax0 = d0.fma(xv, ax0);
+                ax1 = d1.fma(xv, ax1);
+                ax2 = d2.fma(xv, ax2);
+            }
         }
         double s00 = 0.0;
         double s01 = 0.0;
         double s02 = 0.0;
         double s03 = 0.0;
+        double sx0 = 0.0;
         double s10 = 0.0;
         double s11 = 0.0;
         double s12 = 0.0;
         double s13 = 0.0;
+        double sx1 = 0.0;
         double s20 = 0.0;
         double s21 = 0.0;
         double s22 = 0.0;
         double s23 = 0.0;
+        double sx2 = 0.0;
         for (int q = 0; q < l; q++) {
             s00 += a00.lane(q);
             s01 += a01.lane(q);
             s02 += a02.lane(q);
             s03 += a03.lane(q);
+            sx0 += ax0.lane(q);
             s10 += a10.lane(q);
             s11 += a11.lane(q);
             s12 += a12.lane(q);
             s13 += a13.lane(q);
+            sx1 += ax1.lane(q);
             s20 += a20.lane(q);
             s21 += a21.lane(q);
             s22 += a22.lane(q);
             s23 += a23.lane(q);
+            sx2 += ax2.lane(q);
         }
         for (; k < k0 + kc; k++) {
             s00 = Math.fma(delta[0 * tb + k], hs[0 * ldh + k], s00);
             s01 = Math.fma(delta[0 * tb + k], hs[1 * ldh + k], s01);
             s02 = Math.fma(delta[0 * tb + k], hs[2 * ldh + k], s02);
             s03 = Math.fma(delta[0 * tb + k], hs[3 * ldh + k], s03);
+            if (withInput) {
+                sx0 = Math.fma(delta[0 * tb + k], x[k], sx0);
+            }
             s10 = Math.fma(delta[1 * tb + k], hs[0 * ldh + k], s10);
             s11 = Math.fma(delta[1 * tb + k], hs[1 * ldh + k], s11);
             s12 = Math.fma(delta[1 * tb + k], hs[2 * ldh + k], s12);
             s13 = Math.fma(delta[1 * tb + k], hs[3 * ldh + k], s13);
+            if (withInput) {
+                sx1 = Math.fma(delta[1 * tb + k], x[k], sx1);
+            }
             s20 = Math.fma(delta[2 * tb + k], hs[0 * ldh + k], s20);
             s21 = Math.fma(delta[2 * tb + k], hs[1 * ldh + k], s21);
             s22 = Math.fma(delta[2 * tb + k], hs[2 * ldh + k], s22);
             s23 = Math.fma(delta[2 * tb + k], hs[3 * ldh + k], s23);
+            if (withInput) {
+                sx2 = Math.fma(delta[2 * tb + k], x[k], sx2);
+            }
         }
         c[cOff + 0] = accumulate ? c[cOff + 0] + s00 : s00;
         c[cOff + 1] = accumulate ? c[cOff + 1] + s01 : s01;
@@ -1451,15 +1544,22 @@ final class SmallRecurrence {
         c[cOff + 9] = accumulate ? c[cOff + 9] + s21 : s21;
         c[cOff + 10] = accumulate ? c[cOff + 10] + s22 : s22;
         c[cOff + 11] = accumulate ? c[cOff + 11] + s23 : s23;
+        if (withInput) {
+            cx[cxOff + 0] = accumulate ? cx[cxOff + 0] + sx0 : sx0;
+            cx[cxOff + 1] = accumulate ? cx[cxOff + 1] + sx1 : sx1;
+            cx[cxOff + 2] = accumulate ? cx[cxOff + 2] + sx2 : sx2;
+        }
     }
 
     private static void gradient4rows3(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
-                                        int cOff, boolean accumulate) {
+                                        int cOff, double[] x, double[] cx, int cxOff, boolean accumulate) {
         int l = S.length();
+        boolean withInput = x != null;
         DoubleVector a30 = DoubleVector.zero(S);
         DoubleVector a31 = DoubleVector.zero(S);
         DoubleVector a32 = DoubleVector.zero(S);
         DoubleVector a33 = DoubleVector.zero(S);
+        DoubleVector ax3 = DoubleVector.zero(S);
         int k = k0;
         for (int bound = k0 + kc - l; k <= bound; k += l) {
             DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
@@ -1471,27 +1571,39 @@ final class SmallRecurrence {
             a31 = d3.fma(h1, a31);
             a32 = d3.fma(h2, a32);
             a33 = d3.fma(h3, a33);
+            if (withInput) {
+                DoubleVector xv = DoubleVector.fromArray(S, x, k);
+                ax3 = d3.fma(xv, ax3);
+            }
         }
         double s30 = 0.0;
         double s31 = 0.0;
         double s32 = 0.0;
         double s33 = 0.0;
+        double sx3 = 0.0;
         for (int q = 0; q < l; q++) {
             s30 += a30.lane(q);
             s31 += a31.lane(q);
             s32 += a32.lane(q);
             s33 += a33.lane(q);
+            sx3 += ax3.lane(q);
         }
         for (; k < k0 + kc; k++) {
             s30 = Math.fma(delta[3 * tb + k], hs[0 * ldh + k], s30);
             s31 = Math.fma(delta[3 * tb + k], hs[1 * ldh + k], s31);
             s32 = Math.fma(delta[3 * tb + k], hs[2 * ldh + k], s32);
             s33 = Math.fma(delta[3 * tb + k], hs[3 * ldh + k], s33);
+            if (withInput) {
+                sx3 = Math.fma(delta[3 * tb + k], x[k], sx3);
+            }
         }
         c[cOff + 12] = accumulate ? c[cOff + 12] + s30 : s30;
         c[cOff + 13] = accumulate ? c[cOff + 13] + s31 : s31;
         c[cOff + 14] = accumulate ? c[cOff + 14] + s32 : s32;
         c[cOff + 15] = accumulate ? c[cOff + 15] + s33 : s33;
+        if (withInput) {
+            cx[cxOff + 3] = accumulate ? cx[cxOff + 3] + sx3 : sx3;
+        }
     }
 
     private static void forward5(int in, int batch, int time, double[] p, int oIh, int oHh, double[] bias, int biasOff,
@@ -2090,29 +2202,33 @@ final class SmallRecurrence {
     }
 
     private static void gradient5(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c, int cOff,
-                                  boolean accumulate) {
-        gradient5rows0(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
-        gradient5rows3(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+                                  double[] x, double[] cx, int cxOff, boolean accumulate) {
+        gradient5rows0(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, accumulate);
+        gradient5rows3(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, accumulate);
     }
 
     private static void gradient5rows0(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
-                                        int cOff, boolean accumulate) {
+                                        int cOff, double[] x, double[] cx, int cxOff, boolean accumulate) {
         int l = S.length();
+        boolean withInput = x != null;
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a01 = DoubleVector.zero(S);
         DoubleVector a02 = DoubleVector.zero(S);
         DoubleVector a03 = DoubleVector.zero(S);
         DoubleVector a04 = DoubleVector.zero(S);
+        DoubleVector ax0 = DoubleVector.zero(S);
         DoubleVector a10 = DoubleVector.zero(S);
         DoubleVector a11 = DoubleVector.zero(S);
         DoubleVector a12 = DoubleVector.zero(S);
         DoubleVector a13 = DoubleVector.zero(S);
         DoubleVector a14 = DoubleVector.zero(S);
+        DoubleVector ax1 = DoubleVector.zero(S);
         DoubleVector a20 = DoubleVector.zero(S);
         DoubleVector a21 = DoubleVector.zero(S);
         DoubleVector a22 = DoubleVector.zero(S);
         DoubleVector a23 = DoubleVector.zero(S);
         DoubleVector a24 = DoubleVector.zero(S);
+        DoubleVector ax2 = DoubleVector.zero(S);
         int k = k0;
         for (int bound = k0 + kc - l; k <= bound; k += l) {
             DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
@@ -2138,38 +2254,50 @@ final class SmallRecurrence {
             a22 = d2.fma(h2, a22);
             a23 = d2.fma(h3, a23);
             a24 = d2.fma(h4, a24);
+            if (withInput) {
+                DoubleVector xv = DoubleVector.fromArray(S, x, k);
+                ax0 = d0.fma(xv, ax0);
+                ax1 = d1.fma(xv, ax1);
+                ax2 = d2.fma(xv, ax2);
+            }
         }
         double s00 = 0.0;
         double s01 = 0.0;
         double s02 = 0.0;
         double s03 = 0.0;
         double s04 = 0.0;
+        double sx0 = 0.0;
         double s10 = 0.0;
         double s11 = 0.0;
         double s12 = 0.0;
         double s13 = 0.0;
         double s14 = 0.0;
+        double sx1 = 0.0;
         double s20 = 0.0;
         double s21 = 0.0;
         double s22 = 0.0;
         double s23 = 0.0;
         double s24 = 0.0;
+        double sx2 = 0.0;
         for (int q = 0; q < l; q++) {
             s00 += a00.lane(q);
             s01 += a01.lane(q);
             s02 += a02.lane(q);
             s03 += a03.lane(q);
             s04 += a04.lane(q);
+            sx0 += ax0.lane(q);
             s10 += a10.lane(q);
             s11 += a11.lane(q);
             s12 += a12.lane(q);
             s13 += a13.lane(q);
             s14 += a14.lane(q);
+            sx1 += ax1.lane(q);
             s20 += a20.lane(q);
             s21 += a21.lane(q);
             s22 += a22.lane(q);
             s23 += a23.lane(q);
             s24 += a24.lane(q);
+            sx2 += ax2.lane(q);
         }
         for (; k < k0 + kc; k++) {
             s00 = Math.fma(delta[0 * tb + k], hs[0 * ldh + k], s00);
@@ -2177,16 +2305,25 @@ final class SmallRecurrence {
             s02 = Math.fma(delta[0 * tb + k], hs[2 * ldh + k], s02);
             s03 = Math.fma(delta[0 * tb + k], hs[3 * ldh + k], s03);
             s04 = Math.fma(delta[0 * tb + k], hs[4 * ldh + k], s04);
+            if (withInput) {
+                sx0 = Math.fma(delta[0 * tb + k], x[k], sx0);
+            }
             s10 = Math.fma(delta[1 * tb + k], hs[0 * ldh + k], s10);
             s11 = Math.fma(delta[1 * tb + k], hs[1 * ldh + k], s11);
             s12 = Math.fma(delta[1 * tb + k], hs[2 * ldh + k], s12);
             s13 = Math.fma(delta[1 * tb + k], hs[3 * ldh + k], s13);
             s14 = Math.fma(delta[1 * tb + k], hs[4 * ldh + k], s14);
+            if (withInput) {
+                sx1 = Math.fma(delta[1 * tb + k], x[k], sx1);
+            }
             s20 = Math.fma(delta[2 * tb + k], hs[0 * ldh + k], s20);
             s21 = Math.fma(delta[2 * tb + k], hs[1 * ldh + k], s21);
             s22 = Math.fma(delta[2 * tb + k], hs[2 * ldh + k], s22);
             s23 = Math.fma(delta[2 * tb + k], hs[3 * ldh + k], s23);
             s24 = Math.fma(delta[2 * tb + k], hs[4 * ldh + k], s24);
+            if (withInput) {
+                sx2 = Math.fma(delta[2 * tb + k], x[k], sx2);
+            }
         }
         c[cOff + 0] = accumulate ? c[cOff + 0] + s00 : s00;
         c[cOff + 1] = accumulate ? c[cOff + 1] + s01 : s01;
@@ -2203,21 +2340,29 @@ final class SmallRecurrence {
         c[cOff + 12] = accumulate ? c[cOff + 12] + s22 : s22;
         c[cOff + 13] = accumulate ? c[cOff + 13] + s23 : s23;
         c[cOff + 14] = accumulate ? c[cOff + 14] + s24 : s24;
+        if (withInput) {
+            cx[cxOff + 0] = accumulate ? cx[cxOff + 0] + sx0 : sx0;
+            cx[cxOff + 1] = accumulate ? cx[cxOff + 1] + sx1 : sx1;
+            cx[cxOff + 2] = accumulate ? cx[cxOff + 2] + sx2 : sx2;
+        }
     }
 
     private static void gradient5rows3(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
-                                        int cOff, boolean accumulate) {
+                                        int cOff, double[] x, double[] cx, int cxOff, boolean accumulate) {
         int l = S.length();
+        boolean withInput = x != null;
         DoubleVector a30 = DoubleVector.zero(S);
         DoubleVector a31 = DoubleVector.zero(S);
         DoubleVector a32 = DoubleVector.zero(S);
         DoubleVector a33 = DoubleVector.zero(S);
         DoubleVector a34 = DoubleVector.zero(S);
+        DoubleVector ax3 = DoubleVector.zero(S);
         DoubleVector a40 = DoubleVector.zero(S);
         DoubleVector a41 = DoubleVector.zero(S);
         DoubleVector a42 = DoubleVector.zero(S);
         DoubleVector a43 = DoubleVector.zero(S);
         DoubleVector a44 = DoubleVector.zero(S);
+        DoubleVector ax4 = DoubleVector.zero(S);
         int k = k0;
         for (int bound = k0 + kc - l; k <= bound; k += l) {
             DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
@@ -2237,28 +2382,37 @@ final class SmallRecurrence {
             a42 = d4.fma(h2, a42);
             a43 = d4.fma(h3, a43);
             a44 = d4.fma(h4, a44);
+            if (withInput) {
+                DoubleVector xv = DoubleVector.fromArray(S, x, k);
+                ax3 = d3.fma(xv, ax3);
+                ax4 = d4.fma(xv, ax4);
+            }
         }
         double s30 = 0.0;
         double s31 = 0.0;
         double s32 = 0.0;
         double s33 = 0.0;
         double s34 = 0.0;
+        double sx3 = 0.0;
         double s40 = 0.0;
         double s41 = 0.0;
         double s42 = 0.0;
         double s43 = 0.0;
         double s44 = 0.0;
+        double sx4 = 0.0;
         for (int q = 0; q < l; q++) {
             s30 += a30.lane(q);
             s31 += a31.lane(q);
             s32 += a32.lane(q);
             s33 += a33.lane(q);
             s34 += a34.lane(q);
+            sx3 += ax3.lane(q);
             s40 += a40.lane(q);
             s41 += a41.lane(q);
             s42 += a42.lane(q);
             s43 += a43.lane(q);
             s44 += a44.lane(q);
+            sx4 += ax4.lane(q);
         }
         for (; k < k0 + kc; k++) {
             s30 = Math.fma(delta[3 * tb + k], hs[0 * ldh + k], s30);
@@ -2266,11 +2420,17 @@ final class SmallRecurrence {
             s32 = Math.fma(delta[3 * tb + k], hs[2 * ldh + k], s32);
             s33 = Math.fma(delta[3 * tb + k], hs[3 * ldh + k], s33);
             s34 = Math.fma(delta[3 * tb + k], hs[4 * ldh + k], s34);
+            if (withInput) {
+                sx3 = Math.fma(delta[3 * tb + k], x[k], sx3);
+            }
             s40 = Math.fma(delta[4 * tb + k], hs[0 * ldh + k], s40);
             s41 = Math.fma(delta[4 * tb + k], hs[1 * ldh + k], s41);
             s42 = Math.fma(delta[4 * tb + k], hs[2 * ldh + k], s42);
             s43 = Math.fma(delta[4 * tb + k], hs[3 * ldh + k], s43);
             s44 = Math.fma(delta[4 * tb + k], hs[4 * ldh + k], s44);
+            if (withInput) {
+                sx4 = Math.fma(delta[4 * tb + k], x[k], sx4);
+            }
         }
         c[cOff + 15] = accumulate ? c[cOff + 15] + s30 : s30;
         c[cOff + 16] = accumulate ? c[cOff + 16] + s31 : s31;
@@ -2282,6 +2442,10 @@ final class SmallRecurrence {
         c[cOff + 22] = accumulate ? c[cOff + 22] + s42 : s42;
         c[cOff + 23] = accumulate ? c[cOff + 23] + s43 : s43;
         c[cOff + 24] = accumulate ? c[cOff + 24] + s44 : s44;
+        if (withInput) {
+            cx[cxOff + 3] = accumulate ? cx[cxOff + 3] + sx3 : sx3;
+            cx[cxOff + 4] = accumulate ? cx[cxOff + 4] + sx4 : sx4;
+        }
     }
 
     private static void forward6(int in, int batch, int time, double[] p, int oIh, int oHh, double[] bias, int biasOff,
@@ -3049,32 +3213,36 @@ final class SmallRecurrence {
     }
 
     private static void gradient6(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c, int cOff,
-                                  boolean accumulate) {
-        gradient6rows0(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
-        gradient6rows3(delta, tb, hs, ldh, k0, kc, c, cOff, accumulate);
+                                  double[] x, double[] cx, int cxOff, boolean accumulate) {
+        gradient6rows0(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, accumulate);
+        gradient6rows3(delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, accumulate);
     }
 
     private static void gradient6rows0(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
-                                        int cOff, boolean accumulate) {
+                                        int cOff, double[] x, double[] cx, int cxOff, boolean accumulate) {
         int l = S.length();
+        boolean withInput = x != null;
         DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a01 = DoubleVector.zero(S);
         DoubleVector a02 = DoubleVector.zero(S);
         DoubleVector a03 = DoubleVector.zero(S);
         DoubleVector a04 = DoubleVector.zero(S);
         DoubleVector a05 = DoubleVector.zero(S);
+        DoubleVector ax0 = DoubleVector.zero(S);
         DoubleVector a10 = DoubleVector.zero(S);
         DoubleVector a11 = DoubleVector.zero(S);
         DoubleVector a12 = DoubleVector.zero(S);
         DoubleVector a13 = DoubleVector.zero(S);
         DoubleVector a14 = DoubleVector.zero(S);
         DoubleVector a15 = DoubleVector.zero(S);
+        DoubleVector ax1 = DoubleVector.zero(S);
         DoubleVector a20 = DoubleVector.zero(S);
         DoubleVector a21 = DoubleVector.zero(S);
         DoubleVector a22 = DoubleVector.zero(S);
         DoubleVector a23 = DoubleVector.zero(S);
         DoubleVector a24 = DoubleVector.zero(S);
         DoubleVector a25 = DoubleVector.zero(S);
+        DoubleVector ax2 = DoubleVector.zero(S);
         int k = k0;
         for (int bound = k0 + kc - l; k <= bound; k += l) {
             DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
@@ -3104,6 +3272,12 @@ final class SmallRecurrence {
             a23 = d2.fma(h3, a23);
             a24 = d2.fma(h4, a24);
             a25 = d2.fma(h5, a25);
+            if (withInput) {
+                DoubleVector xv = DoubleVector.fromArray(S, x, k);
+                ax0 = d0.fma(xv, ax0);
+                ax1 = d1.fma(xv, ax1);
+                ax2 = d2.fma(xv, ax2);
+            }
         }
         double s00 = 0.0;
         double s01 = 0.0;
@@ -3111,18 +3285,21 @@ final class SmallRecurrence {
         double s03 = 0.0;
         double s04 = 0.0;
         double s05 = 0.0;
+        double sx0 = 0.0;
         double s10 = 0.0;
         double s11 = 0.0;
         double s12 = 0.0;
         double s13 = 0.0;
         double s14 = 0.0;
         double s15 = 0.0;
+        double sx1 = 0.0;
         double s20 = 0.0;
         double s21 = 0.0;
         double s22 = 0.0;
         double s23 = 0.0;
         double s24 = 0.0;
         double s25 = 0.0;
+        double sx2 = 0.0;
         for (int q = 0; q < l; q++) {
             s00 += a00.lane(q);
             s01 += a01.lane(q);
@@ -3130,18 +3307,21 @@ final class SmallRecurrence {
             s03 += a03.lane(q);
             s04 += a04.lane(q);
             s05 += a05.lane(q);
+            sx0 += ax0.lane(q);
             s10 += a10.lane(q);
             s11 += a11.lane(q);
             s12 += a12.lane(q);
             s13 += a13.lane(q);
             s14 += a14.lane(q);
             s15 += a15.lane(q);
+            sx1 += ax1.lane(q);
             s20 += a20.lane(q);
             s21 += a21.lane(q);
             s22 += a22.lane(q);
             s23 += a23.lane(q);
             s24 += a24.lane(q);
             s25 += a25.lane(q);
+            sx2 += ax2.lane(q);
         }
         for (; k < k0 + kc; k++) {
             s00 = Math.fma(delta[0 * tb + k], hs[0 * ldh + k], s00);
@@ -3150,18 +3330,27 @@ final class SmallRecurrence {
             s03 = Math.fma(delta[0 * tb + k], hs[3 * ldh + k], s03);
             s04 = Math.fma(delta[0 * tb + k], hs[4 * ldh + k], s04);
             s05 = Math.fma(delta[0 * tb + k], hs[5 * ldh + k], s05);
+            if (withInput) {
+                sx0 = Math.fma(delta[0 * tb + k], x[k], sx0);
+            }
             s10 = Math.fma(delta[1 * tb + k], hs[0 * ldh + k], s10);
             s11 = Math.fma(delta[1 * tb + k], hs[1 * ldh + k], s11);
             s12 = Math.fma(delta[1 * tb + k], hs[2 * ldh + k], s12);
             s13 = Math.fma(delta[1 * tb + k], hs[3 * ldh + k], s13);
             s14 = Math.fma(delta[1 * tb + k], hs[4 * ldh + k], s14);
             s15 = Math.fma(delta[1 * tb + k], hs[5 * ldh + k], s15);
+            if (withInput) {
+                sx1 = Math.fma(delta[1 * tb + k], x[k], sx1);
+            }
             s20 = Math.fma(delta[2 * tb + k], hs[0 * ldh + k], s20);
             s21 = Math.fma(delta[2 * tb + k], hs[1 * ldh + k], s21);
             s22 = Math.fma(delta[2 * tb + k], hs[2 * ldh + k], s22);
             s23 = Math.fma(delta[2 * tb + k], hs[3 * ldh + k], s23);
             s24 = Math.fma(delta[2 * tb + k], hs[4 * ldh + k], s24);
             s25 = Math.fma(delta[2 * tb + k], hs[5 * ldh + k], s25);
+            if (withInput) {
+                sx2 = Math.fma(delta[2 * tb + k], x[k], sx2);
+            }
         }
         c[cOff + 0] = accumulate ? c[cOff + 0] + s00 : s00;
         c[cOff + 1] = accumulate ? c[cOff + 1] + s01 : s01;
@@ -3181,29 +3370,38 @@ final class SmallRecurrence {
         c[cOff + 15] = accumulate ? c[cOff + 15] + s23 : s23;
         c[cOff + 16] = accumulate ? c[cOff + 16] + s24 : s24;
         c[cOff + 17] = accumulate ? c[cOff + 17] + s25 : s25;
+        if (withInput) {
+            cx[cxOff + 0] = accumulate ? cx[cxOff + 0] + sx0 : sx0;
+            cx[cxOff + 1] = accumulate ? cx[cxOff + 1] + sx1 : sx1;
+            cx[cxOff + 2] = accumulate ? cx[cxOff + 2] + sx2 : sx2;
+        }
     }
 
     private static void gradient6rows3(double[] delta, int tb, double[] hs, int ldh, int k0, int kc, double[] c,
-                                        int cOff, boolean accumulate) {
+                                        int cOff, double[] x, double[] cx, int cxOff, boolean accumulate) {
         int l = S.length();
+        boolean withInput = x != null;
         DoubleVector a30 = DoubleVector.zero(S);
         DoubleVector a31 = DoubleVector.zero(S);
         DoubleVector a32 = DoubleVector.zero(S);
         DoubleVector a33 = DoubleVector.zero(S);
         DoubleVector a34 = DoubleVector.zero(S);
         DoubleVector a35 = DoubleVector.zero(S);
+        DoubleVector ax3 = DoubleVector.zero(S);
         DoubleVector a40 = DoubleVector.zero(S);
         DoubleVector a41 = DoubleVector.zero(S);
         DoubleVector a42 = DoubleVector.zero(S);
         DoubleVector a43 = DoubleVector.zero(S);
         DoubleVector a44 = DoubleVector.zero(S);
         DoubleVector a45 = DoubleVector.zero(S);
+        DoubleVector ax4 = DoubleVector.zero(S);
         DoubleVector a50 = DoubleVector.zero(S);
         DoubleVector a51 = DoubleVector.zero(S);
         DoubleVector a52 = DoubleVector.zero(S);
         DoubleVector a53 = DoubleVector.zero(S);
         DoubleVector a54 = DoubleVector.zero(S);
         DoubleVector a55 = DoubleVector.zero(S);
+        DoubleVector ax5 = DoubleVector.zero(S);
         int k = k0;
         for (int bound = k0 + kc - l; k <= bound; k += l) {
             DoubleVector h0 = DoubleVector.fromArray(S, hs, 0 * ldh + k);
@@ -3233,6 +3431,12 @@ final class SmallRecurrence {
             a53 = d5.fma(h3, a53);
             a54 = d5.fma(h4, a54);
             a55 = d5.fma(h5, a55);
+            if (withInput) {
+                DoubleVector xv = DoubleVector.fromArray(S, x, k);
+                ax3 = d3.fma(xv, ax3);
+                ax4 = d4.fma(xv, ax4);
+                ax5 = d5.fma(xv, ax5);
+            }
         }
         double s30 = 0.0;
         double s31 = 0.0;
@@ -3240,18 +3444,21 @@ final class SmallRecurrence {
         double s33 = 0.0;
         double s34 = 0.0;
         double s35 = 0.0;
+        double sx3 = 0.0;
         double s40 = 0.0;
         double s41 = 0.0;
         double s42 = 0.0;
         double s43 = 0.0;
         double s44 = 0.0;
         double s45 = 0.0;
+        double sx4 = 0.0;
         double s50 = 0.0;
         double s51 = 0.0;
         double s52 = 0.0;
         double s53 = 0.0;
         double s54 = 0.0;
         double s55 = 0.0;
+        double sx5 = 0.0;
         for (int q = 0; q < l; q++) {
             s30 += a30.lane(q);
             s31 += a31.lane(q);
@@ -3259,18 +3466,21 @@ final class SmallRecurrence {
             s33 += a33.lane(q);
             s34 += a34.lane(q);
             s35 += a35.lane(q);
+            sx3 += ax3.lane(q);
             s40 += a40.lane(q);
             s41 += a41.lane(q);
             s42 += a42.lane(q);
             s43 += a43.lane(q);
             s44 += a44.lane(q);
             s45 += a45.lane(q);
+            sx4 += ax4.lane(q);
             s50 += a50.lane(q);
             s51 += a51.lane(q);
             s52 += a52.lane(q);
             s53 += a53.lane(q);
             s54 += a54.lane(q);
             s55 += a55.lane(q);
+            sx5 += ax5.lane(q);
         }
         for (; k < k0 + kc; k++) {
             s30 = Math.fma(delta[3 * tb + k], hs[0 * ldh + k], s30);
@@ -3279,18 +3489,27 @@ final class SmallRecurrence {
             s33 = Math.fma(delta[3 * tb + k], hs[3 * ldh + k], s33);
             s34 = Math.fma(delta[3 * tb + k], hs[4 * ldh + k], s34);
             s35 = Math.fma(delta[3 * tb + k], hs[5 * ldh + k], s35);
+            if (withInput) {
+                sx3 = Math.fma(delta[3 * tb + k], x[k], sx3);
+            }
             s40 = Math.fma(delta[4 * tb + k], hs[0 * ldh + k], s40);
             s41 = Math.fma(delta[4 * tb + k], hs[1 * ldh + k], s41);
             s42 = Math.fma(delta[4 * tb + k], hs[2 * ldh + k], s42);
             s43 = Math.fma(delta[4 * tb + k], hs[3 * ldh + k], s43);
             s44 = Math.fma(delta[4 * tb + k], hs[4 * ldh + k], s44);
             s45 = Math.fma(delta[4 * tb + k], hs[5 * ldh + k], s45);
+            if (withInput) {
+                sx4 = Math.fma(delta[4 * tb + k], x[k], sx4);
+            }
             s50 = Math.fma(delta[5 * tb + k], hs[0 * ldh + k], s50);
             s51 = Math.fma(delta[5 * tb + k], hs[1 * ldh + k], s51);
             s52 = Math.fma(delta[5 * tb + k], hs[2 * ldh + k], s52);
             s53 = Math.fma(delta[5 * tb + k], hs[3 * ldh + k], s53);
             s54 = Math.fma(delta[5 * tb + k], hs[4 * ldh + k], s54);
             s55 = Math.fma(delta[5 * tb + k], hs[5 * ldh + k], s55);
+            if (withInput) {
+                sx5 = Math.fma(delta[5 * tb + k], x[k], sx5);
+            }
         }
         c[cOff + 18] = accumulate ? c[cOff + 18] + s30 : s30;
         c[cOff + 19] = accumulate ? c[cOff + 19] + s31 : s31;
@@ -3310,5 +3529,10 @@ final class SmallRecurrence {
         c[cOff + 33] = accumulate ? c[cOff + 33] + s53 : s53;
         c[cOff + 34] = accumulate ? c[cOff + 34] + s54 : s54;
         c[cOff + 35] = accumulate ? c[cOff + 35] + s55 : s55;
+        if (withInput) {
+            cx[cxOff + 3] = accumulate ? cx[cxOff + 3] + sx3 : sx3;
+            cx[cxOff + 4] = accumulate ? cx[cxOff + 4] + sx4 : sx4;
+            cx[cxOff + 5] = accumulate ? cx[cxOff + 5] + sx5 : sx5;
+        }
     }
 }
