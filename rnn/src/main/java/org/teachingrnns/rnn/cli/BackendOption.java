@@ -33,7 +33,14 @@ final class BackendOption {
             System.setProperty(Blas.BACKEND_PROPERTY, backend.trim());
         }
         try {
-            Blas.get();
+            String inUse = Blas.get().name();
+            // Blas.get() chooses once per JVM; when teach runs inside a JVM that already chose (an embedder, a
+            // test), a different --backend cannot take effect, and results must not claim that it did.
+            if (backend != null && !backend.isBlank() && !backend.trim().equalsIgnoreCase("auto")
+                    && !inUse.equalsIgnoreCase(backend.trim())) {
+                throw new BadInputException("--backend " + backend.trim() + " cannot take effect: this JVM already uses "
+                        + inUse + " (the backend is chosen once per JVM)");
+            }
             String report = Backends.report();
             // The flag works through the property; say which the user typed.
             return backend == null ? report

@@ -56,6 +56,14 @@ class TeachTest {
     }
 
     @Test
+    void aBackendTheJvmCannotSwitchToIsRefusedRatherThanMisreported() {
+        String inUse = org.teachingrnns.numeric.Blas.get().name();
+        org.junit.jupiter.api.Assumptions.assumeFalse(inUse.equals("scalar"), "auto chose scalar here");
+        Cli r = Cli.run("gradcheck", "--hidden", "1", "--backend", "scalar").assertBadInput();
+        assertTrue(r.err().contains("cannot take effect: this JVM already uses " + inUse), r.err());
+    }
+
+    @Test
     void oneLineCollapsesNewlines() {
         assertEquals("a; b; c", Teach.oneLine("a\nb\r\n  c\n"));
         assertEquals("(no message)", Teach.oneLine(null));
