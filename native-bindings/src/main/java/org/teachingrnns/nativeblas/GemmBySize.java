@@ -1,5 +1,7 @@
 package org.teachingrnns.nativeblas;
 
+import java.util.Locale;
+
 import org.teachingrnns.numeric.BackendUnavailableException;
 import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.Transpose;
@@ -20,7 +22,7 @@ final class GemmBySize extends Blas {
      * The crossover in m*n*k from which OpenBLAS is at least as fast as the Java GEMM: 128^3.
      *
      * <p>Measured with {@code org.teachingrnns.bench.GemmSideBySide} (square, both backends alternating in one JVM,
-     * best of 15-31 rounds), AMD EPYC Zen 5 (2 vCPU, AVX-512), JDK 25, one OpenBLAS thread, OpenBLAS 0.3.31 from
+     * best of 15-31 rounds), AMD EPYC Zen 4 (family 25 model 17, 2 vCPU, AVX-512), JDK 25, one OpenBLAS thread, OpenBLAS 0.3.31 from
      * the bytedeco jar with OPENBLAS_CORETYPE=Haswell as on these machines, against vector (512-bit). dgemm time
      * OpenBLAS / vector: n=16 1.76, 32 1.42, 64 1.18, 96 1.14, 112 1.15, then 128 0.98, 160 1.00, 256 0.98,
      * 384 1.02, 1024 0.78. sgemm: vector ahead by 14-34% from 32 to 192, level from 512. With the pin removed
@@ -28,6 +30,13 @@ final class GemmBySize extends Blas {
      * 24..96; set -Dteachingrnns.openblas.threshold for that. Re-measure when the Java kernels change.
      */
     static final long DEFAULT_THRESHOLD = 128L * 128 * 128;
+
+    /**
+     * The crossover when OpenBLAS runs its AVX-512 kernels (core SkylakeX, Cooperlake or SapphireRapids, as when
+     * OPENBLAS_CORETYPE is not pinned on this CPU): 24^3. Measured as {@link #DEFAULT_THRESHOLD}, unpinned: dgemm
+     * time OpenBLAS / vector 0.94 at n=16, 0.68-0.92 from n=24 to 96, 0.76-1.01 above.
+     */
+    static final long AVX512_THRESHOLD = 24L * 24 * 24;
 
     private final OpenBlas openBlas;
     private final Blas java;
@@ -39,10 +48,14 @@ final class GemmBySize extends Blas {
         this.threshold = threshold;
     }
 
-    static long threshold() {
+    /**
+     * The threshold for OpenBLAS running the kernels of {@code coreName} (openblas_get_corename): the property if
+     * set, else the crossover measured for that kernel family.
+     */
+    static long threshold(String coreName) {
         String v = System.getProperty(THRESHOLD_PROPERTY);
         if (v == null || v.isBlank()) {
-            return DEFAULT_THRESHOLD;
+            return avx512Kernels(coreName) ? AVX512_THRESHOLD : DEFAULT_THRESHOLD;
         }
         try {
             long t = Long.parseLong(v.trim());
@@ -54,6 +67,12 @@ final class GemmBySize extends Blas {
         }
         throw new BackendUnavailableException("-D" + THRESHOLD_PROPERTY + "=" + v
                 + " is not a whole number >= 0 (multiply-adds m*n*k from which gemm goes to OpenBLAS).");
+    }
+
+    /** OpenBLAS's names for its AVX-512 kernel families (driver/others/dynamic.c, corename[]). */
+    static boolean avx512Kernels(String coreName) {
+        String c = coreName == null ? "" : coreName.trim().toLowerCase(Locale.ROOT);
+        return c.equals("skylakex") || c.equals("cooperlake") || c.equals("sapphirerapids");
     }
 
     long gemmThreshold() {

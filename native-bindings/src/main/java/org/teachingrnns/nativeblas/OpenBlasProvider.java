@@ -28,6 +28,7 @@ public final class OpenBlasProvider implements BlasProvider {
 
     @Override
     public Blas createForAuto(Blas bestJava) {
-        return new GemmBySize(OpenBlas.create(), bestJava, GemmBySize.threshold());
+        OpenBlas openBlas = OpenBlas.create();
+        return new GemmBySize(openBlas, bestJava, GemmBySize.threshold(OpenBlasLibrary.get().coreName()));
     }
 }

@@ -41,7 +41,8 @@ class OpenBlasProviderTest {
     void autoCombinesWithTheBestJavaBackend() {
         NativeAssumptions.requireOpenBlas();
         Blas auto = new OpenBlasProvider().createForAuto(new ScalarBlas());
-        assertEquals("auto(openblas for gemm m*n*k >= " + GemmBySize.threshold() + ", scalar otherwise)", auto.name());
+        assertEquals("auto(openblas for gemm m*n*k >= " + GemmBySize.threshold(OpenBlasLibrary.get().coreName())
+                + ", scalar otherwise)", auto.name());
         assertTrue(auto.describe().contains(OpenBlasLibrary.get().path().toString()), auto.describe());
     }
 
@@ -50,11 +51,17 @@ class OpenBlasProviderTest {
         String before = System.getProperty(GemmBySize.THRESHOLD_PROPERTY);
         try {
             System.clearProperty(GemmBySize.THRESHOLD_PROPERTY);
-            assertEquals(GemmBySize.DEFAULT_THRESHOLD, GemmBySize.threshold());
+            // The measured crossover depends on the kernels OpenBLAS runs (AVX2 when pinned to Haswell).
+            assertEquals(GemmBySize.DEFAULT_THRESHOLD, GemmBySize.threshold("Haswell"));
+            assertEquals(GemmBySize.DEFAULT_THRESHOLD, GemmBySize.threshold("Zen"));
+            assertEquals(GemmBySize.AVX512_THRESHOLD, GemmBySize.threshold("Cooperlake"));
+            assertEquals(GemmBySize.AVX512_THRESHOLD, GemmBySize.threshold("SkylakeX"));
+            assertEquals(GemmBySize.AVX512_THRESHOLD, GemmBySize.threshold("SapphireRapids"));
             System.setProperty(GemmBySize.THRESHOLD_PROPERTY, "4096");
-            assertEquals(4096, GemmBySize.threshold());
+            assertEquals(4096, GemmBySize.threshold("Haswell"));
+            assertEquals(4096, GemmBySize.threshold("Cooperlake"));
             System.setProperty(GemmBySize.THRESHOLD_PROPERTY, "-1");
-            var e = assertThrows(BackendUnavailableException.class, GemmBySize::threshold);
+            var e = assertThrows(BackendUnavailableException.class, () -> GemmBySize.threshold("Haswell"));
             assertTrue(e.getMessage().startsWith("-Dteachingrnns.openblas.threshold=-1 is not"), e.getMessage());
         } finally {
             if (before == null) {
