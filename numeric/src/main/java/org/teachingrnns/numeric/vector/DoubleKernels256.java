@@ -658,8 +658,9 @@ final class DoubleKernels256 extends DoubleKernels {
             s2 = DoubleVector.fromArray(S, a, r2 + j).fma(xv, s2);
             s3 = DoubleVector.fromArray(S, a, r3 + j).fma(xv, s3);
         }
-        double t0 = s0.reduceLanes(VectorOperators.ADD), t1 = s1.reduceLanes(VectorOperators.ADD);
-        double t2 = s2.reduceLanes(VectorOperators.ADD), t3 = s3.reduceLanes(VectorOperators.ADD);
+        // Lanes.sum, not reduceLanes(ADD): a fixed order, so interpreted and C2 code give the same bits.
+        double t0 = Lanes.sum(s0), t1 = Lanes.sum(s1);
+        double t2 = Lanes.sum(s2), t3 = Lanes.sum(s3);
         for (; j < n; j++) {
             double xj = x[xOff + j];
             t0 += a[r0 + j] * xj;
@@ -683,7 +684,10 @@ final class DoubleKernels256 extends DoubleKernels {
 
     // ================================================================== level 1
 
-    /** The llama3.java idiom: loopBound, four independent FMA accumulators, reduceLanes, scalar tail. */
+    /**
+     * The llama3.java idiom: loopBound, four independent FMA accumulators, a horizontal sum, scalar tail; the
+     * sum is {@link Lanes#sum} (fixed order) rather than {@code reduceLanes(ADD)}, whose order changes with JIT.
+     */
     private static double dotUnit(int n, double[] x, int xOff, double[] y, int yOff) {
         DoubleVector s0 = DoubleVector.zero(S), s1 = DoubleVector.zero(S);
         DoubleVector s2 = DoubleVector.zero(S), s3 = DoubleVector.zero(S);
@@ -699,7 +703,7 @@ final class DoubleKernels256 extends DoubleKernels {
         for (; j < bound; j += L) {
             s0 = DoubleVector.fromArray(S, x, xOff + j).fma(DoubleVector.fromArray(S, y, yOff + j), s0);
         }
-        double sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double sum = Lanes.sum(s0.add(s1).add(s2.add(s3)));
         for (; j < n; j++) {
             sum += x[xOff + j] * y[yOff + j];
         }
@@ -773,6 +777,8 @@ final class DoubleKernels256 extends DoubleKernels {
         for (; j < bound; j += L) {
             mv = mv.max(DoubleVector.fromArray(S, x, xOff + j).abs());
         }
+        // MAX is exact and the lanes are non-negative or NaN (which propagates whatever the order and takes
+        // the scalar path below), so reduceLanes(MAX), unlike ADD, gives the same bits in every lane order.
         double max = mv.reduceLanes(VectorOperators.MAX);
         for (; j < n; j++) {
             max = Math.max(max, Math.abs(x[xOff + j]));
@@ -795,7 +801,7 @@ final class DoubleKernels256 extends DoubleKernels {
             DoubleVector v0 = DoubleVector.fromArray(S, x, xOff + j).mul(scale);
             s0 = v0.fma(v0, s0);
         }
-        double ssq = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double ssq = Lanes.sum(s0.add(s1));
         for (; j < n; j++) {
             double v = x[xOff + j] * scale;
             ssq += v * v;

@@ -658,8 +658,9 @@ final class FloatKernels256 extends FloatKernels {
             s2 = FloatVector.fromArray(S, a, r2 + j).fma(xv, s2);
             s3 = FloatVector.fromArray(S, a, r3 + j).fma(xv, s3);
         }
-        float t0 = s0.reduceLanes(VectorOperators.ADD), t1 = s1.reduceLanes(VectorOperators.ADD);
-        float t2 = s2.reduceLanes(VectorOperators.ADD), t3 = s3.reduceLanes(VectorOperators.ADD);
+        // Lanes.sum, not reduceLanes(ADD): a fixed order, so interpreted and C2 code give the same bits.
+        float t0 = Lanes.sum(s0), t1 = Lanes.sum(s1);
+        float t2 = Lanes.sum(s2), t3 = Lanes.sum(s3);
         for (; j < n; j++) {
             float xj = x[xOff + j];
             t0 += a[r0 + j] * xj;
@@ -683,7 +684,10 @@ final class FloatKernels256 extends FloatKernels {
 
     // ================================================================== level 1
 
-    /** The llama3.java idiom: loopBound, four independent FMA accumulators, reduceLanes, scalar tail. */
+    /**
+     * The llama3.java idiom: loopBound, four independent FMA accumulators, a horizontal sum, scalar tail; the
+     * sum is {@link Lanes#sum} (fixed order) rather than {@code reduceLanes(ADD)}, whose order changes with JIT.
+     */
     private static float dotUnit(int n, float[] x, int xOff, float[] y, int yOff) {
         FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
         FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
@@ -699,7 +703,7 @@ final class FloatKernels256 extends FloatKernels {
         for (; j < bound; j += L) {
             s0 = FloatVector.fromArray(S, x, xOff + j).fma(FloatVector.fromArray(S, y, yOff + j), s0);
         }
-        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sum(s0.add(s1).add(s2.add(s3)));
         for (; j < n; j++) {
             sum += x[xOff + j] * y[yOff + j];
         }
@@ -773,6 +777,8 @@ final class FloatKernels256 extends FloatKernels {
         for (; j < bound; j += L) {
             mv = mv.max(FloatVector.fromArray(S, x, xOff + j).abs());
         }
+        // MAX is exact and the lanes are non-negative or NaN (which propagates whatever the order and takes
+        // the scalar path below), so reduceLanes(MAX), unlike ADD, gives the same bits in every lane order.
         float max = mv.reduceLanes(VectorOperators.MAX);
         for (; j < n; j++) {
             max = Math.max(max, Math.abs(x[xOff + j]));
@@ -795,7 +801,7 @@ final class FloatKernels256 extends FloatKernels {
             FloatVector v0 = FloatVector.fromArray(S, x, xOff + j).mul(scale);
             s0 = v0.fma(v0, s0);
         }
-        float ssq = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float ssq = Lanes.sum(s0.add(s1));
         for (; j < n; j++) {
             float v = x[xOff + j] * scale;
             ssq += v * v;

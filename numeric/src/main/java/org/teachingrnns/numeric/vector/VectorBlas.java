@@ -12,7 +12,7 @@ import org.teachingrnns.numeric.Transpose;
  * The hand-optimised Java backend on the Vector API ({@code jdk.incubator.vector}): BLIS-structured
  * packed GEMM with a register-tiled FMA micro-kernel, a direct unpacked path for the small products of
  * RNN training, and vectorised gemv and level-1 kernels (the llama3.java idiom: {@code loopBound},
- * independent FMA accumulators, {@code reduceLanes}, scalar tail).
+ * independent FMA accumulators, a horizontal sum in a fixed order ({@link Lanes}), scalar tail).
  *
  * <p>The vector width is the CPU's preferred one unless {@code -Dteachingrnns.vector.bits=128|256|512}
  * (or the constructor) asks for a narrower one. Large GEMMs may use several threads over the IC loop
