@@ -9,7 +9,7 @@ import org.teachingrnns.numeric.Transpose;
 
 /**
  * Child-JVM main of {@link DeterminismTest}: computes the vector backend's reductions (dot, gemv in both
- * transposes, nrm2) and GEMMs (direct and packed, one and two threads) on seeded inputs of awkward sizes and
+ * transposes, nrm2) and GEMMs (direct, and packed on one and three threads) on seeded inputs of awkward sizes and
  * writes the raw bits of every result, one line per call, to a file. With warm-up rounds it first makes
  * similar calls on small sizes until the JIT has compiled the kernels, so the bits are those of compiled code.
  */
@@ -31,18 +31,18 @@ public final class DeterminismProbe {
             GemmBlocking d = GemmBlocking.of(double.class, bits);
             GemmBlocking f = GemmBlocking.of(float.class, bits);
             VectorBlas packed1 = new VectorBlas(bits, 1, tiny(d), tiny(f));
-            VectorBlas packed2 = new VectorBlas(bits, 2, tiny(d), tiny(f));
+            VectorBlas packed3 = new VectorBlas(bits, 3, tiny(d), tiny(f));
             // Warm-up on small sizes (cheap while interpreted) reaches the same methods as the measured calls.
             for (int w = 0; w < warmups; w++) {
                 reductions(plain, bits, 13 + w % 9, null);
                 if (w % 16 == 0) {
-                    gemms(plain, packed1, packed2, bits, 9 + w % 5, null);
+                    gemms(plain, packed1, packed3, bits, 9 + w % 5, null);
                 }
             }
             for (int n : SIZES) {
                 reductions(plain, bits, n, out);
             }
-            gemms(plain, packed1, packed2, bits, 37, out);
+            gemms(plain, packed1, packed3, bits, 37, out);
         }
         // A file, not stdout: the parent reads -XX:+PrintCompilation from stdout, which compiler threads write.
         Files.writeString(file, out);
@@ -79,7 +79,7 @@ public final class DeterminismProbe {
         }
     }
 
-    private static void gemms(Blas plain, Blas packed1, Blas packed2, int bits, int size, StringBuilder out) {
+    private static void gemms(Blas plain, Blas packed1, Blas packed3, int bits, int size, StringBuilder out) {
         Random rnd = new Random(7L * bits + size);
         int m = size, n = size + 3, k = 2 * size + 1;
         for (Transpose ta : Transpose.values()) {
@@ -90,7 +90,7 @@ public final class DeterminismProbe {
                 float[] bf = floats(rnd, k * n);
                 int lda = ta == Transpose.NO ? k : m;
                 int ldb = tb == Transpose.NO ? n : k;
-                for (Blas blas : new Blas[] {plain, packed1, packed2}) {
+                for (Blas blas : new Blas[] {plain, packed1, packed3}) {
                     double[] c = new double[m * n];
                     float[] cf = new float[m * n];
                     blas.dgemm(ta, tb, m, n, k, 1.25, a, 0, lda, b, 0, ldb, 0.0, c, 0, n);

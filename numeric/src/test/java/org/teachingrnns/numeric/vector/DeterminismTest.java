@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the interpreter's fallback (lanes 0..n-1 in sequence) and C2's intrinsic (a tree) round differently, so a
  * run's results would depend on JIT timing. {@link DeterminismProbe} runs in two child JVMs, one with
  * {@code -Xint} and one with C2 only ({@code -XX:-TieredCompilation -Xbatch}) after a warm-up that this test
- * checks did compile the reduction kernels; every printed bit must agree.
+ * checks did compile the reduction kernels; every printed bit must agree, and a packed GEMM on three threads
+ * must give the bits of one thread.
  */
 class DeterminismTest {
 
@@ -50,6 +51,17 @@ class DeterminismTest {
         List<String> b = Files.readAllLines(warm);
         assertEquals(a.size(), b.size(), "both children print the same calls");
         assertTrue(a.size() > 100, "the probe printed " + a.size() + " results");
+        // The parallel IC split leaves every element of C to one thread, in the same order: 1 and 3 threads agree.
+        for (List<String> lines : List.of(a, b)) {
+            for (String line : lines) {
+                if (line.contains(" 3t packed ")) {
+                    String one = line.replace(" 3t packed ", " 1t packed ");
+                    String key = one.substring(0, one.indexOf(':') + 1);
+                    String match = lines.stream().filter(l -> l.startsWith(key)).findFirst().orElseThrow();
+                    assertEquals(match, one, "threads change the bits of " + key);
+                }
+            }
+        }
         List<String> diffs = new ArrayList<>();
         for (int i = 0; i < a.size(); i++) {
             if (!a.get(i).equals(b.get(i))) {
