@@ -18,6 +18,11 @@ import org.teachingrnns.numeric.Transpose;
  * (or the constructor) asks for a narrower one. Large GEMMs may use several threads over the IC loop
  * ({@code -Dteachingrnns.threads}, default 1); the PC loop is never split.
  *
+ * <p>Results are bit-identical for a given width, whatever the thread count and whether the kernels run
+ * interpreted or compiled: every floating-point sum has a fixed order (horizontal sums via {@link Lanes},
+ * never {@code reduceLanes(ADD)}), and each element of C is computed by one thread. A different width
+ * ({@code bits}) sums in a different order, so it gives different (equally accurate) last bits.
+ *
  * <p>Only {@link Provider} may be touched before the module is known to be present: this class links
  * against {@code jdk.incubator.vector} and fails with {@link NoClassDefFoundError} without it.
  */
