@@ -159,8 +159,8 @@ def method_grad(h):
             s.append(f"                ax{i} = d{i}.fma(xv, ax{i});")
         s.append("            }")
         s.append("        }")
-        # Lanes summed in lane order (as Kernels.sumLanes), inline: a call taking a vector argument that C2 does
-        # not inline boxes the vector.
+        # Lanes summed in lane order, inline: deterministic (a fixed order, unlike reduceLanes(ADD)), and a call
+        # such as Lanes.sum taking a vector argument that C2 does not inline in these large methods boxes the vector.
         for i in range(r0, r1):
             for j in range(h):
                 s.append(f"        double s{i}{j} = 0.0;")

@@ -116,9 +116,9 @@ final class DoubleKernels256 extends DoubleKernels {
                         bt[p * n + j] = b[src + p];
                     }
                 }
-                direct(ta, m, n, k, alpha, a, aOff, lda, bt, 0, n, beta, c, cOff, ldc);
+                direct(ta, m, n, k, alpha, a, aOff, lda, bt, 0, n, beta, c, cOff, ldc, ws.tile);
             } else {
-                direct(ta, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                direct(ta, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws.tile);
             }
             return;
         }
@@ -378,10 +378,12 @@ final class DoubleKernels256 extends DoubleKernels {
     /**
      * Small products without packing: C rows in groups of four, each group a sweep over column vectors of
      * C with twelve (4 x 3 vectors), eight (4 x 2) or four independent accumulators, A broadcast from its
-     * row or column and B rows loaded as vectors (the last one masked). op(B) must be row-contiguous (tb already resolved).
+     * row or column and B rows loaded as vectors (the last one masked). op(B) must be row-contiguous (tb already
+     * resolved); tile is scratch for direct4x3Beta.
      */
     private static void direct(boolean ta, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
-                               double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+                               double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc,
+                               double[] tile) {
         int ars = ta ? 1 : lda;   // stride between rows i of op(A)
         int aps = ta ? lda : 1;   // stride along p
         int i = 0;
@@ -392,7 +394,11 @@ final class DoubleKernels256 extends DoubleKernels {
             // Three-vector blocks, except where they would leave exactly one full vector (4 = 2 + 2 measured
             // faster than 3 + 1 at n = 32 double and n = 64 float).
             for (; j + 3 * L <= n && n - j != 4 * L; j += 3 * L) {
-                direct4x3(k, alpha, a, ai, ars, aps, b, bOff + j, ldb, beta, c, ci + j, ldc);
+                if (beta == 0) {
+                    direct4x3(k, alpha, a, ai, ars, aps, b, bOff + j, ldb, c, ci + j, ldc);
+                } else {
+                    direct4x3Beta(k, alpha, a, ai, ars, aps, b, bOff + j, ldb, beta, c, ci + j, ldc, tile);
+                }
             }
             for (; j + 2 * L <= n; j += 2 * L) {
                 direct4x2(k, alpha, a, ai, ars, aps, b, bOff + j, ldb, beta, c, ci + j, ldc);
@@ -414,8 +420,56 @@ final class DoubleKernels256 extends DoubleKernels {
         }
     }
 
+    /** Four rows by three vectors of C = alpha op(A) op(B) (beta == 0: C is written, never read). */
     private static void direct4x3(int k, double alpha, double[] a, int ai, int ars, int aps,
-                                  double[] b, int bj, int ldb, double beta, double[] c, int ci, int ldc) {
+                                  double[] b, int bj, int ldb, double[] c, int ci, int ldc) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c02 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S), c12 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S), c22 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S), c32 = DoubleVector.zero(S);
+        int a0 = ai, a1 = ai + ars, a2 = ai + 2 * ars, a3 = ai + 3 * ars;
+        DoubleVector alphaV = DoubleVector.broadcast(S, alpha);
+        for (int p = 0; p < k; p++) {
+            int bp = bj + p * ldb;
+            int ap = p * aps;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
+            DoubleVector av = DoubleVector.broadcast(S, a[a0 + ap]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            c02 = av.fma(b2, c02);
+            av = DoubleVector.broadcast(S, a[a1 + ap]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            c12 = av.fma(b2, c12);
+            av = DoubleVector.broadcast(S, a[a2 + ap]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            c22 = av.fma(b2, c22);
+            av = DoubleVector.broadcast(S, a[a3 + ap]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            c32 = av.fma(b2, c32);
+        }
+        c00.mul(alphaV).intoArray(c, ci);
+        c01.mul(alphaV).intoArray(c, ci + L);
+        c02.mul(alphaV).intoArray(c, ci + 2 * L);
+        c10.mul(alphaV).intoArray(c, ci + ldc);
+        c11.mul(alphaV).intoArray(c, ci + ldc + L);
+        c12.mul(alphaV).intoArray(c, ci + ldc + 2 * L);
+        c20.mul(alphaV).intoArray(c, ci + 2 * ldc);
+        c21.mul(alphaV).intoArray(c, ci + 2 * ldc + L);
+        c22.mul(alphaV).intoArray(c, ci + 2 * ldc + 2 * L);
+        c30.mul(alphaV).intoArray(c, ci + 3 * ldc);
+        c31.mul(alphaV).intoArray(c, ci + 3 * ldc + L);
+        c32.mul(alphaV).intoArray(c, ci + 3 * ldc + 2 * L);
+    }
+
+    /** As {@link #direct4x3} for C = alpha op(A) op(B) + beta C with beta != 0. */
+    private static void direct4x3Beta(int k, double alpha, double[] a, int ai, int ars, int aps,
+                                  double[] b, int bj, int ldb, double beta, double[] c, int ci, int ldc,
+                                      double[] tile) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c02 = DoubleVector.zero(S);
         DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S), c12 = DoubleVector.zero(S);
         DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S), c22 = DoubleVector.zero(S);
@@ -444,18 +498,33 @@ final class DoubleKernels256 extends DoubleKernels {
             c31 = av.fma(b1, c31);
             c32 = av.fma(b2, c32);
         }
-        store(c00, alpha, beta, c, ci);
-        store(c01, alpha, beta, c, ci + L);
-        store(c02, alpha, beta, c, ci + 2 * L);
-        store(c10, alpha, beta, c, ci + ldc);
-        store(c11, alpha, beta, c, ci + ldc + L);
-        store(c12, alpha, beta, c, ci + ldc + 2 * L);
-        store(c20, alpha, beta, c, ci + 2 * ldc);
-        store(c21, alpha, beta, c, ci + 2 * ldc + L);
-        store(c22, alpha, beta, c, ci + 2 * ldc + 2 * L);
-        store(c30, alpha, beta, c, ci + 3 * ldc);
-        store(c31, alpha, beta, c, ci + 3 * ldc + L);
-        store(c32, alpha, beta, c, ci + 3 * ldc + 2 * L);
+        // Through the tile buffer: the loop above and twelve inlined read-modify-write stores exceed C2's
+        // NodeCountInliningCutoff, so the last stores were called instead and boxed their vectors (about 20 KB
+        // per 64^3 dgemm with beta != 0). mergeDirect does them in a compilation unit of its own.
+        c00.intoArray(tile, 0 * L);
+        c01.intoArray(tile, 1 * L);
+        c02.intoArray(tile, 2 * L);
+        c10.intoArray(tile, 3 * L);
+        c11.intoArray(tile, 4 * L);
+        c12.intoArray(tile, 5 * L);
+        c20.intoArray(tile, 6 * L);
+        c21.intoArray(tile, 7 * L);
+        c22.intoArray(tile, 8 * L);
+        c30.intoArray(tile, 9 * L);
+        c31.intoArray(tile, 10 * L);
+        c32.intoArray(tile, 11 * L);
+        mergeDirect(tile, 4, 3, alpha, beta, c, ci, ldc);
+    }
+
+    /** C rows (ldc) = alpha tile + beta C for rows x nv vectors of accumulators stored row by row in tile. */
+    private static void mergeDirect(double[] tile, int rows, int nv, double alpha, double beta, double[] c, int ci,
+                                    int ldc) {
+        DoubleVector alphaV = DoubleVector.broadcast(S, alpha), betaV = DoubleVector.broadcast(S, beta);
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < nv; v++) {
+                store(DoubleVector.fromArray(S, tile, (r * nv + v) * L), alphaV, betaV, true, c, ci + r * ldc + v * L);
+            }
+        }
     }
 
     private static void direct4x2(int k, double alpha, double[] a, int ai, int ars, int aps,
@@ -465,6 +534,8 @@ final class DoubleKernels256 extends DoubleKernels {
         DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
         DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
         int a0 = ai, a1 = ai + ars, a2 = ai + 2 * ars, a3 = ai + 3 * ars;
+        // Alpha and beta broadcast once, outside the stores: fewer C2 nodes per inlined store (NodeCountInliningCutoff).
+        DoubleVector alphaV = DoubleVector.broadcast(S, alpha), betaV = DoubleVector.broadcast(S, beta);
         for (int p = 0; p < k; p++) {
             int bp = bj + p * ldb;
             int ap = p * aps;
@@ -483,14 +554,14 @@ final class DoubleKernels256 extends DoubleKernels {
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
         }
-        store(c00, alpha, beta, c, ci);
-        store(c01, alpha, beta, c, ci + L);
-        store(c10, alpha, beta, c, ci + ldc);
-        store(c11, alpha, beta, c, ci + ldc + L);
-        store(c20, alpha, beta, c, ci + 2 * ldc);
-        store(c21, alpha, beta, c, ci + 2 * ldc + L);
-        store(c30, alpha, beta, c, ci + 3 * ldc);
-        store(c31, alpha, beta, c, ci + 3 * ldc + L);
+        store(c00, alphaV, betaV, beta != 0, c, ci);
+        store(c01, alphaV, betaV, beta != 0, c, ci + L);
+        store(c10, alphaV, betaV, beta != 0, c, ci + ldc);
+        store(c11, alphaV, betaV, beta != 0, c, ci + ldc + L);
+        store(c20, alphaV, betaV, beta != 0, c, ci + 2 * ldc);
+        store(c21, alphaV, betaV, beta != 0, c, ci + 2 * ldc + L);
+        store(c30, alphaV, betaV, beta != 0, c, ci + 3 * ldc);
+        store(c31, alphaV, betaV, beta != 0, c, ci + 3 * ldc + L);
     }
 
     private static void direct4x1(int k, double alpha, double[] a, int ai, int ars, int aps,
@@ -518,6 +589,8 @@ final class DoubleKernels256 extends DoubleKernels {
         // Two accumulators per vector (even and odd p) so the FMA latency chain is halved.
         DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S);
         DoubleVector d0 = DoubleVector.zero(S), d1 = DoubleVector.zero(S);
+        // Alpha and beta broadcast once, outside the stores: fewer C2 nodes per inlined store (NodeCountInliningCutoff).
+        DoubleVector alphaV = DoubleVector.broadcast(S, alpha), betaV = DoubleVector.broadcast(S, beta);
         int p = 0;
         for (; p + 1 < k; p += 2) {
             int bp = bj + p * ldb;
@@ -534,8 +607,8 @@ final class DoubleKernels256 extends DoubleKernels {
             c0 = av.fma(DoubleVector.fromArray(S, b, bp), c0);
             c1 = av.fma(DoubleVector.fromArray(S, b, bp + L), c1);
         }
-        store(c0.add(d0), alpha, beta, c, ci);
-        store(c1.add(d1), alpha, beta, c, ci + L);
+        store(c0.add(d0), alphaV, betaV, beta != 0, c, ci);
+        store(c1.add(d1), alphaV, betaV, beta != 0, c, ci + L);
     }
 
     private static void direct1x1(int k, double alpha, double[] a, int ai, int aps,
@@ -554,11 +627,12 @@ final class DoubleKernels256 extends DoubleKernels {
         store(c0.add(d0), alpha, beta, c, ci, mask);
     }
 
-    /** C = alpha acc + beta C; with beta == 0, C is not read. */
-    private static void store(DoubleVector acc, double alpha, double beta, double[] c, int ci) {
+    /** C = alpha acc + beta C (alpha, beta broadcast); C is read only if readC (beta != 0). */
+    private static void store(DoubleVector acc, DoubleVector alpha, DoubleVector beta, boolean readC,
+                              double[] c, int ci) {
         DoubleVector r = acc.mul(alpha);
-        if (beta != 0) {
-            r = DoubleVector.fromArray(S, c, ci).fma(DoubleVector.broadcast(S, beta), r);
+        if (readC) {
+            r = DoubleVector.fromArray(S, c, ci).fma(beta, r);
         }
         r.intoArray(c, ci);
     }
@@ -658,8 +732,9 @@ final class DoubleKernels256 extends DoubleKernels {
             s2 = DoubleVector.fromArray(S, a, r2 + j).fma(xv, s2);
             s3 = DoubleVector.fromArray(S, a, r3 + j).fma(xv, s3);
         }
-        double t0 = s0.reduceLanes(VectorOperators.ADD), t1 = s1.reduceLanes(VectorOperators.ADD);
-        double t2 = s2.reduceLanes(VectorOperators.ADD), t3 = s3.reduceLanes(VectorOperators.ADD);
+        // Lanes.sum, not reduceLanes(ADD): a fixed order, so interpreted and C2 code give the same bits.
+        double t0 = Lanes.sum(s0), t1 = Lanes.sum(s1);
+        double t2 = Lanes.sum(s2), t3 = Lanes.sum(s3);
         for (; j < n; j++) {
             double xj = x[xOff + j];
             t0 += a[r0 + j] * xj;
@@ -683,7 +758,10 @@ final class DoubleKernels256 extends DoubleKernels {
 
     // ================================================================== level 1
 
-    /** The llama3.java idiom: loopBound, four independent FMA accumulators, reduceLanes, scalar tail. */
+    /**
+     * The llama3.java idiom: loopBound, four independent FMA accumulators, a horizontal sum, scalar tail; the
+     * sum is {@link Lanes#sum} (fixed order) rather than {@code reduceLanes(ADD)}, whose order changes with JIT.
+     */
     private static double dotUnit(int n, double[] x, int xOff, double[] y, int yOff) {
         DoubleVector s0 = DoubleVector.zero(S), s1 = DoubleVector.zero(S);
         DoubleVector s2 = DoubleVector.zero(S), s3 = DoubleVector.zero(S);
@@ -699,7 +777,7 @@ final class DoubleKernels256 extends DoubleKernels {
         for (; j < bound; j += L) {
             s0 = DoubleVector.fromArray(S, x, xOff + j).fma(DoubleVector.fromArray(S, y, yOff + j), s0);
         }
-        double sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double sum = Lanes.sum(s0.add(s1).add(s2.add(s3)));
         for (; j < n; j++) {
             sum += x[xOff + j] * y[yOff + j];
         }
@@ -773,6 +851,8 @@ final class DoubleKernels256 extends DoubleKernels {
         for (; j < bound; j += L) {
             mv = mv.max(DoubleVector.fromArray(S, x, xOff + j).abs());
         }
+        // MAX is exact and the lanes are non-negative or NaN (which propagates whatever the order and takes
+        // the scalar path below), so reduceLanes(MAX), unlike ADD, gives the same bits in every lane order.
         double max = mv.reduceLanes(VectorOperators.MAX);
         for (; j < n; j++) {
             max = Math.max(max, Math.abs(x[xOff + j]));
@@ -795,7 +875,7 @@ final class DoubleKernels256 extends DoubleKernels {
             DoubleVector v0 = DoubleVector.fromArray(S, x, xOff + j).mul(scale);
             s0 = v0.fma(v0, s0);
         }
-        double ssq = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double ssq = Lanes.sum(s0.add(s1));
         for (; j < n; j++) {
             double v = x[xOff + j] * scale;
             ssq += v * v;

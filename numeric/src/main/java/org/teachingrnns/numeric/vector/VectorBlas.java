@@ -12,11 +12,16 @@ import org.teachingrnns.numeric.Transpose;
  * The hand-optimised Java backend on the Vector API ({@code jdk.incubator.vector}): BLIS-structured
  * packed GEMM with a register-tiled FMA micro-kernel, a direct unpacked path for the small products of
  * RNN training, and vectorised gemv and level-1 kernels (the llama3.java idiom: {@code loopBound},
- * independent FMA accumulators, {@code reduceLanes}, scalar tail).
+ * independent FMA accumulators, a horizontal sum in a fixed order ({@link Lanes}), scalar tail).
  *
  * <p>The vector width is the CPU's preferred one unless {@code -Dteachingrnns.vector.bits=128|256|512}
  * (or the constructor) asks for a narrower one. Large GEMMs may use several threads over the IC loop
  * ({@code -Dteachingrnns.threads}, default 1); the PC loop is never split.
+ *
+ * <p>Results are bit-identical for a given width, whatever the thread count and whether the kernels run
+ * interpreted or compiled: every floating-point sum has a fixed order (horizontal sums via {@link Lanes},
+ * never {@code reduceLanes(ADD)}), and each element of C is computed by one thread. A different width
+ * ({@code bits}) sums in a different order, so it gives different (equally accurate) last bits.
  *
  * <p>Only {@link Provider} may be touched before the module is known to be present: this class links
  * against {@code jdk.incubator.vector} and fails with {@link NoClassDefFoundError} without it.

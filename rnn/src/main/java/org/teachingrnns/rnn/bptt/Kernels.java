@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.Transpose;
+import org.teachingrnns.numeric.vector.Lanes;
 
 /**
  * The matrix products of BPTT, row-major with leading dimensions and offsets, as {@code C = op(A) op(B)} or
@@ -14,7 +15,8 @@ import org.teachingrnns.numeric.Transpose;
  * 5 x 5 gradient summed over 12,000 columns) are written here, because a general GEMM spends more time on
  * packing and edge tiles than on the few flops: {@link #nn}/{@link #tn} keep one row of C per register over
  * strips of the contiguous batch dimension, {@link #nt} is a dot product in the Vector API idiom (several independent
- * FMA accumulators, {@code reduceLanes}, a scalar tail; as llama3.java).
+ * FMA accumulators, a fixed-order {@link Lanes#sum} (not {@code reduceLanes}, whose order changes with JIT), a
+ * scalar tail; as llama3.java).
  */
 final class Kernels {
 
@@ -236,14 +238,14 @@ final class Kernels {
             a12 = x1.fma(y2, a12);
             a13 = x1.fma(y3, a13);
         }
-        double s00 = sumLanes(a00);
-        double s01 = sumLanes(a01);
-        double s02 = sumLanes(a02);
-        double s03 = sumLanes(a03);
-        double s10 = sumLanes(a10);
-        double s11 = sumLanes(a11);
-        double s12 = sumLanes(a12);
-        double s13 = sumLanes(a13);
+        double s00 = Lanes.sum(a00);
+        double s01 = Lanes.sum(a01);
+        double s02 = Lanes.sum(a02);
+        double s03 = Lanes.sum(a03);
+        double s10 = Lanes.sum(a10);
+        double s11 = Lanes.sum(a11);
+        double s12 = Lanes.sum(a12);
+        double s13 = Lanes.sum(a13);
         for (; j < n; j++) {
             s00 = Math.fma(x[xOff + 0 * ldx + j], y[yOff + 0 * ldy + j], s00);
             s01 = Math.fma(x[xOff + 0 * ldx + j], y[yOff + 1 * ldy + j], s01);
@@ -287,10 +289,10 @@ final class Kernels {
             acc2 = vx.fma(DoubleVector.fromArray(S, y, y2 + j), acc2);
             acc3 = vx.fma(DoubleVector.fromArray(S, y, y3 + j), acc3);
         }
-        double s0 = sumLanes(acc0);
-        double s1 = sumLanes(acc1);
-        double s2 = sumLanes(acc2);
-        double s3 = sumLanes(acc3);
+        double s0 = Lanes.sum(acc0);
+        double s1 = Lanes.sum(acc1);
+        double s2 = Lanes.sum(acc2);
+        double s3 = Lanes.sum(acc3);
         for (; j < n; j++) {
             double xv = x[xOff + j];
             s0 = Math.fma(xv, y[y0 + j], s0);
@@ -338,7 +340,7 @@ final class Kernels {
         for (int bound = n - l; j <= bound; j += l) {
             acc0 = DoubleVector.fromArray(S, x, xOff + j).fma(DoubleVector.fromArray(S, y, yOff + j), acc0);
         }
-        double s = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
+        double s = Lanes.sum(acc0.add(acc1).add(acc2.add(acc3)));
         for (; j < n; j++) {
             s = Math.fma(x[xOff + j], y[yOff + j], s);
         }
@@ -365,7 +367,7 @@ final class Kernels {
                 d1.mul(scale).intoArray(y, yOff + j + l);
             }
         }
-        double sum = sumLanes(acc0.add(acc1));
+        double sum = Lanes.sum(acc0.add(acc1));
         for (; j < n; j++) {
             double d = y[yOff + j] - target[tOff + j];
             sum = Math.fma(d, d, sum);
@@ -374,18 +376,6 @@ final class Kernels {
             }
         }
         return sum;
-    }
-
-    /**
-     * The lanes of v summed in lane order. Not {@code reduceLanes(ADD)}: its order is unspecified and differs
-     * between the intrinsic and the interpreter, which would make a seed's results depend on JIT timing.
-     */
-    static double sumLanes(DoubleVector v) {
-        double s = 0.0;
-        for (int i = 0; i < S.length(); i++) {
-            s += v.lane(i);
-        }
-        return s;
     }
 
     /** {@code out[outOff+i] = sum_j A[i][j]} for an m x n matrix A (lda). */
@@ -398,7 +388,7 @@ final class Kernels {
             for (int bound = n - l; j <= bound; j += l) {
                 acc = acc.add(DoubleVector.fromArray(S, a, ai + j));
             }
-            double s = sumLanes(acc);
+            double s = Lanes.sum(acc);
             for (; j < n; j++) {
                 s += a[ai + j];
             }
