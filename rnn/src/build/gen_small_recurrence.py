@@ -20,17 +20,25 @@ def forward(h, w):
     P = " " * 12
     for q in range(w):
         for i in range(h):
-            L.append(f"{P}DoubleVector h{i}_{q} = DoubleVector.fromArray(S, hs, {i} * ldh + j{off(q)});")
-    L.append(f"{P}for (int t = 0; t < time; t++) {{")
+            L.append(f"{P}DoubleVector h{i}_{q} = DoubleVector.fromArray(S, hs, {i} * ldh + t0 * batch + j{off(q)});")
+    L.append(f"{P}for (int t = t0; t < t1; t++) {{")
     Q = P + "    "
     L.append(f"{Q}int col = t * batch + j;")
     for i in range(h):
         for q in range(w):
             L.append(f"{Q}DoubleVector n{i}_{q} = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + {i}]);")
-        L.append(f"{Q}for (int u = 0; u < in; u++) {{")
-        L.append(f"{Q}    DoubleVector wu = DoubleVector.broadcast(S, p[oIh + {i} * in + u]);")
+        # One input (the experiments) without a loop: a loop of one trip still takes a back-edge per step, which makes
+        # HotSpot compile the kernel by OSR (once per loop) instead of normally.
+        L.append(f"{Q}if (in == 1) {{")
+        L.append(f"{Q}    DoubleVector wu = DoubleVector.broadcast(S, p[oIh + {i}]);")
         for q in range(w):
-            L.append(f"{Q}    n{i}_{q} = DoubleVector.fromArray(S, x, u * tb + col{off(q)}).fma(wu, n{i}_{q});")
+            L.append(f"{Q}    n{i}_{q} = DoubleVector.fromArray(S, x, col{off(q)}).fma(wu, n{i}_{q});")
+        L.append(f"{Q}}} else {{")
+        L.append(f"{Q}    for (int u = 0; u < in; u++) {{")
+        L.append(f"{Q}        DoubleVector wu = DoubleVector.broadcast(S, p[oIh + {i} * in + u]);")
+        for q in range(w):
+            L.append(f"{Q}        n{i}_{q} = DoubleVector.fromArray(S, x, u * tb + col{off(q)}).fma(wu, n{i}_{q});")
+        L.append(f"{Q}    }}")
         L.append(f"{Q}}}")
         for pp in range(h):
             L.append(f"{Q}DoubleVector w{i}{pp} = DoubleVector.broadcast(S, p[oHh + {i * h + pp}]);")
@@ -53,8 +61,9 @@ def backward(h, w):
     P = " " * 12
     for q in range(w):
         for i in range(h):
-            L.append(f"{P}DoubleVector d{i}_{q} = DoubleVector.zero(S);")
-    L.append(f"{P}for (int t = time - 1; t >= 0; t--) {{")
+            L.append(f"{P}DoubleVector d{i}_{q} = t1 < time ? DoubleVector.fromArray(S, delta, {i} * tb + t1 * batch + j{off(q)})"
+                     f" : DoubleVector.zero(S);")
+    L.append(f"{P}for (int t = t1 - 1; t >= t0; t--) {{")
     Q = P + "    "
     L.append(f"{Q}int col = t * batch + j;")
     for i in range(h):
@@ -62,13 +71,23 @@ def backward(h, w):
             L.append(f"{Q}DoubleVector n{i}_{q} = DoubleVector.zero(S);")
     L.append(f"{Q}if (t >= washout) {{")
     L.append(f"{Q}    int ycol = (t - washout) * batch + j;")
-    L.append(f"{Q}    for (int o = 0; o < out; o++) {{")
+    # one output without a loop, as the input in forward
+    L.append(f"{Q}    if (out == 1) {{")
     for q in range(w):
-        L.append(f"{Q}        DoubleVector dy{q} = DoubleVector.fromArray(S, dy, o * kept + ycol{off(q)});")
+        L.append(f"{Q}        DoubleVector dy{q} = DoubleVector.fromArray(S, dy, ycol{off(q)});")
     for i in range(h):
-        L.append(f"{Q}        DoubleVector v{i} = DoubleVector.broadcast(S, p[oHo + o * {h} + {i}]);")
+        L.append(f"{Q}        DoubleVector v{i} = DoubleVector.broadcast(S, p[oHo + {i}]);")
         for q in range(w):
             L.append(f"{Q}        n{i}_{q} = dy{q}.fma(v{i}, n{i}_{q});")
+    L.append(f"{Q}    }} else {{")
+    L.append(f"{Q}        for (int o = 0; o < out; o++) {{")
+    for q in range(w):
+        L.append(f"{Q}            DoubleVector dy{q} = DoubleVector.fromArray(S, dy, o * kept + ycol{off(q)});")
+    for i in range(h):
+        L.append(f"{Q}            DoubleVector v{i} = DoubleVector.broadcast(S, p[oHo + o * {h} + {i}]);")
+        for q in range(w):
+            L.append(f"{Q}            n{i}_{q} = dy{q}.fma(v{i}, n{i}_{q});")
+    L.append(f"{Q}        }}")
     L.append(f"{Q}    }}")
     L.append(f"{Q}}}")
     L.append(f"{Q}if (t < time - 1) {{")
@@ -97,14 +116,25 @@ def method_fwd(h):
     s = [f"    private static void forward{h}(int in, int batch, int time, double[] p, int oIh, int oHh, double[] bias, int biasOff,",
          "                                 boolean relu, double[] x, int tb, double[] hs, int ldh, int j0, int j1) {",
          "        int l = S.length();",
-         "        int j = j0;"]
-    s.append(f"        for (; j + {W} * l <= j1; j += {W} * l) {{")
-    s.append(forward(h, W))
-    s.append("        }")
-    s.append("        for (; j + l <= j1; j += l) {")
-    s.append(forward(h, 1))
-    s.append("        }")
-    s.append("    }")
+         "        int j = j0;",
+         f"        for (; j + {W} * l <= j1; j += {W} * l) {{",
+         "            for (int t0 = 0; t0 < time; t0 += CHUNK) {",
+         f"                forward{h}x{W}(in, batch, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));",
+         "            }",
+         "        }",
+         "        for (; j + l <= j1; j += l) {",
+         "            for (int t0 = 0; t0 < time; t0 += CHUNK) {",
+         f"                forward{h}x1(in, batch, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));",
+         "            }",
+         "        }",
+         "    }"]
+    for w in (W, 1):
+        s.append("")
+        s.append(f"    private static void forward{h}x{w}(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,")
+        s.append("                                   boolean relu, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {")
+        s.append("        int l = S.length();")
+        s.append(forward(h, w).replace(chr(10) + "    ", chr(10))[4:])
+        s.append("    }")
     return "\n".join(s)
 
 
@@ -113,14 +143,28 @@ def method_bwd(h):
          "                                  boolean relu, double[] dy, int kept, double[] hs, int ldh, double[] delta, int tb,",
          "                                  int j0, int j1) {",
          "        int l = S.length();",
-         "        int j = j0;"]
-    s.append(f"        for (; j + {W} * l <= j1; j += {W} * l) {{")
-    s.append(backward(h, W))
-    s.append("        }")
-    s.append("        for (; j + l <= j1; j += l) {")
-    s.append(backward(h, 1))
-    s.append("        }")
-    s.append("    }")
+         "        int j = j0;",
+         f"        for (; j + {W} * l <= j1; j += {W} * l) {{",
+         "            for (int t1 = time; t1 > 0; t1 -= CHUNK) {",
+         f"                backward{h}x{W}(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, j,",
+         "                        Math.max(0, t1 - CHUNK), t1);",
+         "            }",
+         "        }",
+         "        for (; j + l <= j1; j += l) {",
+         "            for (int t1 = time; t1 > 0; t1 -= CHUNK) {",
+         f"                backward{h}x1(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, j,",
+         "                        Math.max(0, t1 - CHUNK), t1);",
+         "            }",
+         "        }",
+         "    }"]
+    for w in (W, 1):
+        s.append("")
+        s.append(f"    private static void backward{h}x{w}(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,")
+        s.append("                                    boolean relu, double[] dy, int kept, double[] hs, int ldh, double[] delta,")
+        s.append("                                    int tb, int j, int t0, int t1) {")
+        s.append("        int l = S.length();")
+        s.append(backward(h, w).replace(chr(10) + "    ", chr(10))[4:])
+        s.append("    }")
     return "\n".join(s)
 
 
@@ -228,6 +272,15 @@ final class SmallRecurrence {{
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
+    /**
+     * Time steps per call of a recurrence kernel; the state is reloaded from hs (delta) between calls, which gives
+     * the same bits. Why chunks: a kernel that ran the whole sequence was called once per epoch, so HotSpot compiled
+     * it only by on-stack replacement, several times (once per loop), each compile of this size taking C2 about a
+     * second on a loaded machine, and OSR code keeps vectors that enter the loop boxed. Called for each chunk of
+     * each strip, the kernel reaches C2's invocation threshold within a few epochs and is compiled once, normally.
+     */
+    static final int CHUNK = 16;
+
     private SmallRecurrence() {{
     }}
 
@@ -237,7 +290,9 @@ final class SmallRecurrence {{
         int tb = time * batch;
         int ldh = (time + 1) * batch;
         int vec = batch - batch % S.length();
-{dispatch("forward", "in, batch, time, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, 0, vec", MAX_H)}
+        if (vec > 0) {{
+{dispatch("forward", "in, batch, time, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, 0, vec", MAX_H).replace(chr(10) + "        ", chr(10) + "            ").replace("        switch", "            switch", 1)}
+        }}
         for (int j = vec; j < batch; j++) {{
             for (int t = 0; t < time; t++) {{
                 for (int i = 0; i < hid; i++) {{
@@ -261,7 +316,9 @@ final class SmallRecurrence {{
         int ldh = (time + 1) * batch;
         int kept = (time - washout) * batch;
         int vec = batch - batch % S.length();
-{dispatch("backward", "out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, 0, vec", MAX_H)}
+        if (vec > 0) {{
+{dispatch("backward", "out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, 0, vec", MAX_H).replace(chr(10) + "        ", chr(10) + "            ").replace("        switch", "            switch", 1)}
+        }}
         for (int j = vec; j < batch; j++) {{
             for (int t = time - 1; t >= 0; t--) {{
                 for (int i = 0; i < hid; i++) {{

@@ -25,6 +25,15 @@ final class SmallRecurrence {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
+    /**
+     * Time steps per call of a recurrence kernel; the state is reloaded from hs (delta) between calls, which gives
+     * the same bits. Why chunks: a kernel that ran the whole sequence was called once per epoch, so HotSpot compiled
+     * it only by on-stack replacement, several times (once per loop), each compile of this size taking C2 about a
+     * second on a loaded machine, and OSR code keeps vectors that enter the loop boxed. Called for each chunk of
+     * each strip, the kernel reaches C2's invocation threshold within a few epochs and is compiled once, normally.
+     */
+    static final int CHUNK = 16;
+
     private SmallRecurrence() {
     }
 
@@ -34,14 +43,16 @@ final class SmallRecurrence {
         int tb = time * batch;
         int ldh = (time + 1) * batch;
         int vec = batch - batch % S.length();
-        switch (hid) {
-            case 1 -> forward1(in, batch, time, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, 0, vec);
-            case 2 -> forward2(in, batch, time, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, 0, vec);
-            case 3 -> forward3(in, batch, time, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, 0, vec);
-            case 4 -> forward4(in, batch, time, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, 0, vec);
-            case 5 -> forward5(in, batch, time, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, 0, vec);
-            case 6 -> forward6(in, batch, time, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, 0, vec);
-            default -> throw new IllegalArgumentException("hidden size " + hid + " is not specialised");
+        if (vec > 0) {
+            switch (hid) {
+                case 1 -> forward1(in, batch, time, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, 0, vec);
+                case 2 -> forward2(in, batch, time, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, 0, vec);
+                case 3 -> forward3(in, batch, time, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, 0, vec);
+                case 4 -> forward4(in, batch, time, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, 0, vec);
+                case 5 -> forward5(in, batch, time, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, 0, vec);
+                case 6 -> forward6(in, batch, time, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, 0, vec);
+                default -> throw new IllegalArgumentException("hidden size " + hid + " is not specialised");
+            }
         }
         for (int j = vec; j < batch; j++) {
             for (int t = 0; t < time; t++) {
@@ -66,14 +77,16 @@ final class SmallRecurrence {
         int ldh = (time + 1) * batch;
         int kept = (time - washout) * batch;
         int vec = batch - batch % S.length();
-        switch (hid) {
-            case 1 -> backward1(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, 0, vec);
-            case 2 -> backward2(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, 0, vec);
-            case 3 -> backward3(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, 0, vec);
-            case 4 -> backward4(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, 0, vec);
-            case 5 -> backward5(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, 0, vec);
-            case 6 -> backward6(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, 0, vec);
-            default -> throw new IllegalArgumentException("hidden size " + hid + " is not specialised");
+        if (vec > 0) {
+            switch (hid) {
+                case 1 -> backward1(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, 0, vec);
+                case 2 -> backward2(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, 0, vec);
+                case 3 -> backward3(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, 0, vec);
+                case 4 -> backward4(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, 0, vec);
+                case 5 -> backward5(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, 0, vec);
+                case 6 -> backward6(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, 0, vec);
+                default -> throw new IllegalArgumentException("hidden size " + hid + " is not specialised");
+            }
         }
         for (int j = vec; j < batch; j++) {
             for (int t = time - 1; t >= 0; t--) {
@@ -126,49 +139,76 @@ final class SmallRecurrence {
         int l = S.length();
         int j = j0;
         for (; j + 2 * l <= j1; j += 2 * l) {
-            DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + j);
-            DoubleVector h0_1 = DoubleVector.fromArray(S, hs, 0 * ldh + j + l);
-            for (int t = 0; t < time; t++) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
-                DoubleVector n0_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            for (int t0 = 0; t0 < time; t0 += CHUNK) {
+                forward1x2(in, batch, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+            }
+        }
+        for (; j + l <= j1; j += l) {
+            for (int t0 = 0; t0 < time; t0 += CHUNK) {
+                forward1x1(in, batch, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+            }
+        }
+    }
+
+    private static void forward1x2(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
+                                   boolean relu, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j);
+        DoubleVector h0_1 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j + l);
+        for (int t = t0; t < t1; t++) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            DoubleVector n0_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0]);
+                n0_0 = DoubleVector.fromArray(S, x, col).fma(wu, n0_0);
+                n0_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n0_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0 * in + u]);
                     n0_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n0_0);
                     n0_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n0_1);
                 }
-                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                n0_0 = h0_0.fma(w00, n0_0);
-                n0_1 = h0_1.fma(w00, n0_1);
-                if (relu) {
-                    n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n0_1 = n0_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                n0_0.intoArray(hs, 0 * ldh + col + batch);
-                h0_0 = n0_0;
-                n0_1.intoArray(hs, 0 * ldh + col + batch + l);
-                h0_1 = n0_1;
             }
+            DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+            n0_0 = h0_0.fma(w00, n0_0);
+            n0_1 = h0_1.fma(w00, n0_1);
+            if (relu) {
+                n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n0_1 = n0_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            n0_0.intoArray(hs, 0 * ldh + col + batch);
+            h0_0 = n0_0;
+            n0_1.intoArray(hs, 0 * ldh + col + batch + l);
+            h0_1 = n0_1;
         }
-        for (; j + l <= j1; j += l) {
-            DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + j);
-            for (int t = 0; t < time; t++) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+    }
+
+    private static void forward1x1(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
+                                   boolean relu, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j);
+        for (int t = t0; t < t1; t++) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0]);
+                n0_0 = DoubleVector.fromArray(S, x, col).fma(wu, n0_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0 * in + u]);
                     n0_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n0_0);
                 }
-                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                n0_0 = h0_0.fma(w00, n0_0);
-                if (relu) {
-                    n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                n0_0.intoArray(hs, 0 * ldh + col + batch);
-                h0_0 = n0_0;
             }
+            DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+            n0_0 = h0_0.fma(w00, n0_0);
+            if (relu) {
+                n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            n0_0.intoArray(hs, 0 * ldh + col + batch);
+            h0_0 = n0_0;
         }
     }
 
@@ -178,14 +218,38 @@ final class SmallRecurrence {
         int l = S.length();
         int j = j0;
         for (; j + 2 * l <= j1; j += 2 * l) {
-            DoubleVector d0_0 = DoubleVector.zero(S);
-            DoubleVector d0_1 = DoubleVector.zero(S);
-            for (int t = time - 1; t >= 0; t--) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = DoubleVector.zero(S);
-                DoubleVector n0_1 = DoubleVector.zero(S);
-                if (t >= washout) {
-                    int ycol = (t - washout) * batch + j;
+            for (int t1 = time; t1 > 0; t1 -= CHUNK) {
+                backward1x2(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, j,
+                        Math.max(0, t1 - CHUNK), t1);
+            }
+        }
+        for (; j + l <= j1; j += l) {
+            for (int t1 = time; t1 > 0; t1 -= CHUNK) {
+                backward1x1(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, j,
+                        Math.max(0, t1 - CHUNK), t1);
+            }
+        }
+    }
+
+    private static void backward1x2(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
+                                    boolean relu, double[] dy, int kept, double[] hs, int ldh, double[] delta,
+                                    int tb, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector d0_0 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d0_1 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        for (int t = t1 - 1; t >= t0; t--) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = DoubleVector.zero(S);
+            DoubleVector n0_1 = DoubleVector.zero(S);
+            if (t >= washout) {
+                int ycol = (t - washout) * batch + j;
+                if (out == 1) {
+                    DoubleVector dy0 = DoubleVector.fromArray(S, dy, ycol);
+                    DoubleVector dy1 = DoubleVector.fromArray(S, dy, ycol + l);
+                    DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + 0]);
+                    n0_0 = dy0.fma(v0, n0_0);
+                    n0_1 = dy1.fma(v0, n0_1);
+                } else {
                     for (int o = 0; o < out; o++) {
                         DoubleVector dy0 = DoubleVector.fromArray(S, dy, o * kept + ycol);
                         DoubleVector dy1 = DoubleVector.fromArray(S, dy, o * kept + ycol + l);
@@ -194,49 +258,59 @@ final class SmallRecurrence {
                         n0_1 = dy1.fma(v0, n0_1);
                     }
                 }
-                if (t < time - 1) {
-                    DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                    n0_0 = d0_0.fma(w00, n0_0);
-                    n0_1 = d0_1.fma(w00, n0_1);
-                }
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n0_0 = DoubleVector.zero(S).blend(n0_0, on);
-                }
-                n0_0.intoArray(delta, 0 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n0_1 = DoubleVector.zero(S).blend(n0_1, on);
-                }
-                n0_1.intoArray(delta, 0 * tb + col + l);
-                d0_0 = n0_0;
-                d0_1 = n0_1;
             }
+            if (t < time - 1) {
+                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+                n0_0 = d0_0.fma(w00, n0_0);
+                n0_1 = d0_1.fma(w00, n0_1);
+            }
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n0_0 = DoubleVector.zero(S).blend(n0_0, on);
+            }
+            n0_0.intoArray(delta, 0 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n0_1 = DoubleVector.zero(S).blend(n0_1, on);
+            }
+            n0_1.intoArray(delta, 0 * tb + col + l);
+            d0_0 = n0_0;
+            d0_1 = n0_1;
         }
-        for (; j + l <= j1; j += l) {
-            DoubleVector d0_0 = DoubleVector.zero(S);
-            for (int t = time - 1; t >= 0; t--) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = DoubleVector.zero(S);
-                if (t >= washout) {
-                    int ycol = (t - washout) * batch + j;
+    }
+
+    private static void backward1x1(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
+                                    boolean relu, double[] dy, int kept, double[] hs, int ldh, double[] delta,
+                                    int tb, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector d0_0 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        for (int t = t1 - 1; t >= t0; t--) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = DoubleVector.zero(S);
+            if (t >= washout) {
+                int ycol = (t - washout) * batch + j;
+                if (out == 1) {
+                    DoubleVector dy0 = DoubleVector.fromArray(S, dy, ycol);
+                    DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + 0]);
+                    n0_0 = dy0.fma(v0, n0_0);
+                } else {
                     for (int o = 0; o < out; o++) {
                         DoubleVector dy0 = DoubleVector.fromArray(S, dy, o * kept + ycol);
                         DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + o * 1 + 0]);
                         n0_0 = dy0.fma(v0, n0_0);
                     }
                 }
-                if (t < time - 1) {
-                    DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                    n0_0 = d0_0.fma(w00, n0_0);
-                }
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n0_0 = DoubleVector.zero(S).blend(n0_0, on);
-                }
-                n0_0.intoArray(delta, 0 * tb + col);
-                d0_0 = n0_0;
             }
+            if (t < time - 1) {
+                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+                n0_0 = d0_0.fma(w00, n0_0);
+            }
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n0_0 = DoubleVector.zero(S).blend(n0_0, on);
+            }
+            n0_0.intoArray(delta, 0 * tb + col);
+            d0_0 = n0_0;
         }
     }
 
@@ -284,94 +358,132 @@ final class SmallRecurrence {
         int l = S.length();
         int j = j0;
         for (; j + 2 * l <= j1; j += 2 * l) {
-            DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + j);
-            DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + j);
-            DoubleVector h0_1 = DoubleVector.fromArray(S, hs, 0 * ldh + j + l);
-            DoubleVector h1_1 = DoubleVector.fromArray(S, hs, 1 * ldh + j + l);
-            for (int t = 0; t < time; t++) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
-                DoubleVector n0_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            for (int t0 = 0; t0 < time; t0 += CHUNK) {
+                forward2x2(in, batch, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+            }
+        }
+        for (; j + l <= j1; j += l) {
+            for (int t0 = 0; t0 < time; t0 += CHUNK) {
+                forward2x1(in, batch, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+            }
+        }
+    }
+
+    private static void forward2x2(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
+                                   boolean relu, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j);
+        DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j);
+        DoubleVector h0_1 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j + l);
+        DoubleVector h1_1 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j + l);
+        for (int t = t0; t < t1; t++) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            DoubleVector n0_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0]);
+                n0_0 = DoubleVector.fromArray(S, x, col).fma(wu, n0_0);
+                n0_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n0_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0 * in + u]);
                     n0_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n0_0);
                     n0_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n0_1);
                 }
-                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                n0_0 = h0_0.fma(w00, n0_0);
-                n0_1 = h0_1.fma(w00, n0_1);
-                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
-                n0_0 = h1_0.fma(w01, n0_0);
-                n0_1 = h1_1.fma(w01, n0_1);
-                if (relu) {
-                    n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n0_1 = n0_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
-                DoubleVector n1_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            }
+            DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+            n0_0 = h0_0.fma(w00, n0_0);
+            n0_1 = h0_1.fma(w00, n0_1);
+            DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
+            n0_0 = h1_0.fma(w01, n0_0);
+            n0_1 = h1_1.fma(w01, n0_1);
+            if (relu) {
+                n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n0_1 = n0_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            DoubleVector n1_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1]);
+                n1_0 = DoubleVector.fromArray(S, x, col).fma(wu, n1_0);
+                n1_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n1_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1 * in + u]);
                     n1_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n1_0);
                     n1_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n1_1);
                 }
-                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 2]);
-                n1_0 = h0_0.fma(w10, n1_0);
-                n1_1 = h0_1.fma(w10, n1_1);
-                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 3]);
-                n1_0 = h1_0.fma(w11, n1_0);
-                n1_1 = h1_1.fma(w11, n1_1);
-                if (relu) {
-                    n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n1_1 = n1_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                n0_0.intoArray(hs, 0 * ldh + col + batch);
-                h0_0 = n0_0;
-                n0_1.intoArray(hs, 0 * ldh + col + batch + l);
-                h0_1 = n0_1;
-                n1_0.intoArray(hs, 1 * ldh + col + batch);
-                h1_0 = n1_0;
-                n1_1.intoArray(hs, 1 * ldh + col + batch + l);
-                h1_1 = n1_1;
             }
+            DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 2]);
+            n1_0 = h0_0.fma(w10, n1_0);
+            n1_1 = h0_1.fma(w10, n1_1);
+            DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 3]);
+            n1_0 = h1_0.fma(w11, n1_0);
+            n1_1 = h1_1.fma(w11, n1_1);
+            if (relu) {
+                n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n1_1 = n1_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            n0_0.intoArray(hs, 0 * ldh + col + batch);
+            h0_0 = n0_0;
+            n0_1.intoArray(hs, 0 * ldh + col + batch + l);
+            h0_1 = n0_1;
+            n1_0.intoArray(hs, 1 * ldh + col + batch);
+            h1_0 = n1_0;
+            n1_1.intoArray(hs, 1 * ldh + col + batch + l);
+            h1_1 = n1_1;
         }
-        for (; j + l <= j1; j += l) {
-            DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + j);
-            DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + j);
-            for (int t = 0; t < time; t++) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+    }
+
+    private static void forward2x1(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
+                                   boolean relu, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j);
+        DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j);
+        for (int t = t0; t < t1; t++) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0]);
+                n0_0 = DoubleVector.fromArray(S, x, col).fma(wu, n0_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0 * in + u]);
                     n0_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n0_0);
                 }
-                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                n0_0 = h0_0.fma(w00, n0_0);
-                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
-                n0_0 = h1_0.fma(w01, n0_0);
-                if (relu) {
-                    n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            }
+            DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+            n0_0 = h0_0.fma(w00, n0_0);
+            DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
+            n0_0 = h1_0.fma(w01, n0_0);
+            if (relu) {
+                n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1]);
+                n1_0 = DoubleVector.fromArray(S, x, col).fma(wu, n1_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1 * in + u]);
                     n1_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n1_0);
                 }
-                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 2]);
-                n1_0 = h0_0.fma(w10, n1_0);
-                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 3]);
-                n1_0 = h1_0.fma(w11, n1_0);
-                if (relu) {
-                    n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                n0_0.intoArray(hs, 0 * ldh + col + batch);
-                h0_0 = n0_0;
-                n1_0.intoArray(hs, 1 * ldh + col + batch);
-                h1_0 = n1_0;
             }
+            DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 2]);
+            n1_0 = h0_0.fma(w10, n1_0);
+            DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 3]);
+            n1_0 = h1_0.fma(w11, n1_0);
+            if (relu) {
+                n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            n0_0.intoArray(hs, 0 * ldh + col + batch);
+            h0_0 = n0_0;
+            n1_0.intoArray(hs, 1 * ldh + col + batch);
+            h1_0 = n1_0;
         }
     }
 
@@ -381,18 +493,45 @@ final class SmallRecurrence {
         int l = S.length();
         int j = j0;
         for (; j + 2 * l <= j1; j += 2 * l) {
-            DoubleVector d0_0 = DoubleVector.zero(S);
-            DoubleVector d1_0 = DoubleVector.zero(S);
-            DoubleVector d0_1 = DoubleVector.zero(S);
-            DoubleVector d1_1 = DoubleVector.zero(S);
-            for (int t = time - 1; t >= 0; t--) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = DoubleVector.zero(S);
-                DoubleVector n0_1 = DoubleVector.zero(S);
-                DoubleVector n1_0 = DoubleVector.zero(S);
-                DoubleVector n1_1 = DoubleVector.zero(S);
-                if (t >= washout) {
-                    int ycol = (t - washout) * batch + j;
+            for (int t1 = time; t1 > 0; t1 -= CHUNK) {
+                backward2x2(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, j,
+                        Math.max(0, t1 - CHUNK), t1);
+            }
+        }
+        for (; j + l <= j1; j += l) {
+            for (int t1 = time; t1 > 0; t1 -= CHUNK) {
+                backward2x1(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, j,
+                        Math.max(0, t1 - CHUNK), t1);
+            }
+        }
+    }
+
+    private static void backward2x2(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
+                                    boolean relu, double[] dy, int kept, double[] hs, int ldh, double[] delta,
+                                    int tb, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector d0_0 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d1_0 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d0_1 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d1_1 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        for (int t = t1 - 1; t >= t0; t--) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = DoubleVector.zero(S);
+            DoubleVector n0_1 = DoubleVector.zero(S);
+            DoubleVector n1_0 = DoubleVector.zero(S);
+            DoubleVector n1_1 = DoubleVector.zero(S);
+            if (t >= washout) {
+                int ycol = (t - washout) * batch + j;
+                if (out == 1) {
+                    DoubleVector dy0 = DoubleVector.fromArray(S, dy, ycol);
+                    DoubleVector dy1 = DoubleVector.fromArray(S, dy, ycol + l);
+                    DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + 0]);
+                    n0_0 = dy0.fma(v0, n0_0);
+                    n0_1 = dy1.fma(v0, n0_1);
+                    DoubleVector v1 = DoubleVector.broadcast(S, p[oHo + 1]);
+                    n1_0 = dy0.fma(v1, n1_0);
+                    n1_1 = dy1.fma(v1, n1_1);
+                } else {
                     for (int o = 0; o < out; o++) {
                         DoubleVector dy0 = DoubleVector.fromArray(S, dy, o * kept + ycol);
                         DoubleVector dy1 = DoubleVector.fromArray(S, dy, o * kept + ycol + l);
@@ -404,55 +543,67 @@ final class SmallRecurrence {
                         n1_1 = dy1.fma(v1, n1_1);
                     }
                 }
-                if (t < time - 1) {
-                    DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                    n0_0 = d0_0.fma(w00, n0_0);
-                    n0_1 = d0_1.fma(w00, n0_1);
-                    DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 2]);
-                    n0_0 = d1_0.fma(w01, n0_0);
-                    n0_1 = d1_1.fma(w01, n0_1);
-                    DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
-                    n1_0 = d0_0.fma(w10, n1_0);
-                    n1_1 = d0_1.fma(w10, n1_1);
-                    DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 3]);
-                    n1_0 = d1_0.fma(w11, n1_0);
-                    n1_1 = d1_1.fma(w11, n1_1);
-                }
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n0_0 = DoubleVector.zero(S).blend(n0_0, on);
-                }
-                n0_0.intoArray(delta, 0 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n0_1 = DoubleVector.zero(S).blend(n0_1, on);
-                }
-                n0_1.intoArray(delta, 0 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n1_0 = DoubleVector.zero(S).blend(n1_0, on);
-                }
-                n1_0.intoArray(delta, 1 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n1_1 = DoubleVector.zero(S).blend(n1_1, on);
-                }
-                n1_1.intoArray(delta, 1 * tb + col + l);
-                d0_0 = n0_0;
-                d0_1 = n0_1;
-                d1_0 = n1_0;
-                d1_1 = n1_1;
             }
+            if (t < time - 1) {
+                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+                n0_0 = d0_0.fma(w00, n0_0);
+                n0_1 = d0_1.fma(w00, n0_1);
+                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 2]);
+                n0_0 = d1_0.fma(w01, n0_0);
+                n0_1 = d1_1.fma(w01, n0_1);
+                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
+                n1_0 = d0_0.fma(w10, n1_0);
+                n1_1 = d0_1.fma(w10, n1_1);
+                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 3]);
+                n1_0 = d1_0.fma(w11, n1_0);
+                n1_1 = d1_1.fma(w11, n1_1);
+            }
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n0_0 = DoubleVector.zero(S).blend(n0_0, on);
+            }
+            n0_0.intoArray(delta, 0 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n0_1 = DoubleVector.zero(S).blend(n0_1, on);
+            }
+            n0_1.intoArray(delta, 0 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n1_0 = DoubleVector.zero(S).blend(n1_0, on);
+            }
+            n1_0.intoArray(delta, 1 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n1_1 = DoubleVector.zero(S).blend(n1_1, on);
+            }
+            n1_1.intoArray(delta, 1 * tb + col + l);
+            d0_0 = n0_0;
+            d0_1 = n0_1;
+            d1_0 = n1_0;
+            d1_1 = n1_1;
         }
-        for (; j + l <= j1; j += l) {
-            DoubleVector d0_0 = DoubleVector.zero(S);
-            DoubleVector d1_0 = DoubleVector.zero(S);
-            for (int t = time - 1; t >= 0; t--) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = DoubleVector.zero(S);
-                DoubleVector n1_0 = DoubleVector.zero(S);
-                if (t >= washout) {
-                    int ycol = (t - washout) * batch + j;
+    }
+
+    private static void backward2x1(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
+                                    boolean relu, double[] dy, int kept, double[] hs, int ldh, double[] delta,
+                                    int tb, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector d0_0 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d1_0 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        for (int t = t1 - 1; t >= t0; t--) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = DoubleVector.zero(S);
+            DoubleVector n1_0 = DoubleVector.zero(S);
+            if (t >= washout) {
+                int ycol = (t - washout) * batch + j;
+                if (out == 1) {
+                    DoubleVector dy0 = DoubleVector.fromArray(S, dy, ycol);
+                    DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + 0]);
+                    n0_0 = dy0.fma(v0, n0_0);
+                    DoubleVector v1 = DoubleVector.broadcast(S, p[oHo + 1]);
+                    n1_0 = dy0.fma(v1, n1_0);
+                } else {
                     for (int o = 0; o < out; o++) {
                         DoubleVector dy0 = DoubleVector.fromArray(S, dy, o * kept + ycol);
                         DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + o * 2 + 0]);
@@ -461,29 +612,29 @@ final class SmallRecurrence {
                         n1_0 = dy0.fma(v1, n1_0);
                     }
                 }
-                if (t < time - 1) {
-                    DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                    n0_0 = d0_0.fma(w00, n0_0);
-                    DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 2]);
-                    n0_0 = d1_0.fma(w01, n0_0);
-                    DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
-                    n1_0 = d0_0.fma(w10, n1_0);
-                    DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 3]);
-                    n1_0 = d1_0.fma(w11, n1_0);
-                }
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n0_0 = DoubleVector.zero(S).blend(n0_0, on);
-                }
-                n0_0.intoArray(delta, 0 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n1_0 = DoubleVector.zero(S).blend(n1_0, on);
-                }
-                n1_0.intoArray(delta, 1 * tb + col);
-                d0_0 = n0_0;
-                d1_0 = n1_0;
             }
+            if (t < time - 1) {
+                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+                n0_0 = d0_0.fma(w00, n0_0);
+                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 2]);
+                n0_0 = d1_0.fma(w01, n0_0);
+                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
+                n1_0 = d0_0.fma(w10, n1_0);
+                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 3]);
+                n1_0 = d1_0.fma(w11, n1_0);
+            }
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n0_0 = DoubleVector.zero(S).blend(n0_0, on);
+            }
+            n0_0.intoArray(delta, 0 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n1_0 = DoubleVector.zero(S).blend(n1_0, on);
+            }
+            n1_0.intoArray(delta, 1 * tb + col);
+            d0_0 = n0_0;
+            d1_0 = n1_0;
         }
     }
 
@@ -559,149 +710,198 @@ final class SmallRecurrence {
         int l = S.length();
         int j = j0;
         for (; j + 2 * l <= j1; j += 2 * l) {
-            DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + j);
-            DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + j);
-            DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + j);
-            DoubleVector h0_1 = DoubleVector.fromArray(S, hs, 0 * ldh + j + l);
-            DoubleVector h1_1 = DoubleVector.fromArray(S, hs, 1 * ldh + j + l);
-            DoubleVector h2_1 = DoubleVector.fromArray(S, hs, 2 * ldh + j + l);
-            for (int t = 0; t < time; t++) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
-                DoubleVector n0_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            for (int t0 = 0; t0 < time; t0 += CHUNK) {
+                forward3x2(in, batch, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+            }
+        }
+        for (; j + l <= j1; j += l) {
+            for (int t0 = 0; t0 < time; t0 += CHUNK) {
+                forward3x1(in, batch, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+            }
+        }
+    }
+
+    private static void forward3x2(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
+                                   boolean relu, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j);
+        DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j);
+        DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + t0 * batch + j);
+        DoubleVector h0_1 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j + l);
+        DoubleVector h1_1 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j + l);
+        DoubleVector h2_1 = DoubleVector.fromArray(S, hs, 2 * ldh + t0 * batch + j + l);
+        for (int t = t0; t < t1; t++) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            DoubleVector n0_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0]);
+                n0_0 = DoubleVector.fromArray(S, x, col).fma(wu, n0_0);
+                n0_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n0_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0 * in + u]);
                     n0_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n0_0);
                     n0_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n0_1);
                 }
-                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                n0_0 = h0_0.fma(w00, n0_0);
-                n0_1 = h0_1.fma(w00, n0_1);
-                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
-                n0_0 = h1_0.fma(w01, n0_0);
-                n0_1 = h1_1.fma(w01, n0_1);
-                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
-                n0_0 = h2_0.fma(w02, n0_0);
-                n0_1 = h2_1.fma(w02, n0_1);
-                if (relu) {
-                    n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n0_1 = n0_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
-                DoubleVector n1_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            }
+            DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+            n0_0 = h0_0.fma(w00, n0_0);
+            n0_1 = h0_1.fma(w00, n0_1);
+            DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
+            n0_0 = h1_0.fma(w01, n0_0);
+            n0_1 = h1_1.fma(w01, n0_1);
+            DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
+            n0_0 = h2_0.fma(w02, n0_0);
+            n0_1 = h2_1.fma(w02, n0_1);
+            if (relu) {
+                n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n0_1 = n0_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            DoubleVector n1_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1]);
+                n1_0 = DoubleVector.fromArray(S, x, col).fma(wu, n1_0);
+                n1_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n1_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1 * in + u]);
                     n1_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n1_0);
                     n1_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n1_1);
                 }
-                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 3]);
-                n1_0 = h0_0.fma(w10, n1_0);
-                n1_1 = h0_1.fma(w10, n1_1);
-                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 4]);
-                n1_0 = h1_0.fma(w11, n1_0);
-                n1_1 = h1_1.fma(w11, n1_1);
-                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 5]);
-                n1_0 = h2_0.fma(w12, n1_0);
-                n1_1 = h2_1.fma(w12, n1_1);
-                if (relu) {
-                    n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n1_1 = n1_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
-                DoubleVector n2_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            }
+            DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 3]);
+            n1_0 = h0_0.fma(w10, n1_0);
+            n1_1 = h0_1.fma(w10, n1_1);
+            DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 4]);
+            n1_0 = h1_0.fma(w11, n1_0);
+            n1_1 = h1_1.fma(w11, n1_1);
+            DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 5]);
+            n1_0 = h2_0.fma(w12, n1_0);
+            n1_1 = h2_1.fma(w12, n1_1);
+            if (relu) {
+                n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n1_1 = n1_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            DoubleVector n2_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2]);
+                n2_0 = DoubleVector.fromArray(S, x, col).fma(wu, n2_0);
+                n2_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n2_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2 * in + u]);
                     n2_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n2_0);
                     n2_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n2_1);
                 }
-                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 6]);
-                n2_0 = h0_0.fma(w20, n2_0);
-                n2_1 = h0_1.fma(w20, n2_1);
-                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 7]);
-                n2_0 = h1_0.fma(w21, n2_0);
-                n2_1 = h1_1.fma(w21, n2_1);
-                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 8]);
-                n2_0 = h2_0.fma(w22, n2_0);
-                n2_1 = h2_1.fma(w22, n2_1);
-                if (relu) {
-                    n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n2_1 = n2_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                n0_0.intoArray(hs, 0 * ldh + col + batch);
-                h0_0 = n0_0;
-                n0_1.intoArray(hs, 0 * ldh + col + batch + l);
-                h0_1 = n0_1;
-                n1_0.intoArray(hs, 1 * ldh + col + batch);
-                h1_0 = n1_0;
-                n1_1.intoArray(hs, 1 * ldh + col + batch + l);
-                h1_1 = n1_1;
-                n2_0.intoArray(hs, 2 * ldh + col + batch);
-                h2_0 = n2_0;
-                n2_1.intoArray(hs, 2 * ldh + col + batch + l);
-                h2_1 = n2_1;
             }
+            DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 6]);
+            n2_0 = h0_0.fma(w20, n2_0);
+            n2_1 = h0_1.fma(w20, n2_1);
+            DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 7]);
+            n2_0 = h1_0.fma(w21, n2_0);
+            n2_1 = h1_1.fma(w21, n2_1);
+            DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 8]);
+            n2_0 = h2_0.fma(w22, n2_0);
+            n2_1 = h2_1.fma(w22, n2_1);
+            if (relu) {
+                n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n2_1 = n2_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            n0_0.intoArray(hs, 0 * ldh + col + batch);
+            h0_0 = n0_0;
+            n0_1.intoArray(hs, 0 * ldh + col + batch + l);
+            h0_1 = n0_1;
+            n1_0.intoArray(hs, 1 * ldh + col + batch);
+            h1_0 = n1_0;
+            n1_1.intoArray(hs, 1 * ldh + col + batch + l);
+            h1_1 = n1_1;
+            n2_0.intoArray(hs, 2 * ldh + col + batch);
+            h2_0 = n2_0;
+            n2_1.intoArray(hs, 2 * ldh + col + batch + l);
+            h2_1 = n2_1;
         }
-        for (; j + l <= j1; j += l) {
-            DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + j);
-            DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + j);
-            DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + j);
-            for (int t = 0; t < time; t++) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+    }
+
+    private static void forward3x1(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
+                                   boolean relu, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j);
+        DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j);
+        DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + t0 * batch + j);
+        for (int t = t0; t < t1; t++) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0]);
+                n0_0 = DoubleVector.fromArray(S, x, col).fma(wu, n0_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0 * in + u]);
                     n0_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n0_0);
                 }
-                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                n0_0 = h0_0.fma(w00, n0_0);
-                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
-                n0_0 = h1_0.fma(w01, n0_0);
-                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
-                n0_0 = h2_0.fma(w02, n0_0);
-                if (relu) {
-                    n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            }
+            DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+            n0_0 = h0_0.fma(w00, n0_0);
+            DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
+            n0_0 = h1_0.fma(w01, n0_0);
+            DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
+            n0_0 = h2_0.fma(w02, n0_0);
+            if (relu) {
+                n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1]);
+                n1_0 = DoubleVector.fromArray(S, x, col).fma(wu, n1_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1 * in + u]);
                     n1_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n1_0);
                 }
-                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 3]);
-                n1_0 = h0_0.fma(w10, n1_0);
-                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 4]);
-                n1_0 = h1_0.fma(w11, n1_0);
-                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 5]);
-                n1_0 = h2_0.fma(w12, n1_0);
-                if (relu) {
-                    n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            }
+            DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 3]);
+            n1_0 = h0_0.fma(w10, n1_0);
+            DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 4]);
+            n1_0 = h1_0.fma(w11, n1_0);
+            DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 5]);
+            n1_0 = h2_0.fma(w12, n1_0);
+            if (relu) {
+                n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2]);
+                n2_0 = DoubleVector.fromArray(S, x, col).fma(wu, n2_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2 * in + u]);
                     n2_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n2_0);
                 }
-                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 6]);
-                n2_0 = h0_0.fma(w20, n2_0);
-                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 7]);
-                n2_0 = h1_0.fma(w21, n2_0);
-                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 8]);
-                n2_0 = h2_0.fma(w22, n2_0);
-                if (relu) {
-                    n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                n0_0.intoArray(hs, 0 * ldh + col + batch);
-                h0_0 = n0_0;
-                n1_0.intoArray(hs, 1 * ldh + col + batch);
-                h1_0 = n1_0;
-                n2_0.intoArray(hs, 2 * ldh + col + batch);
-                h2_0 = n2_0;
             }
+            DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 6]);
+            n2_0 = h0_0.fma(w20, n2_0);
+            DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 7]);
+            n2_0 = h1_0.fma(w21, n2_0);
+            DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 8]);
+            n2_0 = h2_0.fma(w22, n2_0);
+            if (relu) {
+                n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            n0_0.intoArray(hs, 0 * ldh + col + batch);
+            h0_0 = n0_0;
+            n1_0.intoArray(hs, 1 * ldh + col + batch);
+            h1_0 = n1_0;
+            n2_0.intoArray(hs, 2 * ldh + col + batch);
+            h2_0 = n2_0;
         }
     }
 
@@ -711,22 +911,52 @@ final class SmallRecurrence {
         int l = S.length();
         int j = j0;
         for (; j + 2 * l <= j1; j += 2 * l) {
-            DoubleVector d0_0 = DoubleVector.zero(S);
-            DoubleVector d1_0 = DoubleVector.zero(S);
-            DoubleVector d2_0 = DoubleVector.zero(S);
-            DoubleVector d0_1 = DoubleVector.zero(S);
-            DoubleVector d1_1 = DoubleVector.zero(S);
-            DoubleVector d2_1 = DoubleVector.zero(S);
-            for (int t = time - 1; t >= 0; t--) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = DoubleVector.zero(S);
-                DoubleVector n0_1 = DoubleVector.zero(S);
-                DoubleVector n1_0 = DoubleVector.zero(S);
-                DoubleVector n1_1 = DoubleVector.zero(S);
-                DoubleVector n2_0 = DoubleVector.zero(S);
-                DoubleVector n2_1 = DoubleVector.zero(S);
-                if (t >= washout) {
-                    int ycol = (t - washout) * batch + j;
+            for (int t1 = time; t1 > 0; t1 -= CHUNK) {
+                backward3x2(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, j,
+                        Math.max(0, t1 - CHUNK), t1);
+            }
+        }
+        for (; j + l <= j1; j += l) {
+            for (int t1 = time; t1 > 0; t1 -= CHUNK) {
+                backward3x1(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, j,
+                        Math.max(0, t1 - CHUNK), t1);
+            }
+        }
+    }
+
+    private static void backward3x2(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
+                                    boolean relu, double[] dy, int kept, double[] hs, int ldh, double[] delta,
+                                    int tb, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector d0_0 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d1_0 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d2_0 = t1 < time ? DoubleVector.fromArray(S, delta, 2 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d0_1 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d1_1 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d2_1 = t1 < time ? DoubleVector.fromArray(S, delta, 2 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        for (int t = t1 - 1; t >= t0; t--) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = DoubleVector.zero(S);
+            DoubleVector n0_1 = DoubleVector.zero(S);
+            DoubleVector n1_0 = DoubleVector.zero(S);
+            DoubleVector n1_1 = DoubleVector.zero(S);
+            DoubleVector n2_0 = DoubleVector.zero(S);
+            DoubleVector n2_1 = DoubleVector.zero(S);
+            if (t >= washout) {
+                int ycol = (t - washout) * batch + j;
+                if (out == 1) {
+                    DoubleVector dy0 = DoubleVector.fromArray(S, dy, ycol);
+                    DoubleVector dy1 = DoubleVector.fromArray(S, dy, ycol + l);
+                    DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + 0]);
+                    n0_0 = dy0.fma(v0, n0_0);
+                    n0_1 = dy1.fma(v0, n0_1);
+                    DoubleVector v1 = DoubleVector.broadcast(S, p[oHo + 1]);
+                    n1_0 = dy0.fma(v1, n1_0);
+                    n1_1 = dy1.fma(v1, n1_1);
+                    DoubleVector v2 = DoubleVector.broadcast(S, p[oHo + 2]);
+                    n2_0 = dy0.fma(v2, n2_0);
+                    n2_1 = dy1.fma(v2, n2_1);
+                } else {
                     for (int o = 0; o < out; o++) {
                         DoubleVector dy0 = DoubleVector.fromArray(S, dy, o * kept + ycol);
                         DoubleVector dy1 = DoubleVector.fromArray(S, dy, o * kept + ycol + l);
@@ -741,84 +971,98 @@ final class SmallRecurrence {
                         n2_1 = dy1.fma(v2, n2_1);
                     }
                 }
-                if (t < time - 1) {
-                    DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                    n0_0 = d0_0.fma(w00, n0_0);
-                    n0_1 = d0_1.fma(w00, n0_1);
-                    DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 3]);
-                    n0_0 = d1_0.fma(w01, n0_0);
-                    n0_1 = d1_1.fma(w01, n0_1);
-                    DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 6]);
-                    n0_0 = d2_0.fma(w02, n0_0);
-                    n0_1 = d2_1.fma(w02, n0_1);
-                    DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
-                    n1_0 = d0_0.fma(w10, n1_0);
-                    n1_1 = d0_1.fma(w10, n1_1);
-                    DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 4]);
-                    n1_0 = d1_0.fma(w11, n1_0);
-                    n1_1 = d1_1.fma(w11, n1_1);
-                    DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 7]);
-                    n1_0 = d2_0.fma(w12, n1_0);
-                    n1_1 = d2_1.fma(w12, n1_1);
-                    DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
-                    n2_0 = d0_0.fma(w20, n2_0);
-                    n2_1 = d0_1.fma(w20, n2_1);
-                    DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 5]);
-                    n2_0 = d1_0.fma(w21, n2_0);
-                    n2_1 = d1_1.fma(w21, n2_1);
-                    DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 8]);
-                    n2_0 = d2_0.fma(w22, n2_0);
-                    n2_1 = d2_1.fma(w22, n2_1);
-                }
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n0_0 = DoubleVector.zero(S).blend(n0_0, on);
-                }
-                n0_0.intoArray(delta, 0 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n0_1 = DoubleVector.zero(S).blend(n0_1, on);
-                }
-                n0_1.intoArray(delta, 0 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n1_0 = DoubleVector.zero(S).blend(n1_0, on);
-                }
-                n1_0.intoArray(delta, 1 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n1_1 = DoubleVector.zero(S).blend(n1_1, on);
-                }
-                n1_1.intoArray(delta, 1 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n2_0 = DoubleVector.zero(S).blend(n2_0, on);
-                }
-                n2_0.intoArray(delta, 2 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n2_1 = DoubleVector.zero(S).blend(n2_1, on);
-                }
-                n2_1.intoArray(delta, 2 * tb + col + l);
-                d0_0 = n0_0;
-                d0_1 = n0_1;
-                d1_0 = n1_0;
-                d1_1 = n1_1;
-                d2_0 = n2_0;
-                d2_1 = n2_1;
             }
+            if (t < time - 1) {
+                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+                n0_0 = d0_0.fma(w00, n0_0);
+                n0_1 = d0_1.fma(w00, n0_1);
+                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 3]);
+                n0_0 = d1_0.fma(w01, n0_0);
+                n0_1 = d1_1.fma(w01, n0_1);
+                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 6]);
+                n0_0 = d2_0.fma(w02, n0_0);
+                n0_1 = d2_1.fma(w02, n0_1);
+                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
+                n1_0 = d0_0.fma(w10, n1_0);
+                n1_1 = d0_1.fma(w10, n1_1);
+                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 4]);
+                n1_0 = d1_0.fma(w11, n1_0);
+                n1_1 = d1_1.fma(w11, n1_1);
+                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 7]);
+                n1_0 = d2_0.fma(w12, n1_0);
+                n1_1 = d2_1.fma(w12, n1_1);
+                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
+                n2_0 = d0_0.fma(w20, n2_0);
+                n2_1 = d0_1.fma(w20, n2_1);
+                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 5]);
+                n2_0 = d1_0.fma(w21, n2_0);
+                n2_1 = d1_1.fma(w21, n2_1);
+                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 8]);
+                n2_0 = d2_0.fma(w22, n2_0);
+                n2_1 = d2_1.fma(w22, n2_1);
+            }
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n0_0 = DoubleVector.zero(S).blend(n0_0, on);
+            }
+            n0_0.intoArray(delta, 0 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n0_1 = DoubleVector.zero(S).blend(n0_1, on);
+            }
+            n0_1.intoArray(delta, 0 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n1_0 = DoubleVector.zero(S).blend(n1_0, on);
+            }
+            n1_0.intoArray(delta, 1 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n1_1 = DoubleVector.zero(S).blend(n1_1, on);
+            }
+            n1_1.intoArray(delta, 1 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n2_0 = DoubleVector.zero(S).blend(n2_0, on);
+            }
+            n2_0.intoArray(delta, 2 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n2_1 = DoubleVector.zero(S).blend(n2_1, on);
+            }
+            n2_1.intoArray(delta, 2 * tb + col + l);
+            d0_0 = n0_0;
+            d0_1 = n0_1;
+            d1_0 = n1_0;
+            d1_1 = n1_1;
+            d2_0 = n2_0;
+            d2_1 = n2_1;
         }
-        for (; j + l <= j1; j += l) {
-            DoubleVector d0_0 = DoubleVector.zero(S);
-            DoubleVector d1_0 = DoubleVector.zero(S);
-            DoubleVector d2_0 = DoubleVector.zero(S);
-            for (int t = time - 1; t >= 0; t--) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = DoubleVector.zero(S);
-                DoubleVector n1_0 = DoubleVector.zero(S);
-                DoubleVector n2_0 = DoubleVector.zero(S);
-                if (t >= washout) {
-                    int ycol = (t - washout) * batch + j;
+    }
+
+    private static void backward3x1(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
+                                    boolean relu, double[] dy, int kept, double[] hs, int ldh, double[] delta,
+                                    int tb, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector d0_0 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d1_0 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d2_0 = t1 < time ? DoubleVector.fromArray(S, delta, 2 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        for (int t = t1 - 1; t >= t0; t--) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = DoubleVector.zero(S);
+            DoubleVector n1_0 = DoubleVector.zero(S);
+            DoubleVector n2_0 = DoubleVector.zero(S);
+            if (t >= washout) {
+                int ycol = (t - washout) * batch + j;
+                if (out == 1) {
+                    DoubleVector dy0 = DoubleVector.fromArray(S, dy, ycol);
+                    DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + 0]);
+                    n0_0 = dy0.fma(v0, n0_0);
+                    DoubleVector v1 = DoubleVector.broadcast(S, p[oHo + 1]);
+                    n1_0 = dy0.fma(v1, n1_0);
+                    DoubleVector v2 = DoubleVector.broadcast(S, p[oHo + 2]);
+                    n2_0 = dy0.fma(v2, n2_0);
+                } else {
                     for (int o = 0; o < out; o++) {
                         DoubleVector dy0 = DoubleVector.fromArray(S, dy, o * kept + ycol);
                         DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + o * 3 + 0]);
@@ -829,45 +1073,45 @@ final class SmallRecurrence {
                         n2_0 = dy0.fma(v2, n2_0);
                     }
                 }
-                if (t < time - 1) {
-                    DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                    n0_0 = d0_0.fma(w00, n0_0);
-                    DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 3]);
-                    n0_0 = d1_0.fma(w01, n0_0);
-                    DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 6]);
-                    n0_0 = d2_0.fma(w02, n0_0);
-                    DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
-                    n1_0 = d0_0.fma(w10, n1_0);
-                    DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 4]);
-                    n1_0 = d1_0.fma(w11, n1_0);
-                    DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 7]);
-                    n1_0 = d2_0.fma(w12, n1_0);
-                    DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
-                    n2_0 = d0_0.fma(w20, n2_0);
-                    DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 5]);
-                    n2_0 = d1_0.fma(w21, n2_0);
-                    DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 8]);
-                    n2_0 = d2_0.fma(w22, n2_0);
-                }
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n0_0 = DoubleVector.zero(S).blend(n0_0, on);
-                }
-                n0_0.intoArray(delta, 0 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n1_0 = DoubleVector.zero(S).blend(n1_0, on);
-                }
-                n1_0.intoArray(delta, 1 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n2_0 = DoubleVector.zero(S).blend(n2_0, on);
-                }
-                n2_0.intoArray(delta, 2 * tb + col);
-                d0_0 = n0_0;
-                d1_0 = n1_0;
-                d2_0 = n2_0;
             }
+            if (t < time - 1) {
+                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+                n0_0 = d0_0.fma(w00, n0_0);
+                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 3]);
+                n0_0 = d1_0.fma(w01, n0_0);
+                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 6]);
+                n0_0 = d2_0.fma(w02, n0_0);
+                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
+                n1_0 = d0_0.fma(w10, n1_0);
+                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 4]);
+                n1_0 = d1_0.fma(w11, n1_0);
+                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 7]);
+                n1_0 = d2_0.fma(w12, n1_0);
+                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
+                n2_0 = d0_0.fma(w20, n2_0);
+                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 5]);
+                n2_0 = d1_0.fma(w21, n2_0);
+                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 8]);
+                n2_0 = d2_0.fma(w22, n2_0);
+            }
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n0_0 = DoubleVector.zero(S).blend(n0_0, on);
+            }
+            n0_0.intoArray(delta, 0 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n1_0 = DoubleVector.zero(S).blend(n1_0, on);
+            }
+            n1_0.intoArray(delta, 1 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n2_0 = DoubleVector.zero(S).blend(n2_0, on);
+            }
+            n2_0.intoArray(delta, 2 * tb + col);
+            d0_0 = n0_0;
+            d1_0 = n1_0;
+            d2_0 = n2_0;
         }
     }
 
@@ -983,214 +1227,274 @@ final class SmallRecurrence {
         int l = S.length();
         int j = j0;
         for (; j + 2 * l <= j1; j += 2 * l) {
-            DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + j);
-            DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + j);
-            DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + j);
-            DoubleVector h3_0 = DoubleVector.fromArray(S, hs, 3 * ldh + j);
-            DoubleVector h0_1 = DoubleVector.fromArray(S, hs, 0 * ldh + j + l);
-            DoubleVector h1_1 = DoubleVector.fromArray(S, hs, 1 * ldh + j + l);
-            DoubleVector h2_1 = DoubleVector.fromArray(S, hs, 2 * ldh + j + l);
-            DoubleVector h3_1 = DoubleVector.fromArray(S, hs, 3 * ldh + j + l);
-            for (int t = 0; t < time; t++) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
-                DoubleVector n0_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            for (int t0 = 0; t0 < time; t0 += CHUNK) {
+                forward4x2(in, batch, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+            }
+        }
+        for (; j + l <= j1; j += l) {
+            for (int t0 = 0; t0 < time; t0 += CHUNK) {
+                forward4x1(in, batch, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+            }
+        }
+    }
+
+    private static void forward4x2(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
+                                   boolean relu, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j);
+        DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j);
+        DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + t0 * batch + j);
+        DoubleVector h3_0 = DoubleVector.fromArray(S, hs, 3 * ldh + t0 * batch + j);
+        DoubleVector h0_1 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j + l);
+        DoubleVector h1_1 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j + l);
+        DoubleVector h2_1 = DoubleVector.fromArray(S, hs, 2 * ldh + t0 * batch + j + l);
+        DoubleVector h3_1 = DoubleVector.fromArray(S, hs, 3 * ldh + t0 * batch + j + l);
+        for (int t = t0; t < t1; t++) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            DoubleVector n0_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0]);
+                n0_0 = DoubleVector.fromArray(S, x, col).fma(wu, n0_0);
+                n0_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n0_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0 * in + u]);
                     n0_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n0_0);
                     n0_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n0_1);
                 }
-                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                n0_0 = h0_0.fma(w00, n0_0);
-                n0_1 = h0_1.fma(w00, n0_1);
-                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
-                n0_0 = h1_0.fma(w01, n0_0);
-                n0_1 = h1_1.fma(w01, n0_1);
-                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
-                n0_0 = h2_0.fma(w02, n0_0);
-                n0_1 = h2_1.fma(w02, n0_1);
-                DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 3]);
-                n0_0 = h3_0.fma(w03, n0_0);
-                n0_1 = h3_1.fma(w03, n0_1);
-                if (relu) {
-                    n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n0_1 = n0_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
-                DoubleVector n1_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            }
+            DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+            n0_0 = h0_0.fma(w00, n0_0);
+            n0_1 = h0_1.fma(w00, n0_1);
+            DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
+            n0_0 = h1_0.fma(w01, n0_0);
+            n0_1 = h1_1.fma(w01, n0_1);
+            DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
+            n0_0 = h2_0.fma(w02, n0_0);
+            n0_1 = h2_1.fma(w02, n0_1);
+            DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 3]);
+            n0_0 = h3_0.fma(w03, n0_0);
+            n0_1 = h3_1.fma(w03, n0_1);
+            if (relu) {
+                n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n0_1 = n0_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            DoubleVector n1_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1]);
+                n1_0 = DoubleVector.fromArray(S, x, col).fma(wu, n1_0);
+                n1_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n1_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1 * in + u]);
                     n1_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n1_0);
                     n1_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n1_1);
                 }
-                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 4]);
-                n1_0 = h0_0.fma(w10, n1_0);
-                n1_1 = h0_1.fma(w10, n1_1);
-                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 5]);
-                n1_0 = h1_0.fma(w11, n1_0);
-                n1_1 = h1_1.fma(w11, n1_1);
-                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 6]);
-                n1_0 = h2_0.fma(w12, n1_0);
-                n1_1 = h2_1.fma(w12, n1_1);
-                DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 7]);
-                n1_0 = h3_0.fma(w13, n1_0);
-                n1_1 = h3_1.fma(w13, n1_1);
-                if (relu) {
-                    n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n1_1 = n1_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
-                DoubleVector n2_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            }
+            DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 4]);
+            n1_0 = h0_0.fma(w10, n1_0);
+            n1_1 = h0_1.fma(w10, n1_1);
+            DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 5]);
+            n1_0 = h1_0.fma(w11, n1_0);
+            n1_1 = h1_1.fma(w11, n1_1);
+            DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 6]);
+            n1_0 = h2_0.fma(w12, n1_0);
+            n1_1 = h2_1.fma(w12, n1_1);
+            DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 7]);
+            n1_0 = h3_0.fma(w13, n1_0);
+            n1_1 = h3_1.fma(w13, n1_1);
+            if (relu) {
+                n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n1_1 = n1_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            DoubleVector n2_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2]);
+                n2_0 = DoubleVector.fromArray(S, x, col).fma(wu, n2_0);
+                n2_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n2_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2 * in + u]);
                     n2_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n2_0);
                     n2_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n2_1);
                 }
-                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 8]);
-                n2_0 = h0_0.fma(w20, n2_0);
-                n2_1 = h0_1.fma(w20, n2_1);
-                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 9]);
-                n2_0 = h1_0.fma(w21, n2_0);
-                n2_1 = h1_1.fma(w21, n2_1);
-                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 10]);
-                n2_0 = h2_0.fma(w22, n2_0);
-                n2_1 = h2_1.fma(w22, n2_1);
-                DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 11]);
-                n2_0 = h3_0.fma(w23, n2_0);
-                n2_1 = h3_1.fma(w23, n2_1);
-                if (relu) {
-                    n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n2_1 = n2_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n3_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
-                DoubleVector n3_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            }
+            DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 8]);
+            n2_0 = h0_0.fma(w20, n2_0);
+            n2_1 = h0_1.fma(w20, n2_1);
+            DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 9]);
+            n2_0 = h1_0.fma(w21, n2_0);
+            n2_1 = h1_1.fma(w21, n2_1);
+            DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 10]);
+            n2_0 = h2_0.fma(w22, n2_0);
+            n2_1 = h2_1.fma(w22, n2_1);
+            DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 11]);
+            n2_0 = h3_0.fma(w23, n2_0);
+            n2_1 = h3_1.fma(w23, n2_1);
+            if (relu) {
+                n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n2_1 = n2_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n3_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            DoubleVector n3_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 3]);
+                n3_0 = DoubleVector.fromArray(S, x, col).fma(wu, n3_0);
+                n3_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n3_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 3 * in + u]);
                     n3_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n3_0);
                     n3_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n3_1);
                 }
-                DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 12]);
-                n3_0 = h0_0.fma(w30, n3_0);
-                n3_1 = h0_1.fma(w30, n3_1);
-                DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 13]);
-                n3_0 = h1_0.fma(w31, n3_0);
-                n3_1 = h1_1.fma(w31, n3_1);
-                DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 14]);
-                n3_0 = h2_0.fma(w32, n3_0);
-                n3_1 = h2_1.fma(w32, n3_1);
-                DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 15]);
-                n3_0 = h3_0.fma(w33, n3_0);
-                n3_1 = h3_1.fma(w33, n3_1);
-                if (relu) {
-                    n3_0 = n3_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n3_1 = n3_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                n0_0.intoArray(hs, 0 * ldh + col + batch);
-                h0_0 = n0_0;
-                n0_1.intoArray(hs, 0 * ldh + col + batch + l);
-                h0_1 = n0_1;
-                n1_0.intoArray(hs, 1 * ldh + col + batch);
-                h1_0 = n1_0;
-                n1_1.intoArray(hs, 1 * ldh + col + batch + l);
-                h1_1 = n1_1;
-                n2_0.intoArray(hs, 2 * ldh + col + batch);
-                h2_0 = n2_0;
-                n2_1.intoArray(hs, 2 * ldh + col + batch + l);
-                h2_1 = n2_1;
-                n3_0.intoArray(hs, 3 * ldh + col + batch);
-                h3_0 = n3_0;
-                n3_1.intoArray(hs, 3 * ldh + col + batch + l);
-                h3_1 = n3_1;
             }
+            DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 12]);
+            n3_0 = h0_0.fma(w30, n3_0);
+            n3_1 = h0_1.fma(w30, n3_1);
+            DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 13]);
+            n3_0 = h1_0.fma(w31, n3_0);
+            n3_1 = h1_1.fma(w31, n3_1);
+            DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 14]);
+            n3_0 = h2_0.fma(w32, n3_0);
+            n3_1 = h2_1.fma(w32, n3_1);
+            DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 15]);
+            n3_0 = h3_0.fma(w33, n3_0);
+            n3_1 = h3_1.fma(w33, n3_1);
+            if (relu) {
+                n3_0 = n3_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n3_1 = n3_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            n0_0.intoArray(hs, 0 * ldh + col + batch);
+            h0_0 = n0_0;
+            n0_1.intoArray(hs, 0 * ldh + col + batch + l);
+            h0_1 = n0_1;
+            n1_0.intoArray(hs, 1 * ldh + col + batch);
+            h1_0 = n1_0;
+            n1_1.intoArray(hs, 1 * ldh + col + batch + l);
+            h1_1 = n1_1;
+            n2_0.intoArray(hs, 2 * ldh + col + batch);
+            h2_0 = n2_0;
+            n2_1.intoArray(hs, 2 * ldh + col + batch + l);
+            h2_1 = n2_1;
+            n3_0.intoArray(hs, 3 * ldh + col + batch);
+            h3_0 = n3_0;
+            n3_1.intoArray(hs, 3 * ldh + col + batch + l);
+            h3_1 = n3_1;
         }
-        for (; j + l <= j1; j += l) {
-            DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + j);
-            DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + j);
-            DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + j);
-            DoubleVector h3_0 = DoubleVector.fromArray(S, hs, 3 * ldh + j);
-            for (int t = 0; t < time; t++) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+    }
+
+    private static void forward4x1(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
+                                   boolean relu, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j);
+        DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j);
+        DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + t0 * batch + j);
+        DoubleVector h3_0 = DoubleVector.fromArray(S, hs, 3 * ldh + t0 * batch + j);
+        for (int t = t0; t < t1; t++) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0]);
+                n0_0 = DoubleVector.fromArray(S, x, col).fma(wu, n0_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0 * in + u]);
                     n0_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n0_0);
                 }
-                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                n0_0 = h0_0.fma(w00, n0_0);
-                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
-                n0_0 = h1_0.fma(w01, n0_0);
-                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
-                n0_0 = h2_0.fma(w02, n0_0);
-                DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 3]);
-                n0_0 = h3_0.fma(w03, n0_0);
-                if (relu) {
-                    n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            }
+            DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+            n0_0 = h0_0.fma(w00, n0_0);
+            DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
+            n0_0 = h1_0.fma(w01, n0_0);
+            DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
+            n0_0 = h2_0.fma(w02, n0_0);
+            DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 3]);
+            n0_0 = h3_0.fma(w03, n0_0);
+            if (relu) {
+                n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1]);
+                n1_0 = DoubleVector.fromArray(S, x, col).fma(wu, n1_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1 * in + u]);
                     n1_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n1_0);
                 }
-                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 4]);
-                n1_0 = h0_0.fma(w10, n1_0);
-                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 5]);
-                n1_0 = h1_0.fma(w11, n1_0);
-                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 6]);
-                n1_0 = h2_0.fma(w12, n1_0);
-                DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 7]);
-                n1_0 = h3_0.fma(w13, n1_0);
-                if (relu) {
-                    n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            }
+            DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 4]);
+            n1_0 = h0_0.fma(w10, n1_0);
+            DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 5]);
+            n1_0 = h1_0.fma(w11, n1_0);
+            DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 6]);
+            n1_0 = h2_0.fma(w12, n1_0);
+            DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 7]);
+            n1_0 = h3_0.fma(w13, n1_0);
+            if (relu) {
+                n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2]);
+                n2_0 = DoubleVector.fromArray(S, x, col).fma(wu, n2_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2 * in + u]);
                     n2_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n2_0);
                 }
-                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 8]);
-                n2_0 = h0_0.fma(w20, n2_0);
-                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 9]);
-                n2_0 = h1_0.fma(w21, n2_0);
-                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 10]);
-                n2_0 = h2_0.fma(w22, n2_0);
-                DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 11]);
-                n2_0 = h3_0.fma(w23, n2_0);
-                if (relu) {
-                    n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n3_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            }
+            DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 8]);
+            n2_0 = h0_0.fma(w20, n2_0);
+            DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 9]);
+            n2_0 = h1_0.fma(w21, n2_0);
+            DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 10]);
+            n2_0 = h2_0.fma(w22, n2_0);
+            DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 11]);
+            n2_0 = h3_0.fma(w23, n2_0);
+            if (relu) {
+                n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n3_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 3]);
+                n3_0 = DoubleVector.fromArray(S, x, col).fma(wu, n3_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 3 * in + u]);
                     n3_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n3_0);
                 }
-                DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 12]);
-                n3_0 = h0_0.fma(w30, n3_0);
-                DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 13]);
-                n3_0 = h1_0.fma(w31, n3_0);
-                DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 14]);
-                n3_0 = h2_0.fma(w32, n3_0);
-                DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 15]);
-                n3_0 = h3_0.fma(w33, n3_0);
-                if (relu) {
-                    n3_0 = n3_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                n0_0.intoArray(hs, 0 * ldh + col + batch);
-                h0_0 = n0_0;
-                n1_0.intoArray(hs, 1 * ldh + col + batch);
-                h1_0 = n1_0;
-                n2_0.intoArray(hs, 2 * ldh + col + batch);
-                h2_0 = n2_0;
-                n3_0.intoArray(hs, 3 * ldh + col + batch);
-                h3_0 = n3_0;
             }
+            DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 12]);
+            n3_0 = h0_0.fma(w30, n3_0);
+            DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 13]);
+            n3_0 = h1_0.fma(w31, n3_0);
+            DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 14]);
+            n3_0 = h2_0.fma(w32, n3_0);
+            DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 15]);
+            n3_0 = h3_0.fma(w33, n3_0);
+            if (relu) {
+                n3_0 = n3_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            n0_0.intoArray(hs, 0 * ldh + col + batch);
+            h0_0 = n0_0;
+            n1_0.intoArray(hs, 1 * ldh + col + batch);
+            h1_0 = n1_0;
+            n2_0.intoArray(hs, 2 * ldh + col + batch);
+            h2_0 = n2_0;
+            n3_0.intoArray(hs, 3 * ldh + col + batch);
+            h3_0 = n3_0;
         }
     }
 
@@ -1200,26 +1504,59 @@ final class SmallRecurrence {
         int l = S.length();
         int j = j0;
         for (; j + 2 * l <= j1; j += 2 * l) {
-            DoubleVector d0_0 = DoubleVector.zero(S);
-            DoubleVector d1_0 = DoubleVector.zero(S);
-            DoubleVector d2_0 = DoubleVector.zero(S);
-            DoubleVector d3_0 = DoubleVector.zero(S);
-            DoubleVector d0_1 = DoubleVector.zero(S);
-            DoubleVector d1_1 = DoubleVector.zero(S);
-            DoubleVector d2_1 = DoubleVector.zero(S);
-            DoubleVector d3_1 = DoubleVector.zero(S);
-            for (int t = time - 1; t >= 0; t--) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = DoubleVector.zero(S);
-                DoubleVector n0_1 = DoubleVector.zero(S);
-                DoubleVector n1_0 = DoubleVector.zero(S);
-                DoubleVector n1_1 = DoubleVector.zero(S);
-                DoubleVector n2_0 = DoubleVector.zero(S);
-                DoubleVector n2_1 = DoubleVector.zero(S);
-                DoubleVector n3_0 = DoubleVector.zero(S);
-                DoubleVector n3_1 = DoubleVector.zero(S);
-                if (t >= washout) {
-                    int ycol = (t - washout) * batch + j;
+            for (int t1 = time; t1 > 0; t1 -= CHUNK) {
+                backward4x2(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, j,
+                        Math.max(0, t1 - CHUNK), t1);
+            }
+        }
+        for (; j + l <= j1; j += l) {
+            for (int t1 = time; t1 > 0; t1 -= CHUNK) {
+                backward4x1(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, j,
+                        Math.max(0, t1 - CHUNK), t1);
+            }
+        }
+    }
+
+    private static void backward4x2(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
+                                    boolean relu, double[] dy, int kept, double[] hs, int ldh, double[] delta,
+                                    int tb, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector d0_0 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d1_0 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d2_0 = t1 < time ? DoubleVector.fromArray(S, delta, 2 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d3_0 = t1 < time ? DoubleVector.fromArray(S, delta, 3 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d0_1 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d1_1 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d2_1 = t1 < time ? DoubleVector.fromArray(S, delta, 2 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d3_1 = t1 < time ? DoubleVector.fromArray(S, delta, 3 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        for (int t = t1 - 1; t >= t0; t--) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = DoubleVector.zero(S);
+            DoubleVector n0_1 = DoubleVector.zero(S);
+            DoubleVector n1_0 = DoubleVector.zero(S);
+            DoubleVector n1_1 = DoubleVector.zero(S);
+            DoubleVector n2_0 = DoubleVector.zero(S);
+            DoubleVector n2_1 = DoubleVector.zero(S);
+            DoubleVector n3_0 = DoubleVector.zero(S);
+            DoubleVector n3_1 = DoubleVector.zero(S);
+            if (t >= washout) {
+                int ycol = (t - washout) * batch + j;
+                if (out == 1) {
+                    DoubleVector dy0 = DoubleVector.fromArray(S, dy, ycol);
+                    DoubleVector dy1 = DoubleVector.fromArray(S, dy, ycol + l);
+                    DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + 0]);
+                    n0_0 = dy0.fma(v0, n0_0);
+                    n0_1 = dy1.fma(v0, n0_1);
+                    DoubleVector v1 = DoubleVector.broadcast(S, p[oHo + 1]);
+                    n1_0 = dy0.fma(v1, n1_0);
+                    n1_1 = dy1.fma(v1, n1_1);
+                    DoubleVector v2 = DoubleVector.broadcast(S, p[oHo + 2]);
+                    n2_0 = dy0.fma(v2, n2_0);
+                    n2_1 = dy1.fma(v2, n2_1);
+                    DoubleVector v3 = DoubleVector.broadcast(S, p[oHo + 3]);
+                    n3_0 = dy0.fma(v3, n3_0);
+                    n3_1 = dy1.fma(v3, n3_1);
+                } else {
                     for (int o = 0; o < out; o++) {
                         DoubleVector dy0 = DoubleVector.fromArray(S, dy, o * kept + ycol);
                         DoubleVector dy1 = DoubleVector.fromArray(S, dy, o * kept + ycol + l);
@@ -1237,119 +1574,135 @@ final class SmallRecurrence {
                         n3_1 = dy1.fma(v3, n3_1);
                     }
                 }
-                if (t < time - 1) {
-                    DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                    n0_0 = d0_0.fma(w00, n0_0);
-                    n0_1 = d0_1.fma(w00, n0_1);
-                    DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 4]);
-                    n0_0 = d1_0.fma(w01, n0_0);
-                    n0_1 = d1_1.fma(w01, n0_1);
-                    DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 8]);
-                    n0_0 = d2_0.fma(w02, n0_0);
-                    n0_1 = d2_1.fma(w02, n0_1);
-                    DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 12]);
-                    n0_0 = d3_0.fma(w03, n0_0);
-                    n0_1 = d3_1.fma(w03, n0_1);
-                    DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
-                    n1_0 = d0_0.fma(w10, n1_0);
-                    n1_1 = d0_1.fma(w10, n1_1);
-                    DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 5]);
-                    n1_0 = d1_0.fma(w11, n1_0);
-                    n1_1 = d1_1.fma(w11, n1_1);
-                    DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 9]);
-                    n1_0 = d2_0.fma(w12, n1_0);
-                    n1_1 = d2_1.fma(w12, n1_1);
-                    DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 13]);
-                    n1_0 = d3_0.fma(w13, n1_0);
-                    n1_1 = d3_1.fma(w13, n1_1);
-                    DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
-                    n2_0 = d0_0.fma(w20, n2_0);
-                    n2_1 = d0_1.fma(w20, n2_1);
-                    DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 6]);
-                    n2_0 = d1_0.fma(w21, n2_0);
-                    n2_1 = d1_1.fma(w21, n2_1);
-                    DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 10]);
-                    n2_0 = d2_0.fma(w22, n2_0);
-                    n2_1 = d2_1.fma(w22, n2_1);
-                    DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 14]);
-                    n2_0 = d3_0.fma(w23, n2_0);
-                    n2_1 = d3_1.fma(w23, n2_1);
-                    DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 3]);
-                    n3_0 = d0_0.fma(w30, n3_0);
-                    n3_1 = d0_1.fma(w30, n3_1);
-                    DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 7]);
-                    n3_0 = d1_0.fma(w31, n3_0);
-                    n3_1 = d1_1.fma(w31, n3_1);
-                    DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 11]);
-                    n3_0 = d2_0.fma(w32, n3_0);
-                    n3_1 = d2_1.fma(w32, n3_1);
-                    DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 15]);
-                    n3_0 = d3_0.fma(w33, n3_0);
-                    n3_1 = d3_1.fma(w33, n3_1);
-                }
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n0_0 = DoubleVector.zero(S).blend(n0_0, on);
-                }
-                n0_0.intoArray(delta, 0 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n0_1 = DoubleVector.zero(S).blend(n0_1, on);
-                }
-                n0_1.intoArray(delta, 0 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n1_0 = DoubleVector.zero(S).blend(n1_0, on);
-                }
-                n1_0.intoArray(delta, 1 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n1_1 = DoubleVector.zero(S).blend(n1_1, on);
-                }
-                n1_1.intoArray(delta, 1 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n2_0 = DoubleVector.zero(S).blend(n2_0, on);
-                }
-                n2_0.intoArray(delta, 2 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n2_1 = DoubleVector.zero(S).blend(n2_1, on);
-                }
-                n2_1.intoArray(delta, 2 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n3_0 = DoubleVector.zero(S).blend(n3_0, on);
-                }
-                n3_0.intoArray(delta, 3 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n3_1 = DoubleVector.zero(S).blend(n3_1, on);
-                }
-                n3_1.intoArray(delta, 3 * tb + col + l);
-                d0_0 = n0_0;
-                d0_1 = n0_1;
-                d1_0 = n1_0;
-                d1_1 = n1_1;
-                d2_0 = n2_0;
-                d2_1 = n2_1;
-                d3_0 = n3_0;
-                d3_1 = n3_1;
             }
+            if (t < time - 1) {
+                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+                n0_0 = d0_0.fma(w00, n0_0);
+                n0_1 = d0_1.fma(w00, n0_1);
+                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 4]);
+                n0_0 = d1_0.fma(w01, n0_0);
+                n0_1 = d1_1.fma(w01, n0_1);
+                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 8]);
+                n0_0 = d2_0.fma(w02, n0_0);
+                n0_1 = d2_1.fma(w02, n0_1);
+                DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 12]);
+                n0_0 = d3_0.fma(w03, n0_0);
+                n0_1 = d3_1.fma(w03, n0_1);
+                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
+                n1_0 = d0_0.fma(w10, n1_0);
+                n1_1 = d0_1.fma(w10, n1_1);
+                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 5]);
+                n1_0 = d1_0.fma(w11, n1_0);
+                n1_1 = d1_1.fma(w11, n1_1);
+                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 9]);
+                n1_0 = d2_0.fma(w12, n1_0);
+                n1_1 = d2_1.fma(w12, n1_1);
+                DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 13]);
+                n1_0 = d3_0.fma(w13, n1_0);
+                n1_1 = d3_1.fma(w13, n1_1);
+                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
+                n2_0 = d0_0.fma(w20, n2_0);
+                n2_1 = d0_1.fma(w20, n2_1);
+                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 6]);
+                n2_0 = d1_0.fma(w21, n2_0);
+                n2_1 = d1_1.fma(w21, n2_1);
+                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 10]);
+                n2_0 = d2_0.fma(w22, n2_0);
+                n2_1 = d2_1.fma(w22, n2_1);
+                DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 14]);
+                n2_0 = d3_0.fma(w23, n2_0);
+                n2_1 = d3_1.fma(w23, n2_1);
+                DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 3]);
+                n3_0 = d0_0.fma(w30, n3_0);
+                n3_1 = d0_1.fma(w30, n3_1);
+                DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 7]);
+                n3_0 = d1_0.fma(w31, n3_0);
+                n3_1 = d1_1.fma(w31, n3_1);
+                DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 11]);
+                n3_0 = d2_0.fma(w32, n3_0);
+                n3_1 = d2_1.fma(w32, n3_1);
+                DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 15]);
+                n3_0 = d3_0.fma(w33, n3_0);
+                n3_1 = d3_1.fma(w33, n3_1);
+            }
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n0_0 = DoubleVector.zero(S).blend(n0_0, on);
+            }
+            n0_0.intoArray(delta, 0 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n0_1 = DoubleVector.zero(S).blend(n0_1, on);
+            }
+            n0_1.intoArray(delta, 0 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n1_0 = DoubleVector.zero(S).blend(n1_0, on);
+            }
+            n1_0.intoArray(delta, 1 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n1_1 = DoubleVector.zero(S).blend(n1_1, on);
+            }
+            n1_1.intoArray(delta, 1 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n2_0 = DoubleVector.zero(S).blend(n2_0, on);
+            }
+            n2_0.intoArray(delta, 2 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n2_1 = DoubleVector.zero(S).blend(n2_1, on);
+            }
+            n2_1.intoArray(delta, 2 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n3_0 = DoubleVector.zero(S).blend(n3_0, on);
+            }
+            n3_0.intoArray(delta, 3 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n3_1 = DoubleVector.zero(S).blend(n3_1, on);
+            }
+            n3_1.intoArray(delta, 3 * tb + col + l);
+            d0_0 = n0_0;
+            d0_1 = n0_1;
+            d1_0 = n1_0;
+            d1_1 = n1_1;
+            d2_0 = n2_0;
+            d2_1 = n2_1;
+            d3_0 = n3_0;
+            d3_1 = n3_1;
         }
-        for (; j + l <= j1; j += l) {
-            DoubleVector d0_0 = DoubleVector.zero(S);
-            DoubleVector d1_0 = DoubleVector.zero(S);
-            DoubleVector d2_0 = DoubleVector.zero(S);
-            DoubleVector d3_0 = DoubleVector.zero(S);
-            for (int t = time - 1; t >= 0; t--) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = DoubleVector.zero(S);
-                DoubleVector n1_0 = DoubleVector.zero(S);
-                DoubleVector n2_0 = DoubleVector.zero(S);
-                DoubleVector n3_0 = DoubleVector.zero(S);
-                if (t >= washout) {
-                    int ycol = (t - washout) * batch + j;
+    }
+
+    private static void backward4x1(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
+                                    boolean relu, double[] dy, int kept, double[] hs, int ldh, double[] delta,
+                                    int tb, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector d0_0 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d1_0 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d2_0 = t1 < time ? DoubleVector.fromArray(S, delta, 2 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d3_0 = t1 < time ? DoubleVector.fromArray(S, delta, 3 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        for (int t = t1 - 1; t >= t0; t--) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = DoubleVector.zero(S);
+            DoubleVector n1_0 = DoubleVector.zero(S);
+            DoubleVector n2_0 = DoubleVector.zero(S);
+            DoubleVector n3_0 = DoubleVector.zero(S);
+            if (t >= washout) {
+                int ycol = (t - washout) * batch + j;
+                if (out == 1) {
+                    DoubleVector dy0 = DoubleVector.fromArray(S, dy, ycol);
+                    DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + 0]);
+                    n0_0 = dy0.fma(v0, n0_0);
+                    DoubleVector v1 = DoubleVector.broadcast(S, p[oHo + 1]);
+                    n1_0 = dy0.fma(v1, n1_0);
+                    DoubleVector v2 = DoubleVector.broadcast(S, p[oHo + 2]);
+                    n2_0 = dy0.fma(v2, n2_0);
+                    DoubleVector v3 = DoubleVector.broadcast(S, p[oHo + 3]);
+                    n3_0 = dy0.fma(v3, n3_0);
+                } else {
                     for (int o = 0; o < out; o++) {
                         DoubleVector dy0 = DoubleVector.fromArray(S, dy, o * kept + ycol);
                         DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + o * 4 + 0]);
@@ -1362,65 +1715,65 @@ final class SmallRecurrence {
                         n3_0 = dy0.fma(v3, n3_0);
                     }
                 }
-                if (t < time - 1) {
-                    DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                    n0_0 = d0_0.fma(w00, n0_0);
-                    DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 4]);
-                    n0_0 = d1_0.fma(w01, n0_0);
-                    DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 8]);
-                    n0_0 = d2_0.fma(w02, n0_0);
-                    DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 12]);
-                    n0_0 = d3_0.fma(w03, n0_0);
-                    DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
-                    n1_0 = d0_0.fma(w10, n1_0);
-                    DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 5]);
-                    n1_0 = d1_0.fma(w11, n1_0);
-                    DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 9]);
-                    n1_0 = d2_0.fma(w12, n1_0);
-                    DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 13]);
-                    n1_0 = d3_0.fma(w13, n1_0);
-                    DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
-                    n2_0 = d0_0.fma(w20, n2_0);
-                    DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 6]);
-                    n2_0 = d1_0.fma(w21, n2_0);
-                    DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 10]);
-                    n2_0 = d2_0.fma(w22, n2_0);
-                    DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 14]);
-                    n2_0 = d3_0.fma(w23, n2_0);
-                    DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 3]);
-                    n3_0 = d0_0.fma(w30, n3_0);
-                    DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 7]);
-                    n3_0 = d1_0.fma(w31, n3_0);
-                    DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 11]);
-                    n3_0 = d2_0.fma(w32, n3_0);
-                    DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 15]);
-                    n3_0 = d3_0.fma(w33, n3_0);
-                }
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n0_0 = DoubleVector.zero(S).blend(n0_0, on);
-                }
-                n0_0.intoArray(delta, 0 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n1_0 = DoubleVector.zero(S).blend(n1_0, on);
-                }
-                n1_0.intoArray(delta, 1 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n2_0 = DoubleVector.zero(S).blend(n2_0, on);
-                }
-                n2_0.intoArray(delta, 2 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n3_0 = DoubleVector.zero(S).blend(n3_0, on);
-                }
-                n3_0.intoArray(delta, 3 * tb + col);
-                d0_0 = n0_0;
-                d1_0 = n1_0;
-                d2_0 = n2_0;
-                d3_0 = n3_0;
             }
+            if (t < time - 1) {
+                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+                n0_0 = d0_0.fma(w00, n0_0);
+                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 4]);
+                n0_0 = d1_0.fma(w01, n0_0);
+                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 8]);
+                n0_0 = d2_0.fma(w02, n0_0);
+                DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 12]);
+                n0_0 = d3_0.fma(w03, n0_0);
+                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
+                n1_0 = d0_0.fma(w10, n1_0);
+                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 5]);
+                n1_0 = d1_0.fma(w11, n1_0);
+                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 9]);
+                n1_0 = d2_0.fma(w12, n1_0);
+                DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 13]);
+                n1_0 = d3_0.fma(w13, n1_0);
+                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
+                n2_0 = d0_0.fma(w20, n2_0);
+                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 6]);
+                n2_0 = d1_0.fma(w21, n2_0);
+                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 10]);
+                n2_0 = d2_0.fma(w22, n2_0);
+                DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 14]);
+                n2_0 = d3_0.fma(w23, n2_0);
+                DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 3]);
+                n3_0 = d0_0.fma(w30, n3_0);
+                DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 7]);
+                n3_0 = d1_0.fma(w31, n3_0);
+                DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 11]);
+                n3_0 = d2_0.fma(w32, n3_0);
+                DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 15]);
+                n3_0 = d3_0.fma(w33, n3_0);
+            }
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n0_0 = DoubleVector.zero(S).blend(n0_0, on);
+            }
+            n0_0.intoArray(delta, 0 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n1_0 = DoubleVector.zero(S).blend(n1_0, on);
+            }
+            n1_0.intoArray(delta, 1 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n2_0 = DoubleVector.zero(S).blend(n2_0, on);
+            }
+            n2_0.intoArray(delta, 2 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n3_0 = DoubleVector.zero(S).blend(n3_0, on);
+            }
+            n3_0.intoArray(delta, 3 * tb + col);
+            d0_0 = n0_0;
+            d1_0 = n1_0;
+            d2_0 = n2_0;
+            d3_0 = n3_0;
         }
     }
 
@@ -1611,289 +1964,360 @@ final class SmallRecurrence {
         int l = S.length();
         int j = j0;
         for (; j + 2 * l <= j1; j += 2 * l) {
-            DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + j);
-            DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + j);
-            DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + j);
-            DoubleVector h3_0 = DoubleVector.fromArray(S, hs, 3 * ldh + j);
-            DoubleVector h4_0 = DoubleVector.fromArray(S, hs, 4 * ldh + j);
-            DoubleVector h0_1 = DoubleVector.fromArray(S, hs, 0 * ldh + j + l);
-            DoubleVector h1_1 = DoubleVector.fromArray(S, hs, 1 * ldh + j + l);
-            DoubleVector h2_1 = DoubleVector.fromArray(S, hs, 2 * ldh + j + l);
-            DoubleVector h3_1 = DoubleVector.fromArray(S, hs, 3 * ldh + j + l);
-            DoubleVector h4_1 = DoubleVector.fromArray(S, hs, 4 * ldh + j + l);
-            for (int t = 0; t < time; t++) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
-                DoubleVector n0_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            for (int t0 = 0; t0 < time; t0 += CHUNK) {
+                forward5x2(in, batch, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+            }
+        }
+        for (; j + l <= j1; j += l) {
+            for (int t0 = 0; t0 < time; t0 += CHUNK) {
+                forward5x1(in, batch, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+            }
+        }
+    }
+
+    private static void forward5x2(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
+                                   boolean relu, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j);
+        DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j);
+        DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + t0 * batch + j);
+        DoubleVector h3_0 = DoubleVector.fromArray(S, hs, 3 * ldh + t0 * batch + j);
+        DoubleVector h4_0 = DoubleVector.fromArray(S, hs, 4 * ldh + t0 * batch + j);
+        DoubleVector h0_1 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j + l);
+        DoubleVector h1_1 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j + l);
+        DoubleVector h2_1 = DoubleVector.fromArray(S, hs, 2 * ldh + t0 * batch + j + l);
+        DoubleVector h3_1 = DoubleVector.fromArray(S, hs, 3 * ldh + t0 * batch + j + l);
+        DoubleVector h4_1 = DoubleVector.fromArray(S, hs, 4 * ldh + t0 * batch + j + l);
+        for (int t = t0; t < t1; t++) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            DoubleVector n0_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0]);
+                n0_0 = DoubleVector.fromArray(S, x, col).fma(wu, n0_0);
+                n0_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n0_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0 * in + u]);
                     n0_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n0_0);
                     n0_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n0_1);
                 }
-                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                n0_0 = h0_0.fma(w00, n0_0);
-                n0_1 = h0_1.fma(w00, n0_1);
-                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
-                n0_0 = h1_0.fma(w01, n0_0);
-                n0_1 = h1_1.fma(w01, n0_1);
-                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
-                n0_0 = h2_0.fma(w02, n0_0);
-                n0_1 = h2_1.fma(w02, n0_1);
-                DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 3]);
-                n0_0 = h3_0.fma(w03, n0_0);
-                n0_1 = h3_1.fma(w03, n0_1);
-                DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 4]);
-                n0_0 = h4_0.fma(w04, n0_0);
-                n0_1 = h4_1.fma(w04, n0_1);
-                if (relu) {
-                    n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n0_1 = n0_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
-                DoubleVector n1_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            }
+            DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+            n0_0 = h0_0.fma(w00, n0_0);
+            n0_1 = h0_1.fma(w00, n0_1);
+            DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
+            n0_0 = h1_0.fma(w01, n0_0);
+            n0_1 = h1_1.fma(w01, n0_1);
+            DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
+            n0_0 = h2_0.fma(w02, n0_0);
+            n0_1 = h2_1.fma(w02, n0_1);
+            DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 3]);
+            n0_0 = h3_0.fma(w03, n0_0);
+            n0_1 = h3_1.fma(w03, n0_1);
+            DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 4]);
+            n0_0 = h4_0.fma(w04, n0_0);
+            n0_1 = h4_1.fma(w04, n0_1);
+            if (relu) {
+                n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n0_1 = n0_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            DoubleVector n1_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1]);
+                n1_0 = DoubleVector.fromArray(S, x, col).fma(wu, n1_0);
+                n1_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n1_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1 * in + u]);
                     n1_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n1_0);
                     n1_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n1_1);
                 }
-                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 5]);
-                n1_0 = h0_0.fma(w10, n1_0);
-                n1_1 = h0_1.fma(w10, n1_1);
-                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 6]);
-                n1_0 = h1_0.fma(w11, n1_0);
-                n1_1 = h1_1.fma(w11, n1_1);
-                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 7]);
-                n1_0 = h2_0.fma(w12, n1_0);
-                n1_1 = h2_1.fma(w12, n1_1);
-                DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 8]);
-                n1_0 = h3_0.fma(w13, n1_0);
-                n1_1 = h3_1.fma(w13, n1_1);
-                DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 9]);
-                n1_0 = h4_0.fma(w14, n1_0);
-                n1_1 = h4_1.fma(w14, n1_1);
-                if (relu) {
-                    n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n1_1 = n1_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
-                DoubleVector n2_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            }
+            DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 5]);
+            n1_0 = h0_0.fma(w10, n1_0);
+            n1_1 = h0_1.fma(w10, n1_1);
+            DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 6]);
+            n1_0 = h1_0.fma(w11, n1_0);
+            n1_1 = h1_1.fma(w11, n1_1);
+            DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 7]);
+            n1_0 = h2_0.fma(w12, n1_0);
+            n1_1 = h2_1.fma(w12, n1_1);
+            DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 8]);
+            n1_0 = h3_0.fma(w13, n1_0);
+            n1_1 = h3_1.fma(w13, n1_1);
+            DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 9]);
+            n1_0 = h4_0.fma(w14, n1_0);
+            n1_1 = h4_1.fma(w14, n1_1);
+            if (relu) {
+                n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n1_1 = n1_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            DoubleVector n2_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2]);
+                n2_0 = DoubleVector.fromArray(S, x, col).fma(wu, n2_0);
+                n2_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n2_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2 * in + u]);
                     n2_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n2_0);
                     n2_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n2_1);
                 }
-                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 10]);
-                n2_0 = h0_0.fma(w20, n2_0);
-                n2_1 = h0_1.fma(w20, n2_1);
-                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 11]);
-                n2_0 = h1_0.fma(w21, n2_0);
-                n2_1 = h1_1.fma(w21, n2_1);
-                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 12]);
-                n2_0 = h2_0.fma(w22, n2_0);
-                n2_1 = h2_1.fma(w22, n2_1);
-                DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 13]);
-                n2_0 = h3_0.fma(w23, n2_0);
-                n2_1 = h3_1.fma(w23, n2_1);
-                DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 14]);
-                n2_0 = h4_0.fma(w24, n2_0);
-                n2_1 = h4_1.fma(w24, n2_1);
-                if (relu) {
-                    n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n2_1 = n2_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n3_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
-                DoubleVector n3_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            }
+            DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 10]);
+            n2_0 = h0_0.fma(w20, n2_0);
+            n2_1 = h0_1.fma(w20, n2_1);
+            DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 11]);
+            n2_0 = h1_0.fma(w21, n2_0);
+            n2_1 = h1_1.fma(w21, n2_1);
+            DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 12]);
+            n2_0 = h2_0.fma(w22, n2_0);
+            n2_1 = h2_1.fma(w22, n2_1);
+            DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 13]);
+            n2_0 = h3_0.fma(w23, n2_0);
+            n2_1 = h3_1.fma(w23, n2_1);
+            DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 14]);
+            n2_0 = h4_0.fma(w24, n2_0);
+            n2_1 = h4_1.fma(w24, n2_1);
+            if (relu) {
+                n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n2_1 = n2_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n3_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            DoubleVector n3_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 3]);
+                n3_0 = DoubleVector.fromArray(S, x, col).fma(wu, n3_0);
+                n3_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n3_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 3 * in + u]);
                     n3_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n3_0);
                     n3_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n3_1);
                 }
-                DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 15]);
-                n3_0 = h0_0.fma(w30, n3_0);
-                n3_1 = h0_1.fma(w30, n3_1);
-                DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 16]);
-                n3_0 = h1_0.fma(w31, n3_0);
-                n3_1 = h1_1.fma(w31, n3_1);
-                DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 17]);
-                n3_0 = h2_0.fma(w32, n3_0);
-                n3_1 = h2_1.fma(w32, n3_1);
-                DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 18]);
-                n3_0 = h3_0.fma(w33, n3_0);
-                n3_1 = h3_1.fma(w33, n3_1);
-                DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 19]);
-                n3_0 = h4_0.fma(w34, n3_0);
-                n3_1 = h4_1.fma(w34, n3_1);
-                if (relu) {
-                    n3_0 = n3_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n3_1 = n3_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n4_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 4]);
-                DoubleVector n4_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 4]);
+            }
+            DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 15]);
+            n3_0 = h0_0.fma(w30, n3_0);
+            n3_1 = h0_1.fma(w30, n3_1);
+            DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 16]);
+            n3_0 = h1_0.fma(w31, n3_0);
+            n3_1 = h1_1.fma(w31, n3_1);
+            DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 17]);
+            n3_0 = h2_0.fma(w32, n3_0);
+            n3_1 = h2_1.fma(w32, n3_1);
+            DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 18]);
+            n3_0 = h3_0.fma(w33, n3_0);
+            n3_1 = h3_1.fma(w33, n3_1);
+            DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 19]);
+            n3_0 = h4_0.fma(w34, n3_0);
+            n3_1 = h4_1.fma(w34, n3_1);
+            if (relu) {
+                n3_0 = n3_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n3_1 = n3_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n4_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 4]);
+            DoubleVector n4_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 4]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 4]);
+                n4_0 = DoubleVector.fromArray(S, x, col).fma(wu, n4_0);
+                n4_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n4_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 4 * in + u]);
                     n4_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n4_0);
                     n4_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n4_1);
                 }
-                DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 20]);
-                n4_0 = h0_0.fma(w40, n4_0);
-                n4_1 = h0_1.fma(w40, n4_1);
-                DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 21]);
-                n4_0 = h1_0.fma(w41, n4_0);
-                n4_1 = h1_1.fma(w41, n4_1);
-                DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 22]);
-                n4_0 = h2_0.fma(w42, n4_0);
-                n4_1 = h2_1.fma(w42, n4_1);
-                DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 23]);
-                n4_0 = h3_0.fma(w43, n4_0);
-                n4_1 = h3_1.fma(w43, n4_1);
-                DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 24]);
-                n4_0 = h4_0.fma(w44, n4_0);
-                n4_1 = h4_1.fma(w44, n4_1);
-                if (relu) {
-                    n4_0 = n4_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n4_1 = n4_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                n0_0.intoArray(hs, 0 * ldh + col + batch);
-                h0_0 = n0_0;
-                n0_1.intoArray(hs, 0 * ldh + col + batch + l);
-                h0_1 = n0_1;
-                n1_0.intoArray(hs, 1 * ldh + col + batch);
-                h1_0 = n1_0;
-                n1_1.intoArray(hs, 1 * ldh + col + batch + l);
-                h1_1 = n1_1;
-                n2_0.intoArray(hs, 2 * ldh + col + batch);
-                h2_0 = n2_0;
-                n2_1.intoArray(hs, 2 * ldh + col + batch + l);
-                h2_1 = n2_1;
-                n3_0.intoArray(hs, 3 * ldh + col + batch);
-                h3_0 = n3_0;
-                n3_1.intoArray(hs, 3 * ldh + col + batch + l);
-                h3_1 = n3_1;
-                n4_0.intoArray(hs, 4 * ldh + col + batch);
-                h4_0 = n4_0;
-                n4_1.intoArray(hs, 4 * ldh + col + batch + l);
-                h4_1 = n4_1;
             }
+            DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 20]);
+            n4_0 = h0_0.fma(w40, n4_0);
+            n4_1 = h0_1.fma(w40, n4_1);
+            DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 21]);
+            n4_0 = h1_0.fma(w41, n4_0);
+            n4_1 = h1_1.fma(w41, n4_1);
+            DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 22]);
+            n4_0 = h2_0.fma(w42, n4_0);
+            n4_1 = h2_1.fma(w42, n4_1);
+            DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 23]);
+            n4_0 = h3_0.fma(w43, n4_0);
+            n4_1 = h3_1.fma(w43, n4_1);
+            DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 24]);
+            n4_0 = h4_0.fma(w44, n4_0);
+            n4_1 = h4_1.fma(w44, n4_1);
+            if (relu) {
+                n4_0 = n4_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n4_1 = n4_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            n0_0.intoArray(hs, 0 * ldh + col + batch);
+            h0_0 = n0_0;
+            n0_1.intoArray(hs, 0 * ldh + col + batch + l);
+            h0_1 = n0_1;
+            n1_0.intoArray(hs, 1 * ldh + col + batch);
+            h1_0 = n1_0;
+            n1_1.intoArray(hs, 1 * ldh + col + batch + l);
+            h1_1 = n1_1;
+            n2_0.intoArray(hs, 2 * ldh + col + batch);
+            h2_0 = n2_0;
+            n2_1.intoArray(hs, 2 * ldh + col + batch + l);
+            h2_1 = n2_1;
+            n3_0.intoArray(hs, 3 * ldh + col + batch);
+            h3_0 = n3_0;
+            n3_1.intoArray(hs, 3 * ldh + col + batch + l);
+            h3_1 = n3_1;
+            n4_0.intoArray(hs, 4 * ldh + col + batch);
+            h4_0 = n4_0;
+            n4_1.intoArray(hs, 4 * ldh + col + batch + l);
+            h4_1 = n4_1;
         }
-        for (; j + l <= j1; j += l) {
-            DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + j);
-            DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + j);
-            DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + j);
-            DoubleVector h3_0 = DoubleVector.fromArray(S, hs, 3 * ldh + j);
-            DoubleVector h4_0 = DoubleVector.fromArray(S, hs, 4 * ldh + j);
-            for (int t = 0; t < time; t++) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+    }
+
+    private static void forward5x1(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
+                                   boolean relu, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j);
+        DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j);
+        DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + t0 * batch + j);
+        DoubleVector h3_0 = DoubleVector.fromArray(S, hs, 3 * ldh + t0 * batch + j);
+        DoubleVector h4_0 = DoubleVector.fromArray(S, hs, 4 * ldh + t0 * batch + j);
+        for (int t = t0; t < t1; t++) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0]);
+                n0_0 = DoubleVector.fromArray(S, x, col).fma(wu, n0_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0 * in + u]);
                     n0_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n0_0);
                 }
-                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                n0_0 = h0_0.fma(w00, n0_0);
-                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
-                n0_0 = h1_0.fma(w01, n0_0);
-                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
-                n0_0 = h2_0.fma(w02, n0_0);
-                DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 3]);
-                n0_0 = h3_0.fma(w03, n0_0);
-                DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 4]);
-                n0_0 = h4_0.fma(w04, n0_0);
-                if (relu) {
-                    n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            }
+            DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+            n0_0 = h0_0.fma(w00, n0_0);
+            DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
+            n0_0 = h1_0.fma(w01, n0_0);
+            DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
+            n0_0 = h2_0.fma(w02, n0_0);
+            DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 3]);
+            n0_0 = h3_0.fma(w03, n0_0);
+            DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 4]);
+            n0_0 = h4_0.fma(w04, n0_0);
+            if (relu) {
+                n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1]);
+                n1_0 = DoubleVector.fromArray(S, x, col).fma(wu, n1_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1 * in + u]);
                     n1_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n1_0);
                 }
-                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 5]);
-                n1_0 = h0_0.fma(w10, n1_0);
-                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 6]);
-                n1_0 = h1_0.fma(w11, n1_0);
-                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 7]);
-                n1_0 = h2_0.fma(w12, n1_0);
-                DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 8]);
-                n1_0 = h3_0.fma(w13, n1_0);
-                DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 9]);
-                n1_0 = h4_0.fma(w14, n1_0);
-                if (relu) {
-                    n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            }
+            DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 5]);
+            n1_0 = h0_0.fma(w10, n1_0);
+            DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 6]);
+            n1_0 = h1_0.fma(w11, n1_0);
+            DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 7]);
+            n1_0 = h2_0.fma(w12, n1_0);
+            DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 8]);
+            n1_0 = h3_0.fma(w13, n1_0);
+            DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 9]);
+            n1_0 = h4_0.fma(w14, n1_0);
+            if (relu) {
+                n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2]);
+                n2_0 = DoubleVector.fromArray(S, x, col).fma(wu, n2_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2 * in + u]);
                     n2_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n2_0);
                 }
-                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 10]);
-                n2_0 = h0_0.fma(w20, n2_0);
-                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 11]);
-                n2_0 = h1_0.fma(w21, n2_0);
-                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 12]);
-                n2_0 = h2_0.fma(w22, n2_0);
-                DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 13]);
-                n2_0 = h3_0.fma(w23, n2_0);
-                DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 14]);
-                n2_0 = h4_0.fma(w24, n2_0);
-                if (relu) {
-                    n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n3_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            }
+            DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 10]);
+            n2_0 = h0_0.fma(w20, n2_0);
+            DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 11]);
+            n2_0 = h1_0.fma(w21, n2_0);
+            DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 12]);
+            n2_0 = h2_0.fma(w22, n2_0);
+            DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 13]);
+            n2_0 = h3_0.fma(w23, n2_0);
+            DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 14]);
+            n2_0 = h4_0.fma(w24, n2_0);
+            if (relu) {
+                n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n3_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 3]);
+                n3_0 = DoubleVector.fromArray(S, x, col).fma(wu, n3_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 3 * in + u]);
                     n3_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n3_0);
                 }
-                DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 15]);
-                n3_0 = h0_0.fma(w30, n3_0);
-                DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 16]);
-                n3_0 = h1_0.fma(w31, n3_0);
-                DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 17]);
-                n3_0 = h2_0.fma(w32, n3_0);
-                DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 18]);
-                n3_0 = h3_0.fma(w33, n3_0);
-                DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 19]);
-                n3_0 = h4_0.fma(w34, n3_0);
-                if (relu) {
-                    n3_0 = n3_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n4_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 4]);
+            }
+            DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 15]);
+            n3_0 = h0_0.fma(w30, n3_0);
+            DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 16]);
+            n3_0 = h1_0.fma(w31, n3_0);
+            DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 17]);
+            n3_0 = h2_0.fma(w32, n3_0);
+            DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 18]);
+            n3_0 = h3_0.fma(w33, n3_0);
+            DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 19]);
+            n3_0 = h4_0.fma(w34, n3_0);
+            if (relu) {
+                n3_0 = n3_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n4_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 4]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 4]);
+                n4_0 = DoubleVector.fromArray(S, x, col).fma(wu, n4_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 4 * in + u]);
                     n4_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n4_0);
                 }
-                DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 20]);
-                n4_0 = h0_0.fma(w40, n4_0);
-                DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 21]);
-                n4_0 = h1_0.fma(w41, n4_0);
-                DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 22]);
-                n4_0 = h2_0.fma(w42, n4_0);
-                DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 23]);
-                n4_0 = h3_0.fma(w43, n4_0);
-                DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 24]);
-                n4_0 = h4_0.fma(w44, n4_0);
-                if (relu) {
-                    n4_0 = n4_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                n0_0.intoArray(hs, 0 * ldh + col + batch);
-                h0_0 = n0_0;
-                n1_0.intoArray(hs, 1 * ldh + col + batch);
-                h1_0 = n1_0;
-                n2_0.intoArray(hs, 2 * ldh + col + batch);
-                h2_0 = n2_0;
-                n3_0.intoArray(hs, 3 * ldh + col + batch);
-                h3_0 = n3_0;
-                n4_0.intoArray(hs, 4 * ldh + col + batch);
-                h4_0 = n4_0;
             }
+            DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 20]);
+            n4_0 = h0_0.fma(w40, n4_0);
+            DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 21]);
+            n4_0 = h1_0.fma(w41, n4_0);
+            DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 22]);
+            n4_0 = h2_0.fma(w42, n4_0);
+            DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 23]);
+            n4_0 = h3_0.fma(w43, n4_0);
+            DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 24]);
+            n4_0 = h4_0.fma(w44, n4_0);
+            if (relu) {
+                n4_0 = n4_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            n0_0.intoArray(hs, 0 * ldh + col + batch);
+            h0_0 = n0_0;
+            n1_0.intoArray(hs, 1 * ldh + col + batch);
+            h1_0 = n1_0;
+            n2_0.intoArray(hs, 2 * ldh + col + batch);
+            h2_0 = n2_0;
+            n3_0.intoArray(hs, 3 * ldh + col + batch);
+            h3_0 = n3_0;
+            n4_0.intoArray(hs, 4 * ldh + col + batch);
+            h4_0 = n4_0;
         }
     }
 
@@ -1903,30 +2327,66 @@ final class SmallRecurrence {
         int l = S.length();
         int j = j0;
         for (; j + 2 * l <= j1; j += 2 * l) {
-            DoubleVector d0_0 = DoubleVector.zero(S);
-            DoubleVector d1_0 = DoubleVector.zero(S);
-            DoubleVector d2_0 = DoubleVector.zero(S);
-            DoubleVector d3_0 = DoubleVector.zero(S);
-            DoubleVector d4_0 = DoubleVector.zero(S);
-            DoubleVector d0_1 = DoubleVector.zero(S);
-            DoubleVector d1_1 = DoubleVector.zero(S);
-            DoubleVector d2_1 = DoubleVector.zero(S);
-            DoubleVector d3_1 = DoubleVector.zero(S);
-            DoubleVector d4_1 = DoubleVector.zero(S);
-            for (int t = time - 1; t >= 0; t--) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = DoubleVector.zero(S);
-                DoubleVector n0_1 = DoubleVector.zero(S);
-                DoubleVector n1_0 = DoubleVector.zero(S);
-                DoubleVector n1_1 = DoubleVector.zero(S);
-                DoubleVector n2_0 = DoubleVector.zero(S);
-                DoubleVector n2_1 = DoubleVector.zero(S);
-                DoubleVector n3_0 = DoubleVector.zero(S);
-                DoubleVector n3_1 = DoubleVector.zero(S);
-                DoubleVector n4_0 = DoubleVector.zero(S);
-                DoubleVector n4_1 = DoubleVector.zero(S);
-                if (t >= washout) {
-                    int ycol = (t - washout) * batch + j;
+            for (int t1 = time; t1 > 0; t1 -= CHUNK) {
+                backward5x2(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, j,
+                        Math.max(0, t1 - CHUNK), t1);
+            }
+        }
+        for (; j + l <= j1; j += l) {
+            for (int t1 = time; t1 > 0; t1 -= CHUNK) {
+                backward5x1(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, j,
+                        Math.max(0, t1 - CHUNK), t1);
+            }
+        }
+    }
+
+    private static void backward5x2(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
+                                    boolean relu, double[] dy, int kept, double[] hs, int ldh, double[] delta,
+                                    int tb, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector d0_0 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d1_0 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d2_0 = t1 < time ? DoubleVector.fromArray(S, delta, 2 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d3_0 = t1 < time ? DoubleVector.fromArray(S, delta, 3 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d4_0 = t1 < time ? DoubleVector.fromArray(S, delta, 4 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d0_1 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d1_1 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d2_1 = t1 < time ? DoubleVector.fromArray(S, delta, 2 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d3_1 = t1 < time ? DoubleVector.fromArray(S, delta, 3 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d4_1 = t1 < time ? DoubleVector.fromArray(S, delta, 4 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        for (int t = t1 - 1; t >= t0; t--) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = DoubleVector.zero(S);
+            DoubleVector n0_1 = DoubleVector.zero(S);
+            DoubleVector n1_0 = DoubleVector.zero(S);
+            DoubleVector n1_1 = DoubleVector.zero(S);
+            DoubleVector n2_0 = DoubleVector.zero(S);
+            DoubleVector n2_1 = DoubleVector.zero(S);
+            DoubleVector n3_0 = DoubleVector.zero(S);
+            DoubleVector n3_1 = DoubleVector.zero(S);
+            DoubleVector n4_0 = DoubleVector.zero(S);
+            DoubleVector n4_1 = DoubleVector.zero(S);
+            if (t >= washout) {
+                int ycol = (t - washout) * batch + j;
+                if (out == 1) {
+                    DoubleVector dy0 = DoubleVector.fromArray(S, dy, ycol);
+                    DoubleVector dy1 = DoubleVector.fromArray(S, dy, ycol + l);
+                    DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + 0]);
+                    n0_0 = dy0.fma(v0, n0_0);
+                    n0_1 = dy1.fma(v0, n0_1);
+                    DoubleVector v1 = DoubleVector.broadcast(S, p[oHo + 1]);
+                    n1_0 = dy0.fma(v1, n1_0);
+                    n1_1 = dy1.fma(v1, n1_1);
+                    DoubleVector v2 = DoubleVector.broadcast(S, p[oHo + 2]);
+                    n2_0 = dy0.fma(v2, n2_0);
+                    n2_1 = dy1.fma(v2, n2_1);
+                    DoubleVector v3 = DoubleVector.broadcast(S, p[oHo + 3]);
+                    n3_0 = dy0.fma(v3, n3_0);
+                    n3_1 = dy1.fma(v3, n3_1);
+                    DoubleVector v4 = DoubleVector.broadcast(S, p[oHo + 4]);
+                    n4_0 = dy0.fma(v4, n4_0);
+                    n4_1 = dy1.fma(v4, n4_1);
+                } else {
                     for (int o = 0; o < out; o++) {
                         DoubleVector dy0 = DoubleVector.fromArray(S, dy, o * kept + ycol);
                         DoubleVector dy1 = DoubleVector.fromArray(S, dy, o * kept + ycol + l);
@@ -1947,160 +2407,178 @@ final class SmallRecurrence {
                         n4_1 = dy1.fma(v4, n4_1);
                     }
                 }
-                if (t < time - 1) {
-                    DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                    n0_0 = d0_0.fma(w00, n0_0);
-                    n0_1 = d0_1.fma(w00, n0_1);
-                    DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 5]);
-                    n0_0 = d1_0.fma(w01, n0_0);
-                    n0_1 = d1_1.fma(w01, n0_1);
-                    DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 10]);
-                    n0_0 = d2_0.fma(w02, n0_0);
-                    n0_1 = d2_1.fma(w02, n0_1);
-                    DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 15]);
-                    n0_0 = d3_0.fma(w03, n0_0);
-                    n0_1 = d3_1.fma(w03, n0_1);
-                    DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 20]);
-                    n0_0 = d4_0.fma(w04, n0_0);
-                    n0_1 = d4_1.fma(w04, n0_1);
-                    DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
-                    n1_0 = d0_0.fma(w10, n1_0);
-                    n1_1 = d0_1.fma(w10, n1_1);
-                    DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 6]);
-                    n1_0 = d1_0.fma(w11, n1_0);
-                    n1_1 = d1_1.fma(w11, n1_1);
-                    DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 11]);
-                    n1_0 = d2_0.fma(w12, n1_0);
-                    n1_1 = d2_1.fma(w12, n1_1);
-                    DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 16]);
-                    n1_0 = d3_0.fma(w13, n1_0);
-                    n1_1 = d3_1.fma(w13, n1_1);
-                    DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 21]);
-                    n1_0 = d4_0.fma(w14, n1_0);
-                    n1_1 = d4_1.fma(w14, n1_1);
-                    DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
-                    n2_0 = d0_0.fma(w20, n2_0);
-                    n2_1 = d0_1.fma(w20, n2_1);
-                    DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 7]);
-                    n2_0 = d1_0.fma(w21, n2_0);
-                    n2_1 = d1_1.fma(w21, n2_1);
-                    DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 12]);
-                    n2_0 = d2_0.fma(w22, n2_0);
-                    n2_1 = d2_1.fma(w22, n2_1);
-                    DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 17]);
-                    n2_0 = d3_0.fma(w23, n2_0);
-                    n2_1 = d3_1.fma(w23, n2_1);
-                    DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 22]);
-                    n2_0 = d4_0.fma(w24, n2_0);
-                    n2_1 = d4_1.fma(w24, n2_1);
-                    DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 3]);
-                    n3_0 = d0_0.fma(w30, n3_0);
-                    n3_1 = d0_1.fma(w30, n3_1);
-                    DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 8]);
-                    n3_0 = d1_0.fma(w31, n3_0);
-                    n3_1 = d1_1.fma(w31, n3_1);
-                    DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 13]);
-                    n3_0 = d2_0.fma(w32, n3_0);
-                    n3_1 = d2_1.fma(w32, n3_1);
-                    DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 18]);
-                    n3_0 = d3_0.fma(w33, n3_0);
-                    n3_1 = d3_1.fma(w33, n3_1);
-                    DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 23]);
-                    n3_0 = d4_0.fma(w34, n3_0);
-                    n3_1 = d4_1.fma(w34, n3_1);
-                    DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 4]);
-                    n4_0 = d0_0.fma(w40, n4_0);
-                    n4_1 = d0_1.fma(w40, n4_1);
-                    DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 9]);
-                    n4_0 = d1_0.fma(w41, n4_0);
-                    n4_1 = d1_1.fma(w41, n4_1);
-                    DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 14]);
-                    n4_0 = d2_0.fma(w42, n4_0);
-                    n4_1 = d2_1.fma(w42, n4_1);
-                    DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 19]);
-                    n4_0 = d3_0.fma(w43, n4_0);
-                    n4_1 = d3_1.fma(w43, n4_1);
-                    DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 24]);
-                    n4_0 = d4_0.fma(w44, n4_0);
-                    n4_1 = d4_1.fma(w44, n4_1);
-                }
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n0_0 = DoubleVector.zero(S).blend(n0_0, on);
-                }
-                n0_0.intoArray(delta, 0 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n0_1 = DoubleVector.zero(S).blend(n0_1, on);
-                }
-                n0_1.intoArray(delta, 0 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n1_0 = DoubleVector.zero(S).blend(n1_0, on);
-                }
-                n1_0.intoArray(delta, 1 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n1_1 = DoubleVector.zero(S).blend(n1_1, on);
-                }
-                n1_1.intoArray(delta, 1 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n2_0 = DoubleVector.zero(S).blend(n2_0, on);
-                }
-                n2_0.intoArray(delta, 2 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n2_1 = DoubleVector.zero(S).blend(n2_1, on);
-                }
-                n2_1.intoArray(delta, 2 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n3_0 = DoubleVector.zero(S).blend(n3_0, on);
-                }
-                n3_0.intoArray(delta, 3 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n3_1 = DoubleVector.zero(S).blend(n3_1, on);
-                }
-                n3_1.intoArray(delta, 3 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 4 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n4_0 = DoubleVector.zero(S).blend(n4_0, on);
-                }
-                n4_0.intoArray(delta, 4 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 4 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n4_1 = DoubleVector.zero(S).blend(n4_1, on);
-                }
-                n4_1.intoArray(delta, 4 * tb + col + l);
-                d0_0 = n0_0;
-                d0_1 = n0_1;
-                d1_0 = n1_0;
-                d1_1 = n1_1;
-                d2_0 = n2_0;
-                d2_1 = n2_1;
-                d3_0 = n3_0;
-                d3_1 = n3_1;
-                d4_0 = n4_0;
-                d4_1 = n4_1;
             }
+            if (t < time - 1) {
+                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+                n0_0 = d0_0.fma(w00, n0_0);
+                n0_1 = d0_1.fma(w00, n0_1);
+                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 5]);
+                n0_0 = d1_0.fma(w01, n0_0);
+                n0_1 = d1_1.fma(w01, n0_1);
+                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 10]);
+                n0_0 = d2_0.fma(w02, n0_0);
+                n0_1 = d2_1.fma(w02, n0_1);
+                DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 15]);
+                n0_0 = d3_0.fma(w03, n0_0);
+                n0_1 = d3_1.fma(w03, n0_1);
+                DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 20]);
+                n0_0 = d4_0.fma(w04, n0_0);
+                n0_1 = d4_1.fma(w04, n0_1);
+                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
+                n1_0 = d0_0.fma(w10, n1_0);
+                n1_1 = d0_1.fma(w10, n1_1);
+                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 6]);
+                n1_0 = d1_0.fma(w11, n1_0);
+                n1_1 = d1_1.fma(w11, n1_1);
+                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 11]);
+                n1_0 = d2_0.fma(w12, n1_0);
+                n1_1 = d2_1.fma(w12, n1_1);
+                DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 16]);
+                n1_0 = d3_0.fma(w13, n1_0);
+                n1_1 = d3_1.fma(w13, n1_1);
+                DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 21]);
+                n1_0 = d4_0.fma(w14, n1_0);
+                n1_1 = d4_1.fma(w14, n1_1);
+                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
+                n2_0 = d0_0.fma(w20, n2_0);
+                n2_1 = d0_1.fma(w20, n2_1);
+                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 7]);
+                n2_0 = d1_0.fma(w21, n2_0);
+                n2_1 = d1_1.fma(w21, n2_1);
+                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 12]);
+                n2_0 = d2_0.fma(w22, n2_0);
+                n2_1 = d2_1.fma(w22, n2_1);
+                DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 17]);
+                n2_0 = d3_0.fma(w23, n2_0);
+                n2_1 = d3_1.fma(w23, n2_1);
+                DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 22]);
+                n2_0 = d4_0.fma(w24, n2_0);
+                n2_1 = d4_1.fma(w24, n2_1);
+                DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 3]);
+                n3_0 = d0_0.fma(w30, n3_0);
+                n3_1 = d0_1.fma(w30, n3_1);
+                DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 8]);
+                n3_0 = d1_0.fma(w31, n3_0);
+                n3_1 = d1_1.fma(w31, n3_1);
+                DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 13]);
+                n3_0 = d2_0.fma(w32, n3_0);
+                n3_1 = d2_1.fma(w32, n3_1);
+                DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 18]);
+                n3_0 = d3_0.fma(w33, n3_0);
+                n3_1 = d3_1.fma(w33, n3_1);
+                DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 23]);
+                n3_0 = d4_0.fma(w34, n3_0);
+                n3_1 = d4_1.fma(w34, n3_1);
+                DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 4]);
+                n4_0 = d0_0.fma(w40, n4_0);
+                n4_1 = d0_1.fma(w40, n4_1);
+                DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 9]);
+                n4_0 = d1_0.fma(w41, n4_0);
+                n4_1 = d1_1.fma(w41, n4_1);
+                DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 14]);
+                n4_0 = d2_0.fma(w42, n4_0);
+                n4_1 = d2_1.fma(w42, n4_1);
+                DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 19]);
+                n4_0 = d3_0.fma(w43, n4_0);
+                n4_1 = d3_1.fma(w43, n4_1);
+                DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 24]);
+                n4_0 = d4_0.fma(w44, n4_0);
+                n4_1 = d4_1.fma(w44, n4_1);
+            }
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n0_0 = DoubleVector.zero(S).blend(n0_0, on);
+            }
+            n0_0.intoArray(delta, 0 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n0_1 = DoubleVector.zero(S).blend(n0_1, on);
+            }
+            n0_1.intoArray(delta, 0 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n1_0 = DoubleVector.zero(S).blend(n1_0, on);
+            }
+            n1_0.intoArray(delta, 1 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n1_1 = DoubleVector.zero(S).blend(n1_1, on);
+            }
+            n1_1.intoArray(delta, 1 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n2_0 = DoubleVector.zero(S).blend(n2_0, on);
+            }
+            n2_0.intoArray(delta, 2 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n2_1 = DoubleVector.zero(S).blend(n2_1, on);
+            }
+            n2_1.intoArray(delta, 2 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n3_0 = DoubleVector.zero(S).blend(n3_0, on);
+            }
+            n3_0.intoArray(delta, 3 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n3_1 = DoubleVector.zero(S).blend(n3_1, on);
+            }
+            n3_1.intoArray(delta, 3 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 4 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n4_0 = DoubleVector.zero(S).blend(n4_0, on);
+            }
+            n4_0.intoArray(delta, 4 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 4 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n4_1 = DoubleVector.zero(S).blend(n4_1, on);
+            }
+            n4_1.intoArray(delta, 4 * tb + col + l);
+            d0_0 = n0_0;
+            d0_1 = n0_1;
+            d1_0 = n1_0;
+            d1_1 = n1_1;
+            d2_0 = n2_0;
+            d2_1 = n2_1;
+            d3_0 = n3_0;
+            d3_1 = n3_1;
+            d4_0 = n4_0;
+            d4_1 = n4_1;
         }
-        for (; j + l <= j1; j += l) {
-            DoubleVector d0_0 = DoubleVector.zero(S);
-            DoubleVector d1_0 = DoubleVector.zero(S);
-            DoubleVector d2_0 = DoubleVector.zero(S);
-            DoubleVector d3_0 = DoubleVector.zero(S);
-            DoubleVector d4_0 = DoubleVector.zero(S);
-            for (int t = time - 1; t >= 0; t--) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = DoubleVector.zero(S);
-                DoubleVector n1_0 = DoubleVector.zero(S);
-                DoubleVector n2_0 = DoubleVector.zero(S);
-                DoubleVector n3_0 = DoubleVector.zero(S);
-                DoubleVector n4_0 = DoubleVector.zero(S);
-                if (t >= washout) {
-                    int ycol = (t - washout) * batch + j;
+    }
+
+    private static void backward5x1(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
+                                    boolean relu, double[] dy, int kept, double[] hs, int ldh, double[] delta,
+                                    int tb, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector d0_0 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d1_0 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d2_0 = t1 < time ? DoubleVector.fromArray(S, delta, 2 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d3_0 = t1 < time ? DoubleVector.fromArray(S, delta, 3 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d4_0 = t1 < time ? DoubleVector.fromArray(S, delta, 4 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        for (int t = t1 - 1; t >= t0; t--) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = DoubleVector.zero(S);
+            DoubleVector n1_0 = DoubleVector.zero(S);
+            DoubleVector n2_0 = DoubleVector.zero(S);
+            DoubleVector n3_0 = DoubleVector.zero(S);
+            DoubleVector n4_0 = DoubleVector.zero(S);
+            if (t >= washout) {
+                int ycol = (t - washout) * batch + j;
+                if (out == 1) {
+                    DoubleVector dy0 = DoubleVector.fromArray(S, dy, ycol);
+                    DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + 0]);
+                    n0_0 = dy0.fma(v0, n0_0);
+                    DoubleVector v1 = DoubleVector.broadcast(S, p[oHo + 1]);
+                    n1_0 = dy0.fma(v1, n1_0);
+                    DoubleVector v2 = DoubleVector.broadcast(S, p[oHo + 2]);
+                    n2_0 = dy0.fma(v2, n2_0);
+                    DoubleVector v3 = DoubleVector.broadcast(S, p[oHo + 3]);
+                    n3_0 = dy0.fma(v3, n3_0);
+                    DoubleVector v4 = DoubleVector.broadcast(S, p[oHo + 4]);
+                    n4_0 = dy0.fma(v4, n4_0);
+                } else {
                     for (int o = 0; o < out; o++) {
                         DoubleVector dy0 = DoubleVector.fromArray(S, dy, o * kept + ycol);
                         DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + o * 5 + 0]);
@@ -2115,89 +2593,89 @@ final class SmallRecurrence {
                         n4_0 = dy0.fma(v4, n4_0);
                     }
                 }
-                if (t < time - 1) {
-                    DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                    n0_0 = d0_0.fma(w00, n0_0);
-                    DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 5]);
-                    n0_0 = d1_0.fma(w01, n0_0);
-                    DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 10]);
-                    n0_0 = d2_0.fma(w02, n0_0);
-                    DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 15]);
-                    n0_0 = d3_0.fma(w03, n0_0);
-                    DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 20]);
-                    n0_0 = d4_0.fma(w04, n0_0);
-                    DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
-                    n1_0 = d0_0.fma(w10, n1_0);
-                    DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 6]);
-                    n1_0 = d1_0.fma(w11, n1_0);
-                    DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 11]);
-                    n1_0 = d2_0.fma(w12, n1_0);
-                    DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 16]);
-                    n1_0 = d3_0.fma(w13, n1_0);
-                    DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 21]);
-                    n1_0 = d4_0.fma(w14, n1_0);
-                    DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
-                    n2_0 = d0_0.fma(w20, n2_0);
-                    DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 7]);
-                    n2_0 = d1_0.fma(w21, n2_0);
-                    DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 12]);
-                    n2_0 = d2_0.fma(w22, n2_0);
-                    DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 17]);
-                    n2_0 = d3_0.fma(w23, n2_0);
-                    DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 22]);
-                    n2_0 = d4_0.fma(w24, n2_0);
-                    DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 3]);
-                    n3_0 = d0_0.fma(w30, n3_0);
-                    DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 8]);
-                    n3_0 = d1_0.fma(w31, n3_0);
-                    DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 13]);
-                    n3_0 = d2_0.fma(w32, n3_0);
-                    DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 18]);
-                    n3_0 = d3_0.fma(w33, n3_0);
-                    DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 23]);
-                    n3_0 = d4_0.fma(w34, n3_0);
-                    DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 4]);
-                    n4_0 = d0_0.fma(w40, n4_0);
-                    DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 9]);
-                    n4_0 = d1_0.fma(w41, n4_0);
-                    DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 14]);
-                    n4_0 = d2_0.fma(w42, n4_0);
-                    DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 19]);
-                    n4_0 = d3_0.fma(w43, n4_0);
-                    DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 24]);
-                    n4_0 = d4_0.fma(w44, n4_0);
-                }
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n0_0 = DoubleVector.zero(S).blend(n0_0, on);
-                }
-                n0_0.intoArray(delta, 0 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n1_0 = DoubleVector.zero(S).blend(n1_0, on);
-                }
-                n1_0.intoArray(delta, 1 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n2_0 = DoubleVector.zero(S).blend(n2_0, on);
-                }
-                n2_0.intoArray(delta, 2 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n3_0 = DoubleVector.zero(S).blend(n3_0, on);
-                }
-                n3_0.intoArray(delta, 3 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 4 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n4_0 = DoubleVector.zero(S).blend(n4_0, on);
-                }
-                n4_0.intoArray(delta, 4 * tb + col);
-                d0_0 = n0_0;
-                d1_0 = n1_0;
-                d2_0 = n2_0;
-                d3_0 = n3_0;
-                d4_0 = n4_0;
             }
+            if (t < time - 1) {
+                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+                n0_0 = d0_0.fma(w00, n0_0);
+                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 5]);
+                n0_0 = d1_0.fma(w01, n0_0);
+                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 10]);
+                n0_0 = d2_0.fma(w02, n0_0);
+                DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 15]);
+                n0_0 = d3_0.fma(w03, n0_0);
+                DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 20]);
+                n0_0 = d4_0.fma(w04, n0_0);
+                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
+                n1_0 = d0_0.fma(w10, n1_0);
+                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 6]);
+                n1_0 = d1_0.fma(w11, n1_0);
+                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 11]);
+                n1_0 = d2_0.fma(w12, n1_0);
+                DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 16]);
+                n1_0 = d3_0.fma(w13, n1_0);
+                DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 21]);
+                n1_0 = d4_0.fma(w14, n1_0);
+                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
+                n2_0 = d0_0.fma(w20, n2_0);
+                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 7]);
+                n2_0 = d1_0.fma(w21, n2_0);
+                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 12]);
+                n2_0 = d2_0.fma(w22, n2_0);
+                DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 17]);
+                n2_0 = d3_0.fma(w23, n2_0);
+                DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 22]);
+                n2_0 = d4_0.fma(w24, n2_0);
+                DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 3]);
+                n3_0 = d0_0.fma(w30, n3_0);
+                DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 8]);
+                n3_0 = d1_0.fma(w31, n3_0);
+                DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 13]);
+                n3_0 = d2_0.fma(w32, n3_0);
+                DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 18]);
+                n3_0 = d3_0.fma(w33, n3_0);
+                DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 23]);
+                n3_0 = d4_0.fma(w34, n3_0);
+                DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 4]);
+                n4_0 = d0_0.fma(w40, n4_0);
+                DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 9]);
+                n4_0 = d1_0.fma(w41, n4_0);
+                DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 14]);
+                n4_0 = d2_0.fma(w42, n4_0);
+                DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 19]);
+                n4_0 = d3_0.fma(w43, n4_0);
+                DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 24]);
+                n4_0 = d4_0.fma(w44, n4_0);
+            }
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n0_0 = DoubleVector.zero(S).blend(n0_0, on);
+            }
+            n0_0.intoArray(delta, 0 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n1_0 = DoubleVector.zero(S).blend(n1_0, on);
+            }
+            n1_0.intoArray(delta, 1 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n2_0 = DoubleVector.zero(S).blend(n2_0, on);
+            }
+            n2_0.intoArray(delta, 2 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n3_0 = DoubleVector.zero(S).blend(n3_0, on);
+            }
+            n3_0.intoArray(delta, 3 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 4 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n4_0 = DoubleVector.zero(S).blend(n4_0, on);
+            }
+            n4_0.intoArray(delta, 4 * tb + col);
+            d0_0 = n0_0;
+            d1_0 = n1_0;
+            d2_0 = n2_0;
+            d3_0 = n3_0;
+            d4_0 = n4_0;
         }
     }
 
@@ -2453,374 +2931,456 @@ final class SmallRecurrence {
         int l = S.length();
         int j = j0;
         for (; j + 2 * l <= j1; j += 2 * l) {
-            DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + j);
-            DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + j);
-            DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + j);
-            DoubleVector h3_0 = DoubleVector.fromArray(S, hs, 3 * ldh + j);
-            DoubleVector h4_0 = DoubleVector.fromArray(S, hs, 4 * ldh + j);
-            DoubleVector h5_0 = DoubleVector.fromArray(S, hs, 5 * ldh + j);
-            DoubleVector h0_1 = DoubleVector.fromArray(S, hs, 0 * ldh + j + l);
-            DoubleVector h1_1 = DoubleVector.fromArray(S, hs, 1 * ldh + j + l);
-            DoubleVector h2_1 = DoubleVector.fromArray(S, hs, 2 * ldh + j + l);
-            DoubleVector h3_1 = DoubleVector.fromArray(S, hs, 3 * ldh + j + l);
-            DoubleVector h4_1 = DoubleVector.fromArray(S, hs, 4 * ldh + j + l);
-            DoubleVector h5_1 = DoubleVector.fromArray(S, hs, 5 * ldh + j + l);
-            for (int t = 0; t < time; t++) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
-                DoubleVector n0_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            for (int t0 = 0; t0 < time; t0 += CHUNK) {
+                forward6x2(in, batch, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+            }
+        }
+        for (; j + l <= j1; j += l) {
+            for (int t0 = 0; t0 < time; t0 += CHUNK) {
+                forward6x1(in, batch, p, oIh, oHh, bias, biasOff, relu, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+            }
+        }
+    }
+
+    private static void forward6x2(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
+                                   boolean relu, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j);
+        DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j);
+        DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + t0 * batch + j);
+        DoubleVector h3_0 = DoubleVector.fromArray(S, hs, 3 * ldh + t0 * batch + j);
+        DoubleVector h4_0 = DoubleVector.fromArray(S, hs, 4 * ldh + t0 * batch + j);
+        DoubleVector h5_0 = DoubleVector.fromArray(S, hs, 5 * ldh + t0 * batch + j);
+        DoubleVector h0_1 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j + l);
+        DoubleVector h1_1 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j + l);
+        DoubleVector h2_1 = DoubleVector.fromArray(S, hs, 2 * ldh + t0 * batch + j + l);
+        DoubleVector h3_1 = DoubleVector.fromArray(S, hs, 3 * ldh + t0 * batch + j + l);
+        DoubleVector h4_1 = DoubleVector.fromArray(S, hs, 4 * ldh + t0 * batch + j + l);
+        DoubleVector h5_1 = DoubleVector.fromArray(S, hs, 5 * ldh + t0 * batch + j + l);
+        for (int t = t0; t < t1; t++) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            DoubleVector n0_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0]);
+                n0_0 = DoubleVector.fromArray(S, x, col).fma(wu, n0_0);
+                n0_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n0_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0 * in + u]);
                     n0_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n0_0);
                     n0_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n0_1);
                 }
-                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                n0_0 = h0_0.fma(w00, n0_0);
-                n0_1 = h0_1.fma(w00, n0_1);
-                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
-                n0_0 = h1_0.fma(w01, n0_0);
-                n0_1 = h1_1.fma(w01, n0_1);
-                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
-                n0_0 = h2_0.fma(w02, n0_0);
-                n0_1 = h2_1.fma(w02, n0_1);
-                DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 3]);
-                n0_0 = h3_0.fma(w03, n0_0);
-                n0_1 = h3_1.fma(w03, n0_1);
-                DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 4]);
-                n0_0 = h4_0.fma(w04, n0_0);
-                n0_1 = h4_1.fma(w04, n0_1);
-                DoubleVector w05 = DoubleVector.broadcast(S, p[oHh + 5]);
-                n0_0 = h5_0.fma(w05, n0_0);
-                n0_1 = h5_1.fma(w05, n0_1);
-                if (relu) {
-                    n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n0_1 = n0_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
-                DoubleVector n1_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            }
+            DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+            n0_0 = h0_0.fma(w00, n0_0);
+            n0_1 = h0_1.fma(w00, n0_1);
+            DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
+            n0_0 = h1_0.fma(w01, n0_0);
+            n0_1 = h1_1.fma(w01, n0_1);
+            DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
+            n0_0 = h2_0.fma(w02, n0_0);
+            n0_1 = h2_1.fma(w02, n0_1);
+            DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 3]);
+            n0_0 = h3_0.fma(w03, n0_0);
+            n0_1 = h3_1.fma(w03, n0_1);
+            DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 4]);
+            n0_0 = h4_0.fma(w04, n0_0);
+            n0_1 = h4_1.fma(w04, n0_1);
+            DoubleVector w05 = DoubleVector.broadcast(S, p[oHh + 5]);
+            n0_0 = h5_0.fma(w05, n0_0);
+            n0_1 = h5_1.fma(w05, n0_1);
+            if (relu) {
+                n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n0_1 = n0_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            DoubleVector n1_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1]);
+                n1_0 = DoubleVector.fromArray(S, x, col).fma(wu, n1_0);
+                n1_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n1_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1 * in + u]);
                     n1_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n1_0);
                     n1_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n1_1);
                 }
-                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 6]);
-                n1_0 = h0_0.fma(w10, n1_0);
-                n1_1 = h0_1.fma(w10, n1_1);
-                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 7]);
-                n1_0 = h1_0.fma(w11, n1_0);
-                n1_1 = h1_1.fma(w11, n1_1);
-                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 8]);
-                n1_0 = h2_0.fma(w12, n1_0);
-                n1_1 = h2_1.fma(w12, n1_1);
-                DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 9]);
-                n1_0 = h3_0.fma(w13, n1_0);
-                n1_1 = h3_1.fma(w13, n1_1);
-                DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 10]);
-                n1_0 = h4_0.fma(w14, n1_0);
-                n1_1 = h4_1.fma(w14, n1_1);
-                DoubleVector w15 = DoubleVector.broadcast(S, p[oHh + 11]);
-                n1_0 = h5_0.fma(w15, n1_0);
-                n1_1 = h5_1.fma(w15, n1_1);
-                if (relu) {
-                    n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n1_1 = n1_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
-                DoubleVector n2_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            }
+            DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 6]);
+            n1_0 = h0_0.fma(w10, n1_0);
+            n1_1 = h0_1.fma(w10, n1_1);
+            DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 7]);
+            n1_0 = h1_0.fma(w11, n1_0);
+            n1_1 = h1_1.fma(w11, n1_1);
+            DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 8]);
+            n1_0 = h2_0.fma(w12, n1_0);
+            n1_1 = h2_1.fma(w12, n1_1);
+            DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 9]);
+            n1_0 = h3_0.fma(w13, n1_0);
+            n1_1 = h3_1.fma(w13, n1_1);
+            DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 10]);
+            n1_0 = h4_0.fma(w14, n1_0);
+            n1_1 = h4_1.fma(w14, n1_1);
+            DoubleVector w15 = DoubleVector.broadcast(S, p[oHh + 11]);
+            n1_0 = h5_0.fma(w15, n1_0);
+            n1_1 = h5_1.fma(w15, n1_1);
+            if (relu) {
+                n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n1_1 = n1_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            DoubleVector n2_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2]);
+                n2_0 = DoubleVector.fromArray(S, x, col).fma(wu, n2_0);
+                n2_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n2_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2 * in + u]);
                     n2_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n2_0);
                     n2_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n2_1);
                 }
-                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 12]);
-                n2_0 = h0_0.fma(w20, n2_0);
-                n2_1 = h0_1.fma(w20, n2_1);
-                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 13]);
-                n2_0 = h1_0.fma(w21, n2_0);
-                n2_1 = h1_1.fma(w21, n2_1);
-                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 14]);
-                n2_0 = h2_0.fma(w22, n2_0);
-                n2_1 = h2_1.fma(w22, n2_1);
-                DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 15]);
-                n2_0 = h3_0.fma(w23, n2_0);
-                n2_1 = h3_1.fma(w23, n2_1);
-                DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 16]);
-                n2_0 = h4_0.fma(w24, n2_0);
-                n2_1 = h4_1.fma(w24, n2_1);
-                DoubleVector w25 = DoubleVector.broadcast(S, p[oHh + 17]);
-                n2_0 = h5_0.fma(w25, n2_0);
-                n2_1 = h5_1.fma(w25, n2_1);
-                if (relu) {
-                    n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n2_1 = n2_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n3_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
-                DoubleVector n3_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            }
+            DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 12]);
+            n2_0 = h0_0.fma(w20, n2_0);
+            n2_1 = h0_1.fma(w20, n2_1);
+            DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 13]);
+            n2_0 = h1_0.fma(w21, n2_0);
+            n2_1 = h1_1.fma(w21, n2_1);
+            DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 14]);
+            n2_0 = h2_0.fma(w22, n2_0);
+            n2_1 = h2_1.fma(w22, n2_1);
+            DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 15]);
+            n2_0 = h3_0.fma(w23, n2_0);
+            n2_1 = h3_1.fma(w23, n2_1);
+            DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 16]);
+            n2_0 = h4_0.fma(w24, n2_0);
+            n2_1 = h4_1.fma(w24, n2_1);
+            DoubleVector w25 = DoubleVector.broadcast(S, p[oHh + 17]);
+            n2_0 = h5_0.fma(w25, n2_0);
+            n2_1 = h5_1.fma(w25, n2_1);
+            if (relu) {
+                n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n2_1 = n2_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n3_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            DoubleVector n3_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 3]);
+                n3_0 = DoubleVector.fromArray(S, x, col).fma(wu, n3_0);
+                n3_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n3_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 3 * in + u]);
                     n3_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n3_0);
                     n3_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n3_1);
                 }
-                DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 18]);
-                n3_0 = h0_0.fma(w30, n3_0);
-                n3_1 = h0_1.fma(w30, n3_1);
-                DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 19]);
-                n3_0 = h1_0.fma(w31, n3_0);
-                n3_1 = h1_1.fma(w31, n3_1);
-                DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 20]);
-                n3_0 = h2_0.fma(w32, n3_0);
-                n3_1 = h2_1.fma(w32, n3_1);
-                DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 21]);
-                n3_0 = h3_0.fma(w33, n3_0);
-                n3_1 = h3_1.fma(w33, n3_1);
-                DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 22]);
-                n3_0 = h4_0.fma(w34, n3_0);
-                n3_1 = h4_1.fma(w34, n3_1);
-                DoubleVector w35 = DoubleVector.broadcast(S, p[oHh + 23]);
-                n3_0 = h5_0.fma(w35, n3_0);
-                n3_1 = h5_1.fma(w35, n3_1);
-                if (relu) {
-                    n3_0 = n3_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n3_1 = n3_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n4_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 4]);
-                DoubleVector n4_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 4]);
+            }
+            DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 18]);
+            n3_0 = h0_0.fma(w30, n3_0);
+            n3_1 = h0_1.fma(w30, n3_1);
+            DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 19]);
+            n3_0 = h1_0.fma(w31, n3_0);
+            n3_1 = h1_1.fma(w31, n3_1);
+            DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 20]);
+            n3_0 = h2_0.fma(w32, n3_0);
+            n3_1 = h2_1.fma(w32, n3_1);
+            DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 21]);
+            n3_0 = h3_0.fma(w33, n3_0);
+            n3_1 = h3_1.fma(w33, n3_1);
+            DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 22]);
+            n3_0 = h4_0.fma(w34, n3_0);
+            n3_1 = h4_1.fma(w34, n3_1);
+            DoubleVector w35 = DoubleVector.broadcast(S, p[oHh + 23]);
+            n3_0 = h5_0.fma(w35, n3_0);
+            n3_1 = h5_1.fma(w35, n3_1);
+            if (relu) {
+                n3_0 = n3_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n3_1 = n3_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n4_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 4]);
+            DoubleVector n4_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 4]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 4]);
+                n4_0 = DoubleVector.fromArray(S, x, col).fma(wu, n4_0);
+                n4_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n4_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 4 * in + u]);
                     n4_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n4_0);
                     n4_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n4_1);
                 }
-                DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 24]);
-                n4_0 = h0_0.fma(w40, n4_0);
-                n4_1 = h0_1.fma(w40, n4_1);
-                DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 25]);
-                n4_0 = h1_0.fma(w41, n4_0);
-                n4_1 = h1_1.fma(w41, n4_1);
-                DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 26]);
-                n4_0 = h2_0.fma(w42, n4_0);
-                n4_1 = h2_1.fma(w42, n4_1);
-                DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 27]);
-                n4_0 = h3_0.fma(w43, n4_0);
-                n4_1 = h3_1.fma(w43, n4_1);
-                DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 28]);
-                n4_0 = h4_0.fma(w44, n4_0);
-                n4_1 = h4_1.fma(w44, n4_1);
-                DoubleVector w45 = DoubleVector.broadcast(S, p[oHh + 29]);
-                n4_0 = h5_0.fma(w45, n4_0);
-                n4_1 = h5_1.fma(w45, n4_1);
-                if (relu) {
-                    n4_0 = n4_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n4_1 = n4_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n5_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 5]);
-                DoubleVector n5_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 5]);
+            }
+            DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 24]);
+            n4_0 = h0_0.fma(w40, n4_0);
+            n4_1 = h0_1.fma(w40, n4_1);
+            DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 25]);
+            n4_0 = h1_0.fma(w41, n4_0);
+            n4_1 = h1_1.fma(w41, n4_1);
+            DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 26]);
+            n4_0 = h2_0.fma(w42, n4_0);
+            n4_1 = h2_1.fma(w42, n4_1);
+            DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 27]);
+            n4_0 = h3_0.fma(w43, n4_0);
+            n4_1 = h3_1.fma(w43, n4_1);
+            DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 28]);
+            n4_0 = h4_0.fma(w44, n4_0);
+            n4_1 = h4_1.fma(w44, n4_1);
+            DoubleVector w45 = DoubleVector.broadcast(S, p[oHh + 29]);
+            n4_0 = h5_0.fma(w45, n4_0);
+            n4_1 = h5_1.fma(w45, n4_1);
+            if (relu) {
+                n4_0 = n4_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n4_1 = n4_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n5_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 5]);
+            DoubleVector n5_1 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 5]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 5]);
+                n5_0 = DoubleVector.fromArray(S, x, col).fma(wu, n5_0);
+                n5_1 = DoubleVector.fromArray(S, x, col + l).fma(wu, n5_1);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 5 * in + u]);
                     n5_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n5_0);
                     n5_1 = DoubleVector.fromArray(S, x, u * tb + col + l).fma(wu, n5_1);
                 }
-                DoubleVector w50 = DoubleVector.broadcast(S, p[oHh + 30]);
-                n5_0 = h0_0.fma(w50, n5_0);
-                n5_1 = h0_1.fma(w50, n5_1);
-                DoubleVector w51 = DoubleVector.broadcast(S, p[oHh + 31]);
-                n5_0 = h1_0.fma(w51, n5_0);
-                n5_1 = h1_1.fma(w51, n5_1);
-                DoubleVector w52 = DoubleVector.broadcast(S, p[oHh + 32]);
-                n5_0 = h2_0.fma(w52, n5_0);
-                n5_1 = h2_1.fma(w52, n5_1);
-                DoubleVector w53 = DoubleVector.broadcast(S, p[oHh + 33]);
-                n5_0 = h3_0.fma(w53, n5_0);
-                n5_1 = h3_1.fma(w53, n5_1);
-                DoubleVector w54 = DoubleVector.broadcast(S, p[oHh + 34]);
-                n5_0 = h4_0.fma(w54, n5_0);
-                n5_1 = h4_1.fma(w54, n5_1);
-                DoubleVector w55 = DoubleVector.broadcast(S, p[oHh + 35]);
-                n5_0 = h5_0.fma(w55, n5_0);
-                n5_1 = h5_1.fma(w55, n5_1);
-                if (relu) {
-                    n5_0 = n5_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                if (relu) {
-                    n5_1 = n5_1.lanewise(VectorOperators.MAX, 0.0);
-                }
-                n0_0.intoArray(hs, 0 * ldh + col + batch);
-                h0_0 = n0_0;
-                n0_1.intoArray(hs, 0 * ldh + col + batch + l);
-                h0_1 = n0_1;
-                n1_0.intoArray(hs, 1 * ldh + col + batch);
-                h1_0 = n1_0;
-                n1_1.intoArray(hs, 1 * ldh + col + batch + l);
-                h1_1 = n1_1;
-                n2_0.intoArray(hs, 2 * ldh + col + batch);
-                h2_0 = n2_0;
-                n2_1.intoArray(hs, 2 * ldh + col + batch + l);
-                h2_1 = n2_1;
-                n3_0.intoArray(hs, 3 * ldh + col + batch);
-                h3_0 = n3_0;
-                n3_1.intoArray(hs, 3 * ldh + col + batch + l);
-                h3_1 = n3_1;
-                n4_0.intoArray(hs, 4 * ldh + col + batch);
-                h4_0 = n4_0;
-                n4_1.intoArray(hs, 4 * ldh + col + batch + l);
-                h4_1 = n4_1;
-                n5_0.intoArray(hs, 5 * ldh + col + batch);
-                h5_0 = n5_0;
-                n5_1.intoArray(hs, 5 * ldh + col + batch + l);
-                h5_1 = n5_1;
             }
+            DoubleVector w50 = DoubleVector.broadcast(S, p[oHh + 30]);
+            n5_0 = h0_0.fma(w50, n5_0);
+            n5_1 = h0_1.fma(w50, n5_1);
+            DoubleVector w51 = DoubleVector.broadcast(S, p[oHh + 31]);
+            n5_0 = h1_0.fma(w51, n5_0);
+            n5_1 = h1_1.fma(w51, n5_1);
+            DoubleVector w52 = DoubleVector.broadcast(S, p[oHh + 32]);
+            n5_0 = h2_0.fma(w52, n5_0);
+            n5_1 = h2_1.fma(w52, n5_1);
+            DoubleVector w53 = DoubleVector.broadcast(S, p[oHh + 33]);
+            n5_0 = h3_0.fma(w53, n5_0);
+            n5_1 = h3_1.fma(w53, n5_1);
+            DoubleVector w54 = DoubleVector.broadcast(S, p[oHh + 34]);
+            n5_0 = h4_0.fma(w54, n5_0);
+            n5_1 = h4_1.fma(w54, n5_1);
+            DoubleVector w55 = DoubleVector.broadcast(S, p[oHh + 35]);
+            n5_0 = h5_0.fma(w55, n5_0);
+            n5_1 = h5_1.fma(w55, n5_1);
+            if (relu) {
+                n5_0 = n5_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            if (relu) {
+                n5_1 = n5_1.lanewise(VectorOperators.MAX, 0.0);
+            }
+            n0_0.intoArray(hs, 0 * ldh + col + batch);
+            h0_0 = n0_0;
+            n0_1.intoArray(hs, 0 * ldh + col + batch + l);
+            h0_1 = n0_1;
+            n1_0.intoArray(hs, 1 * ldh + col + batch);
+            h1_0 = n1_0;
+            n1_1.intoArray(hs, 1 * ldh + col + batch + l);
+            h1_1 = n1_1;
+            n2_0.intoArray(hs, 2 * ldh + col + batch);
+            h2_0 = n2_0;
+            n2_1.intoArray(hs, 2 * ldh + col + batch + l);
+            h2_1 = n2_1;
+            n3_0.intoArray(hs, 3 * ldh + col + batch);
+            h3_0 = n3_0;
+            n3_1.intoArray(hs, 3 * ldh + col + batch + l);
+            h3_1 = n3_1;
+            n4_0.intoArray(hs, 4 * ldh + col + batch);
+            h4_0 = n4_0;
+            n4_1.intoArray(hs, 4 * ldh + col + batch + l);
+            h4_1 = n4_1;
+            n5_0.intoArray(hs, 5 * ldh + col + batch);
+            h5_0 = n5_0;
+            n5_1.intoArray(hs, 5 * ldh + col + batch + l);
+            h5_1 = n5_1;
         }
-        for (; j + l <= j1; j += l) {
-            DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + j);
-            DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + j);
-            DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + j);
-            DoubleVector h3_0 = DoubleVector.fromArray(S, hs, 3 * ldh + j);
-            DoubleVector h4_0 = DoubleVector.fromArray(S, hs, 4 * ldh + j);
-            DoubleVector h5_0 = DoubleVector.fromArray(S, hs, 5 * ldh + j);
-            for (int t = 0; t < time; t++) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+    }
+
+    private static void forward6x1(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
+                                   boolean relu, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector h0_0 = DoubleVector.fromArray(S, hs, 0 * ldh + t0 * batch + j);
+        DoubleVector h1_0 = DoubleVector.fromArray(S, hs, 1 * ldh + t0 * batch + j);
+        DoubleVector h2_0 = DoubleVector.fromArray(S, hs, 2 * ldh + t0 * batch + j);
+        DoubleVector h3_0 = DoubleVector.fromArray(S, hs, 3 * ldh + t0 * batch + j);
+        DoubleVector h4_0 = DoubleVector.fromArray(S, hs, 4 * ldh + t0 * batch + j);
+        DoubleVector h5_0 = DoubleVector.fromArray(S, hs, 5 * ldh + t0 * batch + j);
+        for (int t = t0; t < t1; t++) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 0]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0]);
+                n0_0 = DoubleVector.fromArray(S, x, col).fma(wu, n0_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 0 * in + u]);
                     n0_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n0_0);
                 }
-                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                n0_0 = h0_0.fma(w00, n0_0);
-                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
-                n0_0 = h1_0.fma(w01, n0_0);
-                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
-                n0_0 = h2_0.fma(w02, n0_0);
-                DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 3]);
-                n0_0 = h3_0.fma(w03, n0_0);
-                DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 4]);
-                n0_0 = h4_0.fma(w04, n0_0);
-                DoubleVector w05 = DoubleVector.broadcast(S, p[oHh + 5]);
-                n0_0 = h5_0.fma(w05, n0_0);
-                if (relu) {
-                    n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            }
+            DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+            n0_0 = h0_0.fma(w00, n0_0);
+            DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 1]);
+            n0_0 = h1_0.fma(w01, n0_0);
+            DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 2]);
+            n0_0 = h2_0.fma(w02, n0_0);
+            DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 3]);
+            n0_0 = h3_0.fma(w03, n0_0);
+            DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 4]);
+            n0_0 = h4_0.fma(w04, n0_0);
+            DoubleVector w05 = DoubleVector.broadcast(S, p[oHh + 5]);
+            n0_0 = h5_0.fma(w05, n0_0);
+            if (relu) {
+                n0_0 = n0_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n1_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 1]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1]);
+                n1_0 = DoubleVector.fromArray(S, x, col).fma(wu, n1_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 1 * in + u]);
                     n1_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n1_0);
                 }
-                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 6]);
-                n1_0 = h0_0.fma(w10, n1_0);
-                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 7]);
-                n1_0 = h1_0.fma(w11, n1_0);
-                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 8]);
-                n1_0 = h2_0.fma(w12, n1_0);
-                DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 9]);
-                n1_0 = h3_0.fma(w13, n1_0);
-                DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 10]);
-                n1_0 = h4_0.fma(w14, n1_0);
-                DoubleVector w15 = DoubleVector.broadcast(S, p[oHh + 11]);
-                n1_0 = h5_0.fma(w15, n1_0);
-                if (relu) {
-                    n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            }
+            DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 6]);
+            n1_0 = h0_0.fma(w10, n1_0);
+            DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 7]);
+            n1_0 = h1_0.fma(w11, n1_0);
+            DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 8]);
+            n1_0 = h2_0.fma(w12, n1_0);
+            DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 9]);
+            n1_0 = h3_0.fma(w13, n1_0);
+            DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 10]);
+            n1_0 = h4_0.fma(w14, n1_0);
+            DoubleVector w15 = DoubleVector.broadcast(S, p[oHh + 11]);
+            n1_0 = h5_0.fma(w15, n1_0);
+            if (relu) {
+                n1_0 = n1_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n2_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 2]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2]);
+                n2_0 = DoubleVector.fromArray(S, x, col).fma(wu, n2_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 2 * in + u]);
                     n2_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n2_0);
                 }
-                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 12]);
-                n2_0 = h0_0.fma(w20, n2_0);
-                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 13]);
-                n2_0 = h1_0.fma(w21, n2_0);
-                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 14]);
-                n2_0 = h2_0.fma(w22, n2_0);
-                DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 15]);
-                n2_0 = h3_0.fma(w23, n2_0);
-                DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 16]);
-                n2_0 = h4_0.fma(w24, n2_0);
-                DoubleVector w25 = DoubleVector.broadcast(S, p[oHh + 17]);
-                n2_0 = h5_0.fma(w25, n2_0);
-                if (relu) {
-                    n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n3_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            }
+            DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 12]);
+            n2_0 = h0_0.fma(w20, n2_0);
+            DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 13]);
+            n2_0 = h1_0.fma(w21, n2_0);
+            DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 14]);
+            n2_0 = h2_0.fma(w22, n2_0);
+            DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 15]);
+            n2_0 = h3_0.fma(w23, n2_0);
+            DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 16]);
+            n2_0 = h4_0.fma(w24, n2_0);
+            DoubleVector w25 = DoubleVector.broadcast(S, p[oHh + 17]);
+            n2_0 = h5_0.fma(w25, n2_0);
+            if (relu) {
+                n2_0 = n2_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n3_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 3]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 3]);
+                n3_0 = DoubleVector.fromArray(S, x, col).fma(wu, n3_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 3 * in + u]);
                     n3_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n3_0);
                 }
-                DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 18]);
-                n3_0 = h0_0.fma(w30, n3_0);
-                DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 19]);
-                n3_0 = h1_0.fma(w31, n3_0);
-                DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 20]);
-                n3_0 = h2_0.fma(w32, n3_0);
-                DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 21]);
-                n3_0 = h3_0.fma(w33, n3_0);
-                DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 22]);
-                n3_0 = h4_0.fma(w34, n3_0);
-                DoubleVector w35 = DoubleVector.broadcast(S, p[oHh + 23]);
-                n3_0 = h5_0.fma(w35, n3_0);
-                if (relu) {
-                    n3_0 = n3_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n4_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 4]);
+            }
+            DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 18]);
+            n3_0 = h0_0.fma(w30, n3_0);
+            DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 19]);
+            n3_0 = h1_0.fma(w31, n3_0);
+            DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 20]);
+            n3_0 = h2_0.fma(w32, n3_0);
+            DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 21]);
+            n3_0 = h3_0.fma(w33, n3_0);
+            DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 22]);
+            n3_0 = h4_0.fma(w34, n3_0);
+            DoubleVector w35 = DoubleVector.broadcast(S, p[oHh + 23]);
+            n3_0 = h5_0.fma(w35, n3_0);
+            if (relu) {
+                n3_0 = n3_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n4_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 4]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 4]);
+                n4_0 = DoubleVector.fromArray(S, x, col).fma(wu, n4_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 4 * in + u]);
                     n4_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n4_0);
                 }
-                DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 24]);
-                n4_0 = h0_0.fma(w40, n4_0);
-                DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 25]);
-                n4_0 = h1_0.fma(w41, n4_0);
-                DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 26]);
-                n4_0 = h2_0.fma(w42, n4_0);
-                DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 27]);
-                n4_0 = h3_0.fma(w43, n4_0);
-                DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 28]);
-                n4_0 = h4_0.fma(w44, n4_0);
-                DoubleVector w45 = DoubleVector.broadcast(S, p[oHh + 29]);
-                n4_0 = h5_0.fma(w45, n4_0);
-                if (relu) {
-                    n4_0 = n4_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                DoubleVector n5_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 5]);
+            }
+            DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 24]);
+            n4_0 = h0_0.fma(w40, n4_0);
+            DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 25]);
+            n4_0 = h1_0.fma(w41, n4_0);
+            DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 26]);
+            n4_0 = h2_0.fma(w42, n4_0);
+            DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 27]);
+            n4_0 = h3_0.fma(w43, n4_0);
+            DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 28]);
+            n4_0 = h4_0.fma(w44, n4_0);
+            DoubleVector w45 = DoubleVector.broadcast(S, p[oHh + 29]);
+            n4_0 = h5_0.fma(w45, n4_0);
+            if (relu) {
+                n4_0 = n4_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            DoubleVector n5_0 = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + 5]);
+            if (in == 1) {
+                DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 5]);
+                n5_0 = DoubleVector.fromArray(S, x, col).fma(wu, n5_0);
+            } else {
                 for (int u = 0; u < in; u++) {
                     DoubleVector wu = DoubleVector.broadcast(S, p[oIh + 5 * in + u]);
                     n5_0 = DoubleVector.fromArray(S, x, u * tb + col).fma(wu, n5_0);
                 }
-                DoubleVector w50 = DoubleVector.broadcast(S, p[oHh + 30]);
-                n5_0 = h0_0.fma(w50, n5_0);
-                DoubleVector w51 = DoubleVector.broadcast(S, p[oHh + 31]);
-                n5_0 = h1_0.fma(w51, n5_0);
-                DoubleVector w52 = DoubleVector.broadcast(S, p[oHh + 32]);
-                n5_0 = h2_0.fma(w52, n5_0);
-                DoubleVector w53 = DoubleVector.broadcast(S, p[oHh + 33]);
-                n5_0 = h3_0.fma(w53, n5_0);
-                DoubleVector w54 = DoubleVector.broadcast(S, p[oHh + 34]);
-                n5_0 = h4_0.fma(w54, n5_0);
-                DoubleVector w55 = DoubleVector.broadcast(S, p[oHh + 35]);
-                n5_0 = h5_0.fma(w55, n5_0);
-                if (relu) {
-                    n5_0 = n5_0.lanewise(VectorOperators.MAX, 0.0);
-                }
-                n0_0.intoArray(hs, 0 * ldh + col + batch);
-                h0_0 = n0_0;
-                n1_0.intoArray(hs, 1 * ldh + col + batch);
-                h1_0 = n1_0;
-                n2_0.intoArray(hs, 2 * ldh + col + batch);
-                h2_0 = n2_0;
-                n3_0.intoArray(hs, 3 * ldh + col + batch);
-                h3_0 = n3_0;
-                n4_0.intoArray(hs, 4 * ldh + col + batch);
-                h4_0 = n4_0;
-                n5_0.intoArray(hs, 5 * ldh + col + batch);
-                h5_0 = n5_0;
             }
+            DoubleVector w50 = DoubleVector.broadcast(S, p[oHh + 30]);
+            n5_0 = h0_0.fma(w50, n5_0);
+            DoubleVector w51 = DoubleVector.broadcast(S, p[oHh + 31]);
+            n5_0 = h1_0.fma(w51, n5_0);
+            DoubleVector w52 = DoubleVector.broadcast(S, p[oHh + 32]);
+            n5_0 = h2_0.fma(w52, n5_0);
+            DoubleVector w53 = DoubleVector.broadcast(S, p[oHh + 33]);
+            n5_0 = h3_0.fma(w53, n5_0);
+            DoubleVector w54 = DoubleVector.broadcast(S, p[oHh + 34]);
+            n5_0 = h4_0.fma(w54, n5_0);
+            DoubleVector w55 = DoubleVector.broadcast(S, p[oHh + 35]);
+            n5_0 = h5_0.fma(w55, n5_0);
+            if (relu) {
+                n5_0 = n5_0.lanewise(VectorOperators.MAX, 0.0);
+            }
+            n0_0.intoArray(hs, 0 * ldh + col + batch);
+            h0_0 = n0_0;
+            n1_0.intoArray(hs, 1 * ldh + col + batch);
+            h1_0 = n1_0;
+            n2_0.intoArray(hs, 2 * ldh + col + batch);
+            h2_0 = n2_0;
+            n3_0.intoArray(hs, 3 * ldh + col + batch);
+            h3_0 = n3_0;
+            n4_0.intoArray(hs, 4 * ldh + col + batch);
+            h4_0 = n4_0;
+            n5_0.intoArray(hs, 5 * ldh + col + batch);
+            h5_0 = n5_0;
         }
     }
 
@@ -2830,34 +3390,73 @@ final class SmallRecurrence {
         int l = S.length();
         int j = j0;
         for (; j + 2 * l <= j1; j += 2 * l) {
-            DoubleVector d0_0 = DoubleVector.zero(S);
-            DoubleVector d1_0 = DoubleVector.zero(S);
-            DoubleVector d2_0 = DoubleVector.zero(S);
-            DoubleVector d3_0 = DoubleVector.zero(S);
-            DoubleVector d4_0 = DoubleVector.zero(S);
-            DoubleVector d5_0 = DoubleVector.zero(S);
-            DoubleVector d0_1 = DoubleVector.zero(S);
-            DoubleVector d1_1 = DoubleVector.zero(S);
-            DoubleVector d2_1 = DoubleVector.zero(S);
-            DoubleVector d3_1 = DoubleVector.zero(S);
-            DoubleVector d4_1 = DoubleVector.zero(S);
-            DoubleVector d5_1 = DoubleVector.zero(S);
-            for (int t = time - 1; t >= 0; t--) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = DoubleVector.zero(S);
-                DoubleVector n0_1 = DoubleVector.zero(S);
-                DoubleVector n1_0 = DoubleVector.zero(S);
-                DoubleVector n1_1 = DoubleVector.zero(S);
-                DoubleVector n2_0 = DoubleVector.zero(S);
-                DoubleVector n2_1 = DoubleVector.zero(S);
-                DoubleVector n3_0 = DoubleVector.zero(S);
-                DoubleVector n3_1 = DoubleVector.zero(S);
-                DoubleVector n4_0 = DoubleVector.zero(S);
-                DoubleVector n4_1 = DoubleVector.zero(S);
-                DoubleVector n5_0 = DoubleVector.zero(S);
-                DoubleVector n5_1 = DoubleVector.zero(S);
-                if (t >= washout) {
-                    int ycol = (t - washout) * batch + j;
+            for (int t1 = time; t1 > 0; t1 -= CHUNK) {
+                backward6x2(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, j,
+                        Math.max(0, t1 - CHUNK), t1);
+            }
+        }
+        for (; j + l <= j1; j += l) {
+            for (int t1 = time; t1 > 0; t1 -= CHUNK) {
+                backward6x1(out, batch, time, washout, p, oHo, oHh, relu, dy, kept, hs, ldh, delta, tb, j,
+                        Math.max(0, t1 - CHUNK), t1);
+            }
+        }
+    }
+
+    private static void backward6x2(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
+                                    boolean relu, double[] dy, int kept, double[] hs, int ldh, double[] delta,
+                                    int tb, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector d0_0 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d1_0 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d2_0 = t1 < time ? DoubleVector.fromArray(S, delta, 2 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d3_0 = t1 < time ? DoubleVector.fromArray(S, delta, 3 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d4_0 = t1 < time ? DoubleVector.fromArray(S, delta, 4 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d5_0 = t1 < time ? DoubleVector.fromArray(S, delta, 5 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d0_1 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d1_1 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d2_1 = t1 < time ? DoubleVector.fromArray(S, delta, 2 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d3_1 = t1 < time ? DoubleVector.fromArray(S, delta, 3 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d4_1 = t1 < time ? DoubleVector.fromArray(S, delta, 4 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        DoubleVector d5_1 = t1 < time ? DoubleVector.fromArray(S, delta, 5 * tb + t1 * batch + j + l) : DoubleVector.zero(S);
+        for (int t = t1 - 1; t >= t0; t--) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = DoubleVector.zero(S);
+            DoubleVector n0_1 = DoubleVector.zero(S);
+            DoubleVector n1_0 = DoubleVector.zero(S);
+            DoubleVector n1_1 = DoubleVector.zero(S);
+            DoubleVector n2_0 = DoubleVector.zero(S);
+            DoubleVector n2_1 = DoubleVector.zero(S);
+            DoubleVector n3_0 = DoubleVector.zero(S);
+            DoubleVector n3_1 = DoubleVector.zero(S);
+            DoubleVector n4_0 = DoubleVector.zero(S);
+            DoubleVector n4_1 = DoubleVector.zero(S);
+            DoubleVector n5_0 = DoubleVector.zero(S);
+            DoubleVector n5_1 = DoubleVector.zero(S);
+            if (t >= washout) {
+                int ycol = (t - washout) * batch + j;
+                if (out == 1) {
+                    DoubleVector dy0 = DoubleVector.fromArray(S, dy, ycol);
+                    DoubleVector dy1 = DoubleVector.fromArray(S, dy, ycol + l);
+                    DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + 0]);
+                    n0_0 = dy0.fma(v0, n0_0);
+                    n0_1 = dy1.fma(v0, n0_1);
+                    DoubleVector v1 = DoubleVector.broadcast(S, p[oHo + 1]);
+                    n1_0 = dy0.fma(v1, n1_0);
+                    n1_1 = dy1.fma(v1, n1_1);
+                    DoubleVector v2 = DoubleVector.broadcast(S, p[oHo + 2]);
+                    n2_0 = dy0.fma(v2, n2_0);
+                    n2_1 = dy1.fma(v2, n2_1);
+                    DoubleVector v3 = DoubleVector.broadcast(S, p[oHo + 3]);
+                    n3_0 = dy0.fma(v3, n3_0);
+                    n3_1 = dy1.fma(v3, n3_1);
+                    DoubleVector v4 = DoubleVector.broadcast(S, p[oHo + 4]);
+                    n4_0 = dy0.fma(v4, n4_0);
+                    n4_1 = dy1.fma(v4, n4_1);
+                    DoubleVector v5 = DoubleVector.broadcast(S, p[oHo + 5]);
+                    n5_0 = dy0.fma(v5, n5_0);
+                    n5_1 = dy1.fma(v5, n5_1);
+                } else {
                     for (int o = 0; o < out; o++) {
                         DoubleVector dy0 = DoubleVector.fromArray(S, dy, o * kept + ycol);
                         DoubleVector dy1 = DoubleVector.fromArray(S, dy, o * kept + ycol + l);
@@ -2881,207 +3480,227 @@ final class SmallRecurrence {
                         n5_1 = dy1.fma(v5, n5_1);
                     }
                 }
-                if (t < time - 1) {
-                    DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                    n0_0 = d0_0.fma(w00, n0_0);
-                    n0_1 = d0_1.fma(w00, n0_1);
-                    DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 6]);
-                    n0_0 = d1_0.fma(w01, n0_0);
-                    n0_1 = d1_1.fma(w01, n0_1);
-                    DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 12]);
-                    n0_0 = d2_0.fma(w02, n0_0);
-                    n0_1 = d2_1.fma(w02, n0_1);
-                    DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 18]);
-                    n0_0 = d3_0.fma(w03, n0_0);
-                    n0_1 = d3_1.fma(w03, n0_1);
-                    DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 24]);
-                    n0_0 = d4_0.fma(w04, n0_0);
-                    n0_1 = d4_1.fma(w04, n0_1);
-                    DoubleVector w05 = DoubleVector.broadcast(S, p[oHh + 30]);
-                    n0_0 = d5_0.fma(w05, n0_0);
-                    n0_1 = d5_1.fma(w05, n0_1);
-                    DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
-                    n1_0 = d0_0.fma(w10, n1_0);
-                    n1_1 = d0_1.fma(w10, n1_1);
-                    DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 7]);
-                    n1_0 = d1_0.fma(w11, n1_0);
-                    n1_1 = d1_1.fma(w11, n1_1);
-                    DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 13]);
-                    n1_0 = d2_0.fma(w12, n1_0);
-                    n1_1 = d2_1.fma(w12, n1_1);
-                    DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 19]);
-                    n1_0 = d3_0.fma(w13, n1_0);
-                    n1_1 = d3_1.fma(w13, n1_1);
-                    DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 25]);
-                    n1_0 = d4_0.fma(w14, n1_0);
-                    n1_1 = d4_1.fma(w14, n1_1);
-                    DoubleVector w15 = DoubleVector.broadcast(S, p[oHh + 31]);
-                    n1_0 = d5_0.fma(w15, n1_0);
-                    n1_1 = d5_1.fma(w15, n1_1);
-                    DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
-                    n2_0 = d0_0.fma(w20, n2_0);
-                    n2_1 = d0_1.fma(w20, n2_1);
-                    DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 8]);
-                    n2_0 = d1_0.fma(w21, n2_0);
-                    n2_1 = d1_1.fma(w21, n2_1);
-                    DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 14]);
-                    n2_0 = d2_0.fma(w22, n2_0);
-                    n2_1 = d2_1.fma(w22, n2_1);
-                    DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 20]);
-                    n2_0 = d3_0.fma(w23, n2_0);
-                    n2_1 = d3_1.fma(w23, n2_1);
-                    DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 26]);
-                    n2_0 = d4_0.fma(w24, n2_0);
-                    n2_1 = d4_1.fma(w24, n2_1);
-                    DoubleVector w25 = DoubleVector.broadcast(S, p[oHh + 32]);
-                    n2_0 = d5_0.fma(w25, n2_0);
-                    n2_1 = d5_1.fma(w25, n2_1);
-                    DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 3]);
-                    n3_0 = d0_0.fma(w30, n3_0);
-                    n3_1 = d0_1.fma(w30, n3_1);
-                    DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 9]);
-                    n3_0 = d1_0.fma(w31, n3_0);
-                    n3_1 = d1_1.fma(w31, n3_1);
-                    DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 15]);
-                    n3_0 = d2_0.fma(w32, n3_0);
-                    n3_1 = d2_1.fma(w32, n3_1);
-                    DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 21]);
-                    n3_0 = d3_0.fma(w33, n3_0);
-                    n3_1 = d3_1.fma(w33, n3_1);
-                    DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 27]);
-                    n3_0 = d4_0.fma(w34, n3_0);
-                    n3_1 = d4_1.fma(w34, n3_1);
-                    DoubleVector w35 = DoubleVector.broadcast(S, p[oHh + 33]);
-                    n3_0 = d5_0.fma(w35, n3_0);
-                    n3_1 = d5_1.fma(w35, n3_1);
-                    DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 4]);
-                    n4_0 = d0_0.fma(w40, n4_0);
-                    n4_1 = d0_1.fma(w40, n4_1);
-                    DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 10]);
-                    n4_0 = d1_0.fma(w41, n4_0);
-                    n4_1 = d1_1.fma(w41, n4_1);
-                    DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 16]);
-                    n4_0 = d2_0.fma(w42, n4_0);
-                    n4_1 = d2_1.fma(w42, n4_1);
-                    DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 22]);
-                    n4_0 = d3_0.fma(w43, n4_0);
-                    n4_1 = d3_1.fma(w43, n4_1);
-                    DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 28]);
-                    n4_0 = d4_0.fma(w44, n4_0);
-                    n4_1 = d4_1.fma(w44, n4_1);
-                    DoubleVector w45 = DoubleVector.broadcast(S, p[oHh + 34]);
-                    n4_0 = d5_0.fma(w45, n4_0);
-                    n4_1 = d5_1.fma(w45, n4_1);
-                    DoubleVector w50 = DoubleVector.broadcast(S, p[oHh + 5]);
-                    n5_0 = d0_0.fma(w50, n5_0);
-                    n5_1 = d0_1.fma(w50, n5_1);
-                    DoubleVector w51 = DoubleVector.broadcast(S, p[oHh + 11]);
-                    n5_0 = d1_0.fma(w51, n5_0);
-                    n5_1 = d1_1.fma(w51, n5_1);
-                    DoubleVector w52 = DoubleVector.broadcast(S, p[oHh + 17]);
-                    n5_0 = d2_0.fma(w52, n5_0);
-                    n5_1 = d2_1.fma(w52, n5_1);
-                    DoubleVector w53 = DoubleVector.broadcast(S, p[oHh + 23]);
-                    n5_0 = d3_0.fma(w53, n5_0);
-                    n5_1 = d3_1.fma(w53, n5_1);
-                    DoubleVector w54 = DoubleVector.broadcast(S, p[oHh + 29]);
-                    n5_0 = d4_0.fma(w54, n5_0);
-                    n5_1 = d4_1.fma(w54, n5_1);
-                    DoubleVector w55 = DoubleVector.broadcast(S, p[oHh + 35]);
-                    n5_0 = d5_0.fma(w55, n5_0);
-                    n5_1 = d5_1.fma(w55, n5_1);
-                }
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n0_0 = DoubleVector.zero(S).blend(n0_0, on);
-                }
-                n0_0.intoArray(delta, 0 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n0_1 = DoubleVector.zero(S).blend(n0_1, on);
-                }
-                n0_1.intoArray(delta, 0 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n1_0 = DoubleVector.zero(S).blend(n1_0, on);
-                }
-                n1_0.intoArray(delta, 1 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n1_1 = DoubleVector.zero(S).blend(n1_1, on);
-                }
-                n1_1.intoArray(delta, 1 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n2_0 = DoubleVector.zero(S).blend(n2_0, on);
-                }
-                n2_0.intoArray(delta, 2 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n2_1 = DoubleVector.zero(S).blend(n2_1, on);
-                }
-                n2_1.intoArray(delta, 2 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n3_0 = DoubleVector.zero(S).blend(n3_0, on);
-                }
-                n3_0.intoArray(delta, 3 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n3_1 = DoubleVector.zero(S).blend(n3_1, on);
-                }
-                n3_1.intoArray(delta, 3 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 4 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n4_0 = DoubleVector.zero(S).blend(n4_0, on);
-                }
-                n4_0.intoArray(delta, 4 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 4 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n4_1 = DoubleVector.zero(S).blend(n4_1, on);
-                }
-                n4_1.intoArray(delta, 4 * tb + col + l);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 5 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n5_0 = DoubleVector.zero(S).blend(n5_0, on);
-                }
-                n5_0.intoArray(delta, 5 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 5 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
-                    n5_1 = DoubleVector.zero(S).blend(n5_1, on);
-                }
-                n5_1.intoArray(delta, 5 * tb + col + l);
-                d0_0 = n0_0;
-                d0_1 = n0_1;
-                d1_0 = n1_0;
-                d1_1 = n1_1;
-                d2_0 = n2_0;
-                d2_1 = n2_1;
-                d3_0 = n3_0;
-                d3_1 = n3_1;
-                d4_0 = n4_0;
-                d4_1 = n4_1;
-                d5_0 = n5_0;
-                d5_1 = n5_1;
             }
+            if (t < time - 1) {
+                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+                n0_0 = d0_0.fma(w00, n0_0);
+                n0_1 = d0_1.fma(w00, n0_1);
+                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 6]);
+                n0_0 = d1_0.fma(w01, n0_0);
+                n0_1 = d1_1.fma(w01, n0_1);
+                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 12]);
+                n0_0 = d2_0.fma(w02, n0_0);
+                n0_1 = d2_1.fma(w02, n0_1);
+                DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 18]);
+                n0_0 = d3_0.fma(w03, n0_0);
+                n0_1 = d3_1.fma(w03, n0_1);
+                DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 24]);
+                n0_0 = d4_0.fma(w04, n0_0);
+                n0_1 = d4_1.fma(w04, n0_1);
+                DoubleVector w05 = DoubleVector.broadcast(S, p[oHh + 30]);
+                n0_0 = d5_0.fma(w05, n0_0);
+                n0_1 = d5_1.fma(w05, n0_1);
+                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
+                n1_0 = d0_0.fma(w10, n1_0);
+                n1_1 = d0_1.fma(w10, n1_1);
+                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 7]);
+                n1_0 = d1_0.fma(w11, n1_0);
+                n1_1 = d1_1.fma(w11, n1_1);
+                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 13]);
+                n1_0 = d2_0.fma(w12, n1_0);
+                n1_1 = d2_1.fma(w12, n1_1);
+                DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 19]);
+                n1_0 = d3_0.fma(w13, n1_0);
+                n1_1 = d3_1.fma(w13, n1_1);
+                DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 25]);
+                n1_0 = d4_0.fma(w14, n1_0);
+                n1_1 = d4_1.fma(w14, n1_1);
+                DoubleVector w15 = DoubleVector.broadcast(S, p[oHh + 31]);
+                n1_0 = d5_0.fma(w15, n1_0);
+                n1_1 = d5_1.fma(w15, n1_1);
+                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
+                n2_0 = d0_0.fma(w20, n2_0);
+                n2_1 = d0_1.fma(w20, n2_1);
+                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 8]);
+                n2_0 = d1_0.fma(w21, n2_0);
+                n2_1 = d1_1.fma(w21, n2_1);
+                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 14]);
+                n2_0 = d2_0.fma(w22, n2_0);
+                n2_1 = d2_1.fma(w22, n2_1);
+                DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 20]);
+                n2_0 = d3_0.fma(w23, n2_0);
+                n2_1 = d3_1.fma(w23, n2_1);
+                DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 26]);
+                n2_0 = d4_0.fma(w24, n2_0);
+                n2_1 = d4_1.fma(w24, n2_1);
+                DoubleVector w25 = DoubleVector.broadcast(S, p[oHh + 32]);
+                n2_0 = d5_0.fma(w25, n2_0);
+                n2_1 = d5_1.fma(w25, n2_1);
+                DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 3]);
+                n3_0 = d0_0.fma(w30, n3_0);
+                n3_1 = d0_1.fma(w30, n3_1);
+                DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 9]);
+                n3_0 = d1_0.fma(w31, n3_0);
+                n3_1 = d1_1.fma(w31, n3_1);
+                DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 15]);
+                n3_0 = d2_0.fma(w32, n3_0);
+                n3_1 = d2_1.fma(w32, n3_1);
+                DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 21]);
+                n3_0 = d3_0.fma(w33, n3_0);
+                n3_1 = d3_1.fma(w33, n3_1);
+                DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 27]);
+                n3_0 = d4_0.fma(w34, n3_0);
+                n3_1 = d4_1.fma(w34, n3_1);
+                DoubleVector w35 = DoubleVector.broadcast(S, p[oHh + 33]);
+                n3_0 = d5_0.fma(w35, n3_0);
+                n3_1 = d5_1.fma(w35, n3_1);
+                DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 4]);
+                n4_0 = d0_0.fma(w40, n4_0);
+                n4_1 = d0_1.fma(w40, n4_1);
+                DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 10]);
+                n4_0 = d1_0.fma(w41, n4_0);
+                n4_1 = d1_1.fma(w41, n4_1);
+                DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 16]);
+                n4_0 = d2_0.fma(w42, n4_0);
+                n4_1 = d2_1.fma(w42, n4_1);
+                DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 22]);
+                n4_0 = d3_0.fma(w43, n4_0);
+                n4_1 = d3_1.fma(w43, n4_1);
+                DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 28]);
+                n4_0 = d4_0.fma(w44, n4_0);
+                n4_1 = d4_1.fma(w44, n4_1);
+                DoubleVector w45 = DoubleVector.broadcast(S, p[oHh + 34]);
+                n4_0 = d5_0.fma(w45, n4_0);
+                n4_1 = d5_1.fma(w45, n4_1);
+                DoubleVector w50 = DoubleVector.broadcast(S, p[oHh + 5]);
+                n5_0 = d0_0.fma(w50, n5_0);
+                n5_1 = d0_1.fma(w50, n5_1);
+                DoubleVector w51 = DoubleVector.broadcast(S, p[oHh + 11]);
+                n5_0 = d1_0.fma(w51, n5_0);
+                n5_1 = d1_1.fma(w51, n5_1);
+                DoubleVector w52 = DoubleVector.broadcast(S, p[oHh + 17]);
+                n5_0 = d2_0.fma(w52, n5_0);
+                n5_1 = d2_1.fma(w52, n5_1);
+                DoubleVector w53 = DoubleVector.broadcast(S, p[oHh + 23]);
+                n5_0 = d3_0.fma(w53, n5_0);
+                n5_1 = d3_1.fma(w53, n5_1);
+                DoubleVector w54 = DoubleVector.broadcast(S, p[oHh + 29]);
+                n5_0 = d4_0.fma(w54, n5_0);
+                n5_1 = d4_1.fma(w54, n5_1);
+                DoubleVector w55 = DoubleVector.broadcast(S, p[oHh + 35]);
+                n5_0 = d5_0.fma(w55, n5_0);
+                n5_1 = d5_1.fma(w55, n5_1);
+            }
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n0_0 = DoubleVector.zero(S).blend(n0_0, on);
+            }
+            n0_0.intoArray(delta, 0 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n0_1 = DoubleVector.zero(S).blend(n0_1, on);
+            }
+            n0_1.intoArray(delta, 0 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n1_0 = DoubleVector.zero(S).blend(n1_0, on);
+            }
+            n1_0.intoArray(delta, 1 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n1_1 = DoubleVector.zero(S).blend(n1_1, on);
+            }
+            n1_1.intoArray(delta, 1 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n2_0 = DoubleVector.zero(S).blend(n2_0, on);
+            }
+            n2_0.intoArray(delta, 2 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n2_1 = DoubleVector.zero(S).blend(n2_1, on);
+            }
+            n2_1.intoArray(delta, 2 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n3_0 = DoubleVector.zero(S).blend(n3_0, on);
+            }
+            n3_0.intoArray(delta, 3 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n3_1 = DoubleVector.zero(S).blend(n3_1, on);
+            }
+            n3_1.intoArray(delta, 3 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 4 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n4_0 = DoubleVector.zero(S).blend(n4_0, on);
+            }
+            n4_0.intoArray(delta, 4 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 4 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n4_1 = DoubleVector.zero(S).blend(n4_1, on);
+            }
+            n4_1.intoArray(delta, 4 * tb + col + l);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 5 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n5_0 = DoubleVector.zero(S).blend(n5_0, on);
+            }
+            n5_0.intoArray(delta, 5 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 5 * ldh + col + batch + l).compare(VectorOperators.GT, 0.0);
+                n5_1 = DoubleVector.zero(S).blend(n5_1, on);
+            }
+            n5_1.intoArray(delta, 5 * tb + col + l);
+            d0_0 = n0_0;
+            d0_1 = n0_1;
+            d1_0 = n1_0;
+            d1_1 = n1_1;
+            d2_0 = n2_0;
+            d2_1 = n2_1;
+            d3_0 = n3_0;
+            d3_1 = n3_1;
+            d4_0 = n4_0;
+            d4_1 = n4_1;
+            d5_0 = n5_0;
+            d5_1 = n5_1;
         }
-        for (; j + l <= j1; j += l) {
-            DoubleVector d0_0 = DoubleVector.zero(S);
-            DoubleVector d1_0 = DoubleVector.zero(S);
-            DoubleVector d2_0 = DoubleVector.zero(S);
-            DoubleVector d3_0 = DoubleVector.zero(S);
-            DoubleVector d4_0 = DoubleVector.zero(S);
-            DoubleVector d5_0 = DoubleVector.zero(S);
-            for (int t = time - 1; t >= 0; t--) {
-                int col = t * batch + j;
-                DoubleVector n0_0 = DoubleVector.zero(S);
-                DoubleVector n1_0 = DoubleVector.zero(S);
-                DoubleVector n2_0 = DoubleVector.zero(S);
-                DoubleVector n3_0 = DoubleVector.zero(S);
-                DoubleVector n4_0 = DoubleVector.zero(S);
-                DoubleVector n5_0 = DoubleVector.zero(S);
-                if (t >= washout) {
-                    int ycol = (t - washout) * batch + j;
+    }
+
+    private static void backward6x1(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
+                                    boolean relu, double[] dy, int kept, double[] hs, int ldh, double[] delta,
+                                    int tb, int j, int t0, int t1) {
+        int l = S.length();
+        DoubleVector d0_0 = t1 < time ? DoubleVector.fromArray(S, delta, 0 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d1_0 = t1 < time ? DoubleVector.fromArray(S, delta, 1 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d2_0 = t1 < time ? DoubleVector.fromArray(S, delta, 2 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d3_0 = t1 < time ? DoubleVector.fromArray(S, delta, 3 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d4_0 = t1 < time ? DoubleVector.fromArray(S, delta, 4 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        DoubleVector d5_0 = t1 < time ? DoubleVector.fromArray(S, delta, 5 * tb + t1 * batch + j) : DoubleVector.zero(S);
+        for (int t = t1 - 1; t >= t0; t--) {
+            int col = t * batch + j;
+            DoubleVector n0_0 = DoubleVector.zero(S);
+            DoubleVector n1_0 = DoubleVector.zero(S);
+            DoubleVector n2_0 = DoubleVector.zero(S);
+            DoubleVector n3_0 = DoubleVector.zero(S);
+            DoubleVector n4_0 = DoubleVector.zero(S);
+            DoubleVector n5_0 = DoubleVector.zero(S);
+            if (t >= washout) {
+                int ycol = (t - washout) * batch + j;
+                if (out == 1) {
+                    DoubleVector dy0 = DoubleVector.fromArray(S, dy, ycol);
+                    DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + 0]);
+                    n0_0 = dy0.fma(v0, n0_0);
+                    DoubleVector v1 = DoubleVector.broadcast(S, p[oHo + 1]);
+                    n1_0 = dy0.fma(v1, n1_0);
+                    DoubleVector v2 = DoubleVector.broadcast(S, p[oHo + 2]);
+                    n2_0 = dy0.fma(v2, n2_0);
+                    DoubleVector v3 = DoubleVector.broadcast(S, p[oHo + 3]);
+                    n3_0 = dy0.fma(v3, n3_0);
+                    DoubleVector v4 = DoubleVector.broadcast(S, p[oHo + 4]);
+                    n4_0 = dy0.fma(v4, n4_0);
+                    DoubleVector v5 = DoubleVector.broadcast(S, p[oHo + 5]);
+                    n5_0 = dy0.fma(v5, n5_0);
+                } else {
                     for (int o = 0; o < out; o++) {
                         DoubleVector dy0 = DoubleVector.fromArray(S, dy, o * kept + ycol);
                         DoubleVector v0 = DoubleVector.broadcast(S, p[oHo + o * 6 + 0]);
@@ -3098,117 +3717,117 @@ final class SmallRecurrence {
                         n5_0 = dy0.fma(v5, n5_0);
                     }
                 }
-                if (t < time - 1) {
-                    DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
-                    n0_0 = d0_0.fma(w00, n0_0);
-                    DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 6]);
-                    n0_0 = d1_0.fma(w01, n0_0);
-                    DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 12]);
-                    n0_0 = d2_0.fma(w02, n0_0);
-                    DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 18]);
-                    n0_0 = d3_0.fma(w03, n0_0);
-                    DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 24]);
-                    n0_0 = d4_0.fma(w04, n0_0);
-                    DoubleVector w05 = DoubleVector.broadcast(S, p[oHh + 30]);
-                    n0_0 = d5_0.fma(w05, n0_0);
-                    DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
-                    n1_0 = d0_0.fma(w10, n1_0);
-                    DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 7]);
-                    n1_0 = d1_0.fma(w11, n1_0);
-                    DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 13]);
-                    n1_0 = d2_0.fma(w12, n1_0);
-                    DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 19]);
-                    n1_0 = d3_0.fma(w13, n1_0);
-                    DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 25]);
-                    n1_0 = d4_0.fma(w14, n1_0);
-                    DoubleVector w15 = DoubleVector.broadcast(S, p[oHh + 31]);
-                    n1_0 = d5_0.fma(w15, n1_0);
-                    DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
-                    n2_0 = d0_0.fma(w20, n2_0);
-                    DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 8]);
-                    n2_0 = d1_0.fma(w21, n2_0);
-                    DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 14]);
-                    n2_0 = d2_0.fma(w22, n2_0);
-                    DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 20]);
-                    n2_0 = d3_0.fma(w23, n2_0);
-                    DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 26]);
-                    n2_0 = d4_0.fma(w24, n2_0);
-                    DoubleVector w25 = DoubleVector.broadcast(S, p[oHh + 32]);
-                    n2_0 = d5_0.fma(w25, n2_0);
-                    DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 3]);
-                    n3_0 = d0_0.fma(w30, n3_0);
-                    DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 9]);
-                    n3_0 = d1_0.fma(w31, n3_0);
-                    DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 15]);
-                    n3_0 = d2_0.fma(w32, n3_0);
-                    DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 21]);
-                    n3_0 = d3_0.fma(w33, n3_0);
-                    DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 27]);
-                    n3_0 = d4_0.fma(w34, n3_0);
-                    DoubleVector w35 = DoubleVector.broadcast(S, p[oHh + 33]);
-                    n3_0 = d5_0.fma(w35, n3_0);
-                    DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 4]);
-                    n4_0 = d0_0.fma(w40, n4_0);
-                    DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 10]);
-                    n4_0 = d1_0.fma(w41, n4_0);
-                    DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 16]);
-                    n4_0 = d2_0.fma(w42, n4_0);
-                    DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 22]);
-                    n4_0 = d3_0.fma(w43, n4_0);
-                    DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 28]);
-                    n4_0 = d4_0.fma(w44, n4_0);
-                    DoubleVector w45 = DoubleVector.broadcast(S, p[oHh + 34]);
-                    n4_0 = d5_0.fma(w45, n4_0);
-                    DoubleVector w50 = DoubleVector.broadcast(S, p[oHh + 5]);
-                    n5_0 = d0_0.fma(w50, n5_0);
-                    DoubleVector w51 = DoubleVector.broadcast(S, p[oHh + 11]);
-                    n5_0 = d1_0.fma(w51, n5_0);
-                    DoubleVector w52 = DoubleVector.broadcast(S, p[oHh + 17]);
-                    n5_0 = d2_0.fma(w52, n5_0);
-                    DoubleVector w53 = DoubleVector.broadcast(S, p[oHh + 23]);
-                    n5_0 = d3_0.fma(w53, n5_0);
-                    DoubleVector w54 = DoubleVector.broadcast(S, p[oHh + 29]);
-                    n5_0 = d4_0.fma(w54, n5_0);
-                    DoubleVector w55 = DoubleVector.broadcast(S, p[oHh + 35]);
-                    n5_0 = d5_0.fma(w55, n5_0);
-                }
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n0_0 = DoubleVector.zero(S).blend(n0_0, on);
-                }
-                n0_0.intoArray(delta, 0 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n1_0 = DoubleVector.zero(S).blend(n1_0, on);
-                }
-                n1_0.intoArray(delta, 1 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n2_0 = DoubleVector.zero(S).blend(n2_0, on);
-                }
-                n2_0.intoArray(delta, 2 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n3_0 = DoubleVector.zero(S).blend(n3_0, on);
-                }
-                n3_0.intoArray(delta, 3 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 4 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n4_0 = DoubleVector.zero(S).blend(n4_0, on);
-                }
-                n4_0.intoArray(delta, 4 * tb + col);
-                if (relu) {
-                    VectorMask<Double> on = DoubleVector.fromArray(S, hs, 5 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
-                    n5_0 = DoubleVector.zero(S).blend(n5_0, on);
-                }
-                n5_0.intoArray(delta, 5 * tb + col);
-                d0_0 = n0_0;
-                d1_0 = n1_0;
-                d2_0 = n2_0;
-                d3_0 = n3_0;
-                d4_0 = n4_0;
-                d5_0 = n5_0;
             }
+            if (t < time - 1) {
+                DoubleVector w00 = DoubleVector.broadcast(S, p[oHh + 0]);
+                n0_0 = d0_0.fma(w00, n0_0);
+                DoubleVector w01 = DoubleVector.broadcast(S, p[oHh + 6]);
+                n0_0 = d1_0.fma(w01, n0_0);
+                DoubleVector w02 = DoubleVector.broadcast(S, p[oHh + 12]);
+                n0_0 = d2_0.fma(w02, n0_0);
+                DoubleVector w03 = DoubleVector.broadcast(S, p[oHh + 18]);
+                n0_0 = d3_0.fma(w03, n0_0);
+                DoubleVector w04 = DoubleVector.broadcast(S, p[oHh + 24]);
+                n0_0 = d4_0.fma(w04, n0_0);
+                DoubleVector w05 = DoubleVector.broadcast(S, p[oHh + 30]);
+                n0_0 = d5_0.fma(w05, n0_0);
+                DoubleVector w10 = DoubleVector.broadcast(S, p[oHh + 1]);
+                n1_0 = d0_0.fma(w10, n1_0);
+                DoubleVector w11 = DoubleVector.broadcast(S, p[oHh + 7]);
+                n1_0 = d1_0.fma(w11, n1_0);
+                DoubleVector w12 = DoubleVector.broadcast(S, p[oHh + 13]);
+                n1_0 = d2_0.fma(w12, n1_0);
+                DoubleVector w13 = DoubleVector.broadcast(S, p[oHh + 19]);
+                n1_0 = d3_0.fma(w13, n1_0);
+                DoubleVector w14 = DoubleVector.broadcast(S, p[oHh + 25]);
+                n1_0 = d4_0.fma(w14, n1_0);
+                DoubleVector w15 = DoubleVector.broadcast(S, p[oHh + 31]);
+                n1_0 = d5_0.fma(w15, n1_0);
+                DoubleVector w20 = DoubleVector.broadcast(S, p[oHh + 2]);
+                n2_0 = d0_0.fma(w20, n2_0);
+                DoubleVector w21 = DoubleVector.broadcast(S, p[oHh + 8]);
+                n2_0 = d1_0.fma(w21, n2_0);
+                DoubleVector w22 = DoubleVector.broadcast(S, p[oHh + 14]);
+                n2_0 = d2_0.fma(w22, n2_0);
+                DoubleVector w23 = DoubleVector.broadcast(S, p[oHh + 20]);
+                n2_0 = d3_0.fma(w23, n2_0);
+                DoubleVector w24 = DoubleVector.broadcast(S, p[oHh + 26]);
+                n2_0 = d4_0.fma(w24, n2_0);
+                DoubleVector w25 = DoubleVector.broadcast(S, p[oHh + 32]);
+                n2_0 = d5_0.fma(w25, n2_0);
+                DoubleVector w30 = DoubleVector.broadcast(S, p[oHh + 3]);
+                n3_0 = d0_0.fma(w30, n3_0);
+                DoubleVector w31 = DoubleVector.broadcast(S, p[oHh + 9]);
+                n3_0 = d1_0.fma(w31, n3_0);
+                DoubleVector w32 = DoubleVector.broadcast(S, p[oHh + 15]);
+                n3_0 = d2_0.fma(w32, n3_0);
+                DoubleVector w33 = DoubleVector.broadcast(S, p[oHh + 21]);
+                n3_0 = d3_0.fma(w33, n3_0);
+                DoubleVector w34 = DoubleVector.broadcast(S, p[oHh + 27]);
+                n3_0 = d4_0.fma(w34, n3_0);
+                DoubleVector w35 = DoubleVector.broadcast(S, p[oHh + 33]);
+                n3_0 = d5_0.fma(w35, n3_0);
+                DoubleVector w40 = DoubleVector.broadcast(S, p[oHh + 4]);
+                n4_0 = d0_0.fma(w40, n4_0);
+                DoubleVector w41 = DoubleVector.broadcast(S, p[oHh + 10]);
+                n4_0 = d1_0.fma(w41, n4_0);
+                DoubleVector w42 = DoubleVector.broadcast(S, p[oHh + 16]);
+                n4_0 = d2_0.fma(w42, n4_0);
+                DoubleVector w43 = DoubleVector.broadcast(S, p[oHh + 22]);
+                n4_0 = d3_0.fma(w43, n4_0);
+                DoubleVector w44 = DoubleVector.broadcast(S, p[oHh + 28]);
+                n4_0 = d4_0.fma(w44, n4_0);
+                DoubleVector w45 = DoubleVector.broadcast(S, p[oHh + 34]);
+                n4_0 = d5_0.fma(w45, n4_0);
+                DoubleVector w50 = DoubleVector.broadcast(S, p[oHh + 5]);
+                n5_0 = d0_0.fma(w50, n5_0);
+                DoubleVector w51 = DoubleVector.broadcast(S, p[oHh + 11]);
+                n5_0 = d1_0.fma(w51, n5_0);
+                DoubleVector w52 = DoubleVector.broadcast(S, p[oHh + 17]);
+                n5_0 = d2_0.fma(w52, n5_0);
+                DoubleVector w53 = DoubleVector.broadcast(S, p[oHh + 23]);
+                n5_0 = d3_0.fma(w53, n5_0);
+                DoubleVector w54 = DoubleVector.broadcast(S, p[oHh + 29]);
+                n5_0 = d4_0.fma(w54, n5_0);
+                DoubleVector w55 = DoubleVector.broadcast(S, p[oHh + 35]);
+                n5_0 = d5_0.fma(w55, n5_0);
+            }
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 0 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n0_0 = DoubleVector.zero(S).blend(n0_0, on);
+            }
+            n0_0.intoArray(delta, 0 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 1 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n1_0 = DoubleVector.zero(S).blend(n1_0, on);
+            }
+            n1_0.intoArray(delta, 1 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 2 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n2_0 = DoubleVector.zero(S).blend(n2_0, on);
+            }
+            n2_0.intoArray(delta, 2 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 3 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n3_0 = DoubleVector.zero(S).blend(n3_0, on);
+            }
+            n3_0.intoArray(delta, 3 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 4 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n4_0 = DoubleVector.zero(S).blend(n4_0, on);
+            }
+            n4_0.intoArray(delta, 4 * tb + col);
+            if (relu) {
+                VectorMask<Double> on = DoubleVector.fromArray(S, hs, 5 * ldh + col + batch).compare(VectorOperators.GT, 0.0);
+                n5_0 = DoubleVector.zero(S).blend(n5_0, on);
+            }
+            n5_0.intoArray(delta, 5 * tb + col);
+            d0_0 = n0_0;
+            d1_0 = n1_0;
+            d2_0 = n2_0;
+            d3_0 = n3_0;
+            d4_0 = n4_0;
+            d5_0 = n5_0;
         }
     }
 

@@ -19,8 +19,10 @@ final class Summary {
         sb.append("run                ").append(name).append('\n');
         sb.append("backend            ").append(backendChoice).append('\n');
         ExperimentResult.Timing t = r.timing();
-        sb.append(String.format(Locale.ROOT, "epochs             %d of %d, %.3f ms/epoch, %.2f s%n",
-                t.epochs(), r.config().epochs(), t.msPerEpoch(), t.trainSeconds()));
+        sb.append(String.format(Locale.ROOT,
+                "epochs             %d of %d, %.3f ms/epoch, %.2f s (steady %.3f ms/epoch, warm-up %.2f s)%n",
+                t.epochs(), r.config().epochs(), t.msPerEpoch(), t.trainSeconds(), t.msPerEpochSteady(),
+                t.warmupSeconds()));
         if (r.divergence().diverged()) {
             sb.append("DIVERGED           at epoch ").append(r.divergence().epoch()).append(": ")
                     .append(r.divergence().message()).append('\n');

@@ -84,7 +84,8 @@ public final class Experiment {
                 PoleMatching.optimal(poles, eig, c.matchThreshold()));
         int run = tr.epochsRun();
         ExperimentResult.Timing timing = new ExperimentResult.Timing(tr.seconds(), run,
-                run > 0 ? 1000.0 * tr.seconds() / run : 0.0);
+                run > 0 ? 1000.0 * tr.seconds() / run : 0.0, tr.steadyMillis(),
+                Math.max(0.0, tr.seconds() - run * tr.steadyMillis() * 1e-3));
         ExperimentResult.Divergence divergence = tr.divergedAt() > 0
                 ? new ExperimentResult.Divergence(tr.divergedAt(), tr.divergence()) : ExperimentResult.Divergence.NONE;
         return new ExperimentResult(c, Blas.get().name(), trainLoss, testLoss, teacherTestLoss, poles, eig, matching,

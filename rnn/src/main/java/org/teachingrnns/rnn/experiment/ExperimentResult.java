@@ -43,9 +43,13 @@ public record ExperimentResult(ExperimentConfig config, String backend, double t
     /**
      * @param trainSeconds wall-clock seconds of the training loop
      * @param epochs       epochs run
-     * @param msPerEpoch   milliseconds per epoch
+     * @param msPerEpoch   milliseconds per epoch (mean: trainSeconds / epochs, warm-up included)
+     * @param msPerEpochSteady median milliseconds per epoch over the second half of training (the compiled pace)
+     * @param warmupSeconds    trainSeconds minus epochs x msPerEpochSteady (at least 0): what warm-up (interpreter,
+     *                         JIT compilation) and stalls cost above the steady pace
      */
-    public record Timing(double trainSeconds, int epochs, double msPerEpoch) {
+    public record Timing(double trainSeconds, int epochs, double msPerEpoch, double msPerEpochSteady,
+                         double warmupSeconds) {
     }
 
     /**
@@ -83,6 +87,8 @@ public record ExperimentResult(ExperimentConfig config, String backend, double t
         t.put("train_seconds", timing.trainSeconds());
         t.put("epochs", timing.epochs());
         t.put("ms_per_epoch", timing.msPerEpoch());
+        t.put("ms_per_epoch_steady", timing.msPerEpochSteady());
+        t.put("warmup_seconds", timing.warmupSeconds());
         m.put("timing", t);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("epoch", divergence.epoch());

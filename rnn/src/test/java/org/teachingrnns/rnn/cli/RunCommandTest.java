@@ -60,7 +60,7 @@ class RunCommandTest {
             }
             assertEquals(2, match.get("pairs").size());
         }
-        for (String k : List.of("train_seconds", "epochs", "ms_per_epoch")) {
+        for (String k : List.of("train_seconds", "epochs", "ms_per_epoch", "ms_per_epoch_steady", "warmup_seconds")) {
             assertTrue(j.get("timing").has(k), "timing lacks " + k);
         }
         assertEquals(30, j.get("timing").get("epochs").intValue());
