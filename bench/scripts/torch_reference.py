@@ -14,10 +14,10 @@ with torch.nn.RNN (tanh/relu: b_h goes into bias_ih, bias_hh is a constant zero)
 Subcommands
   grad MODEL.json [--impl loop|nn]
         prints {"loss": x, "grad": {"W_ih": .., "W_hh": .., "W_ho": .., "b_h": .., "b_o": ..}} as `teach grad`.
-  compare-grad MODEL.json [--teach CMD] [--tol 1e-10]
+  compare-grad MODEL.json ... [--teach CMD] [--tol 1e-10] [--impl loop|nn|both] [--json]
         runs `CMD grad --input MODEL.json` (default: the repository's ./teach) and torch's grad, prints the
-        relative error of the loss and of each parameter (max |java - torch| / max |torch| over its entries);
-        status 1 when one exceeds --tol.
+        relative error of the loss and of each parameter (max |java - torch| / max |torch| over its entries,
+        a norm-wise error that near-zero entries cannot inflate); status 1 when one exceeds --tol.
   train IC.json [--every N] [--epochs N] [--out FILE]
         trains the student of IC.json (written by the Java test main
         org.teachingrnns.rnn.experiment.ExportInitialConditions) with torch.optim.Adam from exactly those
@@ -154,28 +154,41 @@ def relative_error(java, ref):
     return float(diff / scale) if scale > 0 else float(diff)
 
 
-def cmd_compare_grad(a):
-    model = read_json(a.model)
-    teach = shlex.split(a.teach) if a.teach else [os.path.join(ROOT, "teach")]
-    p = subprocess.run(teach + ["grad", "--input", a.model], capture_output=True, text=True)
+def compare_one(path, teach, impl):
+    """Relative errors of `teach grad` against torch for one model file."""
+    model = read_json(path)
+    p = subprocess.run(teach + ["grad", "--input", path], capture_output=True, text=True)
     if p.returncode != 0:
         sys.stderr.write(p.stderr)
         raise SystemExit(f"torch_reference: {' '.join(teach)} grad failed with status {p.returncode}")
     java = json.loads(p.stdout)
-    ref = torch_grad(model, a.impl)
-    errors = {"loss": relative_error(java["loss"], ref["loss"])}
-    for k in ref["grad"]:
-        errors[k] = relative_error(java["grad"].get(k, []), ref["grad"][k])
-    extra = sorted(set(java["grad"]) - set(ref["grad"]))
-    for k in extra:
-        errors[k] = math.inf
-    worst = max(errors.values())
+    errors = {}
+    impls = [impl] if impl != "both" else ["loop"] + (["nn"] if model["activation"] != "linear" else [])
+    for i in impls:
+        ref = torch_grad(model, i)
+        prefix = "" if i == "loop" else "nn:"
+        errors[prefix + "loss"] = relative_error(java["loss"], ref["loss"])
+        for k in ref["grad"]:
+            errors[prefix + k] = relative_error(java["grad"].get(k, []), ref["grad"][k])
+        for k in sorted(set(java["grad"]) - set(ref["grad"])):
+            errors[prefix + k] = math.inf  # a gradient torch does not have: a bias the model lacks
+    return errors
+
+
+def cmd_compare_grad(a):
+    teach = shlex.split(a.teach) if a.teach else [os.path.join(ROOT, "teach")]
+    results = []
+    for path in a.models:
+        errors = compare_one(path, teach, a.impl)
+        results.append({"model": path, "errors": errors, "max": max(errors.values())})
+        if not a.json:
+            print(path + ":")
+            for k, e in errors.items():
+                print(f"  {k:5s} {e:.3e}")
+            print(f"  max   {results[-1]['max']:.3e} (tolerance {a.tol:g})")
+    worst = max(r["max"] for r in results)
     if a.json:
-        print(json.dumps({"errors": errors, "max": worst, "tol": a.tol}))
-    else:
-        for k, e in errors.items():
-            print(f"{k:5s} {e:.3e}")
-        print(f"max   {worst:.3e} (tolerance {a.tol:g})")
+        print(json.dumps({"models": results, "max": worst, "tol": a.tol, "impl": a.impl, "torch": torch.__version__}))
     if not worst <= a.tol:
         sys.exit(1)
 
@@ -204,6 +217,7 @@ def train(params, act, x_tr, y_tr, x_te, y_te, washout, lr, betas, eps, epochs, 
     opt = torch.optim.Adam(list(params.values()), lr=lr, betas=betas, eps=eps)
     losses = []
     t0 = time.perf_counter()
+    c0 = time.process_time()
     for epoch in range(1, epochs + 1):
         opt.zero_grad()
         loss = mse(forward(params, act, x_tr), y_tr, washout)
@@ -216,10 +230,12 @@ def train(params, act, x_tr, y_tr, x_te, y_te, washout, lr, betas, eps, epochs, 
         if log and every and (epoch % every == 0 or epoch == 1):
             log(f"epoch {epoch:5d} train loss {value:.6e}")
     seconds = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     with torch.no_grad():
         train_mse = mse(forward(params, act, x_tr), y_tr, washout).item()
         test_mse = mse(forward(params, act, x_te), y_te, washout).item()
-    return losses, train_mse, test_mse, 1000.0 * seconds / max(1, len(losses))
+    n = max(1, len(losses))
+    return losses, train_mse, test_mse, 1000.0 * seconds / n, 1000.0 * cpu / n
 
 
 def rel(a, b):
@@ -234,7 +250,7 @@ def cmd_train(a):
     params = load_params(student)
     epochs = a.epochs or int(ic["epochs"])
     log = (lambda s: print(s, file=sys.stderr)) if a.every else None
-    losses, train_mse, test_mse, ms = train(
+    losses, train_mse, test_mse, ms, cpu_ms = train(
         params, student["activation"], tensor(ic["train"]["inputs"]), tensor(ic["train"]["targets"]),
         tensor(ic["test"]["inputs"]), tensor(ic["test"]["targets"]), int(ic["washout"]), float(ic["lr"]),
         tuple(ic["betas"]), float(ic["eps"]), epochs, a.every, log)
@@ -245,7 +261,7 @@ def cmd_train(a):
            "threads": torch.get_num_threads(), "epochs": len(losses),
            "train_loss": {str(e): losses[e - 1] for e in CHECK_EPOCHS if e <= len(losses)},
            "final_train_mse": train_mse, "test_mse": test_mse,
-           "aligned": greedy_aligned(poles, eig, thr), "ms_per_epoch": ms,
+           "aligned": greedy_aligned(poles, eig, thr), "ms_per_epoch": ms, "cpu_ms_per_epoch": cpu_ms,
            "eigenvalues": [[z.real, z.imag] for z in eig]}
     java = ic.get("java")
     if java:
@@ -260,7 +276,7 @@ def cmd_train(a):
         row["first_epoch_rel_diff_above_1e-6"] = next((i + 1 for i, v in enumerate(r) if v > 1e-6), None)
         row["first_epoch_rel_diff_above_1e-2"] = next((i + 1 for i, v in enumerate(r) if v > 1e-2), None)
     print(f"seed {row['seed']}: torch final train {train_mse:.3e} test {test_mse:.3e} aligned {row['aligned']} "
-          f"({ms:.2f} ms/epoch, {row['threads']} thread(s))")
+          f"({ms:.2f} ms/epoch wall, {cpu_ms:.2f} CPU, {row['threads']} thread(s))")
     if java:
         print(f"         java  final train {java['final_train_mse']:.3e} test {java['final_test_mse']:.3e} "
               f"aligned {java['aligned_greedy']}")
@@ -314,17 +330,18 @@ def cmd_seeds(a):
         poles, x, y = notebook_draw(seed)
         n_train = round(0.8 * x.shape[0])
         params = default_student(seed)
-        losses, train_mse, test_mse, ms = train(
+        losses, train_mse, test_mse, ms, cpu_ms = train(
             params, "linear", tensor(x[:n_train]), tensor(y[:n_train]), tensor(x[n_train:]), tensor(y[n_train:]),
             50, 0.01, (0.9, 0.999), 1e-8, a.epochs)
         eig = eigenvalues(params["W_hh"].detach().numpy())
         row = {"seed": seed, "source": "torch-own-draws", "torch": torch.__version__,
                "threads": torch.get_num_threads(), "epochs": len(losses), "final_train_mse": train_mse,
                "test_mse": test_mse, "aligned": greedy_aligned(poles, eig, 0.05), "ms_per_epoch": ms,
+               "cpu_ms_per_epoch": cpu_ms,
                "max_pole_modulus": max(abs(p) for p in poles)}
         rows.append(row)
         print(f"seed {seed:3d}  train {train_mse:.3e}  test {test_mse:.3e}  aligned {row['aligned']}  "
-              f"max|pole| {row['max_pole_modulus']:.4f}  {ms:.2f} ms/epoch", flush=True)
+              f"max|pole| {row['max_pole_modulus']:.4f}  {ms:.2f} ms/epoch ({cpu_ms:.2f} CPU)", flush=True)
         if a.out:
             with open(a.out, "a") as f:
                 f.write(json.dumps(row) + "\n")
@@ -337,11 +354,13 @@ def summarize(rows, key="test_mse"):
     v = np.array([r[key] for r in rows])
     al = np.array([r["aligned"] for r in rows])
     ms = np.array([r["ms_per_epoch"] for r in rows])
+    cpu = np.array([r.get("cpu_ms_per_epoch", math.nan) for r in rows])
     print(f"{len(rows)} runs: {key} median {np.median(v):.3e}, min {v.min():.3e}, max {v.max():.3e}, "
           f"geometric mean {math.exp(np.mean(np.log(np.maximum(v, 1e-300)))):.3e}; "
           f"runs with {key} <= 1e-5: {int(np.sum(v <= 1e-5))}")
     print(f"aligned poles (greedy, <= 0.05): median {np.median(al):g}, mean {al.mean():.2f}, counts {al.tolist()}")
-    print(f"ms/epoch: median {np.median(ms):.2f}, min {ms.min():.2f}, max {ms.max():.2f}")
+    print(f"ms/epoch (wall): median {np.median(ms):.2f}, min {ms.min():.2f}, max {ms.max():.2f}; "
+          f"CPU ms/epoch: median {np.nanmedian(cpu) if np.isfinite(cpu).any() else math.nan:.2f}")
 
 
 def cmd_summarize(a):
@@ -360,10 +379,11 @@ def main(argv=None):
     g.add_argument("--impl", choices=("loop", "nn"), default="loop")
     g.set_defaults(run=cmd_grad)
     c = sub.add_parser("compare-grad", help="max relative error of `teach grad` against torch, per parameter")
-    c.add_argument("model")
+    c.add_argument("models", nargs="+", metavar="MODEL.json")
     c.add_argument("--teach", help="command that runs teach (default: the repository's ./teach)")
     c.add_argument("--tol", type=float, default=1e-10)
-    c.add_argument("--impl", choices=("loop", "nn"), default="loop")
+    c.add_argument("--impl", choices=("loop", "nn", "both"), default="loop",
+                   help="torch side: the explicit loop, nn.RNN, or both (nn.RNN for tanh/relu models; keys nn:...)")
     c.add_argument("--json", action="store_true", help="print the errors as JSON")
     c.set_defaults(run=cmd_compare_grad)
     t = sub.add_parser("train", help="train from the initial conditions Java exported")
