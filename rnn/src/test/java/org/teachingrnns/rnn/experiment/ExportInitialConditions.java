@@ -9,21 +9,28 @@ import java.util.List;
 import java.util.Map;
 import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.ComplexArray;
+import org.teachingrnns.rnn.analysis.PoleMatching;
+import org.teachingrnns.rnn.analysis.Spectra;
+import org.teachingrnns.rnn.bptt.BpttWorkspace;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.Parameter;
 import org.teachingrnns.rnn.model.RnnModel;
+import org.teachingrnns.rnn.train.Adam;
+import org.teachingrnns.rnn.train.Trainer;
 
 /**
  * Writes the exact initial conditions of the default experiment for one seed (teacher poles and model, the
  * train and test data, the untrained student, the optimiser settings) as JSON, the input of
  * {@code bench/scripts/torch_reference.py train}; with {@code --train} it also trains in Java and adds what
  * Java got under {@code "java"} (the per-epoch train loss, final train/test MSE, eigenvalues, aligned poles),
- * so both trajectories can be compared from the same starting point. Not a test: run it by hand,
+ * so both trajectories can be compared from the same starting point; with {@code --control EPS} also Java's run
+ * from the initial weights times (1 + EPS) under {@code "java_perturbed"}, the yardstick for how soon rounding-level
+ * differences grow in this training. Not a test: run it by hand,
  * <pre>
  *   mvn -q -pl rnn -am test-compile
  *   java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
  *        -cp rnn/target/classes:rnn/target/test-classes:numeric/target/classes:native-bindings/target/classes:$(cat cp.txt) \
- *        org.teachingrnns.rnn.experiment.ExportInitialConditions SEED OUT.json [--train] [--epochs N]
+ *        org.teachingrnns.rnn.experiment.ExportInitialConditions SEED OUT.json [--train] [--epochs N] [--control EPS]
  * </pre>
  * (cp.txt from {@code mvn -q -pl rnn dependency:build-classpath -Dmdep.outputFile=cp.txt}, for Jackson).
  */
@@ -40,16 +47,22 @@ public final class ExportInitialConditions {
         long seed = Long.parseLong(args[0]);
         File out = new File(args[1]);
         boolean train = false;
+        double control = 0;
         ExperimentConfig.Builder b = ExperimentConfig.defaults().toBuilder().seed(seed);
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--train" -> train = true;
                 case "--epochs" -> b.epochs(Integer.parseInt(args[++i]));
+                case "--control" -> control = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         ExperimentConfig c = b.build();
-        new ObjectMapper().writeValue(out, export(c, train));
+        Map<String, Object> m = export(c, train);
+        if (control != 0) {
+            m.put("java_perturbed", perturbedRun(c, control));
+        }
+        new ObjectMapper().writeValue(out, m);
     }
 
     /** The initial conditions of c as a JSON-ready map; with train, also Java's training run from them. */
@@ -84,6 +97,32 @@ public final class ExportInitialConditions {
             m.put("java", j);
         }
         return m;
+    }
+
+    /**
+     * The chaos control: Java's training from the same initial conditions with every initial weight multiplied
+     * by (1 + eps), through the same Trainer and Adam as {@link Experiment#run} (ExperimentTest checks that
+     * this path reproduces run bit for bit when eps = 0).
+     */
+    static Map<String, Object> perturbedRun(ExperimentConfig c, double eps) {
+        Experiment.InitialConditions ic = Experiment.prepare(c);
+        RnnModel s = ic.student();
+        double[] w = s.parameterArray();
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= 1.0 + eps;
+        }
+        Trainer.Result tr = Trainer.train(s, ic.train(), ic.test(),
+                new Adam(s.parameterCount(), c.lr(), c.beta1(), c.beta2(), c.eps(), c.weightDecay(), c.amsgrad()),
+                new Trainer.Settings(c.epochs(), c.washout(), c.truncation(), c.clipNorm(), c.testEvery()), null);
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("relative_perturbation", eps);
+        j.put("train_loss", tr.trainLoss());
+        j.put("final_train_mse", BpttWorkspace.of(s, ic.train(), c.washout(), 0).loss(w, null));
+        j.put("final_test_mse", BpttWorkspace.of(s, ic.test(), c.washout(), 0).loss(w, null));
+        ComplexArray eig = Spectra.eigenvalues(s);
+        j.put("eigenvalues", complexList(eig));
+        j.put("aligned_greedy", PoleMatching.greedy(ic.teacher().poles(), eig, c.matchThreshold()).aligned());
+        return j;
     }
 
     private static Map<String, Object> model(RnnModel r) {
