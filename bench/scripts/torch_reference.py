@@ -30,6 +30,16 @@ Subcommands
         nn.RNN(1, 5, bias=False) and nn.Linear(5, 1, bias=False) give the default initialisation; Adam lr 0.01,
         3000 full-batch epochs, 80/20 split, washout 50. Prints per-seed test MSE, aligned poles (greedy,
         distance <= 0.05), ms/epoch, and the median/min/max.
+  export-seeds --dir DIR [--first 1] [--last 20]
+        writes the draws `seeds` trains on (teacher poles, data, torch's default initial student) as DIR/ownN.json,
+        the input format of `train` and of the Java test main
+        org.teachingrnns.rnn.experiment.TrainFromInitialConditions (Java on torch's own draws).
+  report --ic IC.jsonl [--control C1.json ...]
+        a Markdown table per seed: relative train-loss difference Java vs torch at epochs 1..3000, the epoch
+        until which they agree to 1e-6, the same for Java against Java from weights times (1 + 1e-15)
+        (ExportInitialConditions --control), and the final test MSEs.
+  pair A.jsonl B.jsonl [--label-a torch] [--label-b java]
+        per seed, the test MSE of two runs over the same draws (seeds --out and TrainFromInitialConditions).
   summarize FILE.jsonl ...
         the distribution over per-seed lines written by `seeds` or `train --out`.
 """
@@ -348,6 +358,25 @@ def cmd_seeds(a):
     summarize(rows)
 
 
+def cmd_export_seeds(a):
+    """The notebook draws (and torch's default initial student) as initial-condition files for other trainers."""
+    os.makedirs(a.dir, exist_ok=True)
+    for seed in range(a.first, a.last + 1):
+        poles, x, y = notebook_draw(seed)
+        n_train = round(0.8 * x.shape[0])
+        student = {k: v.detach().tolist() for k, v in default_student(seed).items()}
+        student["activation"] = "linear"
+        ic = {"seed": seed, "source": "torch-own-draws", "washout": 50, "lr": 0.01, "betas": [0.9, 0.999],
+              "eps": 1e-8, "epochs": a.epochs, "match_threshold": 0.05,
+              "poles": [[p.real, p.imag] for p in poles], "student": student,
+              "train": {"inputs": x[:n_train].tolist(), "targets": y[:n_train].tolist()},
+              "test": {"inputs": x[n_train:].tolist(), "targets": y[n_train:].tolist()}}
+        path = os.path.join(a.dir, f"own{seed}.json")
+        with open(path, "w") as f:
+            json.dump(ic, f)
+        print(path)
+
+
 def summarize(rows, key="test_mse"):
     if not rows:
         return
@@ -369,6 +398,66 @@ def cmd_summarize(a):
         with open(path) as f:
             rows += [json.loads(line) for line in f if line.strip()]
     summarize(rows)
+
+
+def first_above(a, b, level):
+    return next((i + 1 for i, (x, y) in enumerate(zip(a, b)) if rel(x, y) > level), None)
+
+
+def cmd_report(a):
+    """A Markdown table per seed: Java vs torch from identical initial conditions, and the chaos control."""
+    rows = {}
+    for path in a.ic:
+        with open(path) as f:
+            for line in f:
+                if line.strip():
+                    r = json.loads(line)
+                    rows[r["seed"]] = r
+    control = {}
+    for path in a.control or []:
+        d = read_json(path)
+        if "java_perturbed" in d:
+            control[d["seed"]] = d
+    fmt = lambda v: "-" if v is None else str(v)
+    print("| seed | rel diff e1 | e10 | e100 | e1000 | e3000 | first epoch > 1e-6 J/T | same, J/J(1+1e-15) "
+          "| Java test MSE | torch test MSE | perturbed-Java test MSE | aligned J/T |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    jt, tt = [], []
+    for seed in sorted(rows):
+        r = rows[seed]
+        d = r.get("rel_diff", {})
+        c = control.get(seed)
+        until = r.get("first_epoch_rel_diff_above_1e-6")
+        cu, ct = "-", "-"
+        if c:
+            cu = fmt(first_above(c["java"]["train_loss"], c["java_perturbed"]["train_loss"], 1e-6))
+            ct = f"{c['java_perturbed']['final_test_mse']:.2e}"
+        jt.append(r["java"]["test_mse"])
+        tt.append(r["test_mse"])
+        print(f"| {seed} | " + " | ".join(f"{d[str(e)]:.1e}" if str(e) in d else "-" for e in CHECK_EPOCHS)
+              + f" | {'all 3000' if until is None else until} | {'all 3000' if cu == '-' and c else cu} "
+              + f"| {r['java']['test_mse']:.2e} | {r['test_mse']:.2e} | {ct} "
+              + f"| {r['java']['aligned']}/{r['aligned']} |")
+    if jt:
+        print(f"\nmedian test MSE over {len(jt)} seeds: Java {np.median(jt):.2e}, torch {np.median(tt):.2e} "
+              f"(from identical initial conditions); seeds with test MSE <= 1e-5: Java "
+              f"{sum(v <= 1e-5 for v in jt)}, torch {sum(v <= 1e-5 for v in tt)}")
+
+
+def cmd_pair(a):
+    """Per seed, the test MSE and aligned poles of two runs over the same draws (e.g. torch and Java)."""
+    def load(path):
+        with open(path) as f:
+            return {r["seed"]: r for r in (json.loads(line) for line in f if line.strip())}
+    x, y = load(a.a), load(a.b)
+    print(f"| seed | {a.label_a} test MSE | {a.label_b} test MSE | ratio | aligned {a.label_a}/{a.label_b} |")
+    print("|---:|---:|---:|---:|---:|")
+    for seed in sorted(set(x) & set(y)):
+        u, v = x[seed]["test_mse"], y[seed]["test_mse"]
+        print(f"| {seed} | {u:.2e} | {v:.2e} | {u / v:.3g} | {x[seed]['aligned']}/{y[seed]['aligned']} |")
+    for label, rows in ((a.label_a, x), (a.label_b, y)):
+        print(f"{label}: ", end="")
+        summarize([rows[s] for s in sorted(set(x) & set(y))])
 
 
 def main(argv=None):
@@ -400,6 +489,22 @@ def main(argv=None):
     s.add_argument("--threads", type=int, default=0, help="torch.set_num_threads (default: torch's default)")
     s.add_argument("--out", help="append one JSON line per seed")
     s.set_defaults(run=cmd_seeds)
+    x = sub.add_parser("export-seeds", help="write the notebook draws of seeds first..last as initial conditions")
+    x.add_argument("--first", type=int, default=1)
+    x.add_argument("--last", type=int, default=20)
+    x.add_argument("--epochs", type=int, default=3000)
+    x.add_argument("--dir", required=True)
+    x.set_defaults(run=cmd_export_seeds)
+    r = sub.add_parser("report", help="Markdown table: Java vs torch per seed, with the chaos control")
+    r.add_argument("--ic", nargs="+", required=True, help="JSON lines written by train --out")
+    r.add_argument("--control", nargs="*", help="files written by ExportInitialConditions --control")
+    r.set_defaults(run=cmd_report)
+    q = sub.add_parser("pair", help="per-seed test MSE of two runs over the same draws (JSON lines)")
+    q.add_argument("a")
+    q.add_argument("b")
+    q.add_argument("--label-a", default="torch")
+    q.add_argument("--label-b", default="java")
+    q.set_defaults(run=cmd_pair)
     m = sub.add_parser("summarize", help="distribution over JSON lines from seeds/train --out")
     m.add_argument("files", nargs="+")
     m.set_defaults(run=cmd_summarize)
