@@ -3,7 +3,11 @@ seed study, all in float64 on the CPU.
 
 Needs torch, numpy and scipy. On Debian/Ubuntu:
     apt-get install -y python3-torch python3-numpy python3-scipy      # torch 1.13.1 on Debian 12
-and run it with /usr/bin/python3 (a pyenv python3 on PATH does not see the Debian packages).
+and run it with /usr/bin/python3 (a pyenv python3 on PATH does not see the Debian packages). Debian's torch
+calls the system OpenBLAS, whose own threads only cost time on these 5x5 products: time it with
+OPENBLAS_NUM_THREADS=1 (torch.get_num_threads() is 1 here anyway; `--threads N` sets torch's intra-op threads).
+Timings are reported as wall and process-CPU milliseconds per epoch; on a shared machine the CPU figure is the
+one to quote.
 
 The model follows /work/shared/DESIGN.md (the model exchange format):
     h_t = f(W_ih x_t + W_hh h_{t-1} + b_h),  h_{-1} = 0,  y_t = W_ho h_t + b_o,
