@@ -44,8 +44,10 @@ Subcommands
         (ExportInitialConditions --control), and the final test MSEs.
   pair A.jsonl B.jsonl [--label-a torch] [--label-b java]
         per seed, the test MSE of two runs over the same draws (seeds --out and TrainFromInitialConditions).
-  summarize FILE.jsonl ...
-        the distribution over per-seed lines written by `seeds` or `train --out`.
+  summarize FILE ... [--median-of 20 13 --threshold 1e-5 2e-6]
+        the distribution over per-seed lines written by `seeds`, `train --out`, TrainFromInitialConditions, or
+        the table of the Java test main SeedStudy; with --median-of, the chance (binomial, from this sample) that
+        a median over N draws is at or below each threshold.
 """
 import argparse
 import json
@@ -392,16 +394,42 @@ def summarize(rows, key="test_mse"):
           f"geometric mean {math.exp(np.mean(np.log(np.maximum(v, 1e-300)))):.3e}; "
           f"runs with {key} <= 1e-5: {int(np.sum(v <= 1e-5))}")
     print(f"aligned poles (greedy, <= 0.05): median {np.median(al):g}, mean {al.mean():.2f}, counts {al.tolist()}")
-    print(f"ms/epoch (wall): median {np.median(ms):.2f}, min {ms.min():.2f}, max {ms.max():.2f}; "
-          f"CPU ms/epoch: median {np.nanmedian(cpu) if np.isfinite(cpu).any() else math.nan:.2f}")
+    cpu_text = f"; CPU ms/epoch: median {np.nanmedian(cpu):.2f}" if np.isfinite(cpu).any() else ""
+    print(f"ms/epoch (wall): median {np.median(ms):.2f}, min {ms.min():.2f}, max {ms.max():.2f}{cpu_text}")
+
+
+def read_rows(path):
+    """JSON lines (seeds/train --out, TrainFromInitialConditions), or the table SeedStudy prints."""
+    rows = []
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("{"):
+                rows.append(json.loads(line))
+            elif line[:1].isdigit():  # SeedStudy: seed train test teacher max|pole| var greedy optimal ms diverged
+                c = line.split()
+                rows.append({"seed": int(c[0]), "test_mse": float(c[2]), "aligned": int(c[6]),
+                             "ms_per_epoch": float(c[8])})
+    return rows
 
 
 def cmd_summarize(a):
     rows = []
     for path in a.files:
-        with open(path) as f:
-            rows += [json.loads(line) for line in f if line.strip()]
+        rows += read_rows(path)
     summarize(rows)
+    if a.median_of:
+        # How likely is a median over n draws at or below the threshold, given this sample of the distribution?
+        # The median of n (n even: the mean of the middle two; odd: the middle one) is <= x when more than n/2
+        # (odd) or at least n/2 + 1 (even, conservatively) of the n runs are <= x: a binomial tail.
+        from scipy.stats import binom
+        v = np.array([r["test_mse"] for r in rows])
+        for n in a.median_of:
+            for x in a.threshold:
+                p = float(np.mean(v <= x))
+                need = n // 2 + 1
+                print(f"P(median of {n} draws <= {x:g}) ~ {binom.sf(need - 1, n, p):.3f} "
+                      f"(fraction of runs <= {x:g}: {p:.3f}; needs {need} of {n})")
 
 
 def first_above(a, b, level):
@@ -511,6 +539,8 @@ def main(argv=None):
     q.set_defaults(run=cmd_pair)
     m = sub.add_parser("summarize", help="distribution over JSON lines from seeds/train --out")
     m.add_argument("files", nargs="+")
+    m.add_argument("--median-of", type=int, nargs="*", help="also: chance that a median over N draws <= threshold")
+    m.add_argument("--threshold", type=float, nargs="*", default=[1e-5])
     m.set_defaults(run=cmd_summarize)
     a = ap.parse_args(argv)
     a.run(a)
