@@ -36,8 +36,20 @@ public final class Experiment {
     private Experiment() {
     }
 
-    /** Runs the experiment; p may be null. */
-    public static ExperimentResult run(ExperimentConfig c, ProgressListener p) {
+    /**
+     * What an experiment starts from: the teacher, the train and test data and the untrained student, drawn
+     * exactly as {@link #run} draws them (so a reference implementation can train from the same point).
+     *
+     * @param teacher the teacher
+     * @param train   the first {@link ExperimentConfig#trainSequences()} sequences
+     * @param test    the remaining sequences
+     * @param student the initialised student (a fresh copy per call of {@link #prepare})
+     */
+    public record InitialConditions(Teacher teacher, Sequences train, Sequences test, RnnModel student) {
+    }
+
+    /** The teacher, data and initial student of this configuration, as {@link #run} uses them. */
+    public static InitialConditions prepare(ExperimentConfig c) {
         if (c == null) {
             throw new IllegalArgumentException("config must not be null");
         }
@@ -65,6 +77,17 @@ public final class Experiment {
 
         RnnModel student = Initialization.initialize(c.init(), c.initGain(), c.activation(), in, c.hidden(), out,
                 c.hiddenBias(), c.outputBias(), initRng);
+        return new InitialConditions(teacher, train, test, student);
+    }
+
+    /** Runs the experiment; p may be null. */
+    public static ExperimentResult run(ExperimentConfig c, ProgressListener p) {
+        InitialConditions ic = prepare(c);
+        Teacher teacher = ic.teacher();
+        RnnModel tm = teacher.model();
+        Sequences train = ic.train();
+        Sequences test = ic.test();
+        RnnModel student = ic.student();
         Optimizer opt = switch (c.optimizer()) {
             case ADAM -> new Adam(student.parameterCount(), c.lr(), c.beta1(), c.beta2(), c.eps(), c.weightDecay(),
                     c.amsgrad());

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.teachingrnns.rnn.model.Activation;
+import org.teachingrnns.rnn.model.RnnModel;
 import org.teachingrnns.rnn.model.Parameter;
 import org.teachingrnns.rnn.teacher.TeacherKind;
 import org.teachingrnns.rnn.train.OptimizerKind;
@@ -66,6 +67,29 @@ class ExperimentTest {
         Map<String, Object> m = a.toMap();
         assertTrue(m.keySet().containsAll(java.util.List.of("config", "backend", "train_loss", "test_loss",
                 "teacher_test_loss", "poles", "eigenvalues", "matching", "timing")));
+    }
+
+    @Test
+    void prepareGivesTheInitialConditionsRunTrainsFrom() {
+        ExperimentConfig c = small();
+        Experiment.InitialConditions a = Experiment.prepare(c);
+        Experiment.InitialConditions b = Experiment.prepare(c);
+        assertEquals(a.student(), b.student());
+        assertArrayEquals(a.teacher().poles().re(), b.teacher().poles().re(), 0.0);
+        assertEquals(16, a.train().batch());
+        assertEquals(4, a.test().batch());
+        assertEquals(60, a.train().time());
+        // Training the prepared student as run does reproduces run bit for bit: run starts from prepare.
+        RnnModel student = a.student();
+        org.teachingrnns.rnn.train.Trainer.train(student, a.train(), a.test(),
+                new org.teachingrnns.rnn.train.Adam(student.parameterCount(), c.lr(), c.beta1(), c.beta2(), c.eps(),
+                        c.weightDecay(), c.amsgrad()),
+                new org.teachingrnns.rnn.train.Trainer.Settings(c.epochs(), c.washout(), c.truncation(), c.clipNorm(),
+                        c.testEvery()), null);
+        ExperimentResult r = Experiment.run(c, null);
+        assertArrayEquals(r.student().parameterArray(), student.parameterArray(), 0.0);
+        assertArrayEquals(r.poles().im(), a.teacher().poles().im(), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> Experiment.prepare(null));
     }
 
     @Test
