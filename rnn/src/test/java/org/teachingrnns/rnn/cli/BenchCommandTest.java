@@ -38,6 +38,7 @@ class BenchCommandTest {
             assertTrue(row.get("gflops").doubleValue() > 0, row.toString());
         }
         assertTrue(n.get("bptt").get("ms_per_epoch").doubleValue() > 0, r.out());
+        assertTrue(n.get("bptt").get("ms_per_epoch_mean").doubleValue() > 0, r.out());
         assertTrue(r.err().contains("bench 29/29 (100%)") || r.err().contains("(100%)"), r.err());
     }
 
