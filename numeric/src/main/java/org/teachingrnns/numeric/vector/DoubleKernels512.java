@@ -410,6 +410,10 @@ final class DoubleKernels512 extends DoubleKernels {
     private static void direct(boolean ta, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
                                double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc,
                                double[] tile) {
+        if (n <= L) {
+            directNarrow(ta, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         int ars = ta ? 1 : lda;   // stride between rows i of op(A)
         int aps = ta ? lda : 1;   // stride along p
         int i = 0;
@@ -444,6 +448,73 @@ final class DoubleKernels512 extends DoubleKernels {
                 direct1x1(k, alpha, a, ai, aps, b, bOff + j, ldb, beta, c, ci + j, S.indexInRange(j, n));
             }
         }
+    }
+
+    /**
+     * n <= L: every row of C is one masked vector. Each kernel makes its own mask from n rather than taking
+     * one as an argument: a mask passed to a method C2 does not inline is boxed, which made 80x5x5 dgemm
+     * about ten times slower than OpenBLAS. The row sweep stays outside the kernels because C1 runs out of
+     * virtual registers on one method holding both (float, 512 bits), and a method C1 cannot compile here
+     * never reached C2. Same arithmetic as direct4x1 (p ascending into one accumulator per element, then
+     * alpha, then beta C), so results match the general path bit for bit.
+     */
+    private static void directNarrow(boolean ta, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+                                     double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+        int ars = ta ? 1 : lda;   // stride between rows i of op(A)
+        int aps = ta ? lda : 1;   // stride along p
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            narrow4(n, k, alpha, a, aOff + i * ars, ars, aps, b, bOff, ldb, beta, c, cOff + i * ldc, ldc);
+        }
+        for (; i < m; i++) {
+            narrow1(n, k, alpha, a, aOff + i * ars, aps, b, bOff, ldb, beta, c, cOff + i * ldc);
+        }
+    }
+
+    private static void narrow4(int n, int k, double alpha, double[] a, int a0, int ars, int aps,
+                                double[] b, int bOff, int ldb, double beta, double[] c, int ci, int ldc) {
+        VectorMask<Double> mask = S.indexInRange(0, n);
+        int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S);
+        DoubleVector c2 = DoubleVector.zero(S), c3 = DoubleVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int ap = p * aps;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bOff + p * ldb, mask);
+            c0 = DoubleVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
+            c1 = DoubleVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
+            c2 = DoubleVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
+            c3 = DoubleVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
+        }
+        DoubleVector alphaV = DoubleVector.broadcast(S, alpha);
+        c0 = c0.mul(alphaV);
+        c1 = c1.mul(alphaV);
+        c2 = c2.mul(alphaV);
+        c3 = c3.mul(alphaV);
+        if (beta != 0) {
+            DoubleVector betaV = DoubleVector.broadcast(S, beta);
+            c0 = DoubleVector.fromArray(S, c, ci, mask).fma(betaV, c0);
+            c1 = DoubleVector.fromArray(S, c, ci + ldc, mask).fma(betaV, c1);
+            c2 = DoubleVector.fromArray(S, c, ci + 2 * ldc, mask).fma(betaV, c2);
+            c3 = DoubleVector.fromArray(S, c, ci + 3 * ldc, mask).fma(betaV, c3);
+        }
+        c0.intoArray(c, ci, mask);
+        c1.intoArray(c, ci + ldc, mask);
+        c2.intoArray(c, ci + 2 * ldc, mask);
+        c3.intoArray(c, ci + 3 * ldc, mask);
+    }
+
+    private static void narrow1(int n, int k, double alpha, double[] a, int ai, int aps,
+                                double[] b, int bOff, int ldb, double beta, double[] c, int ci) {
+        VectorMask<Double> mask = S.indexInRange(0, n);
+        DoubleVector c0 = DoubleVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            c0 = DoubleVector.broadcast(S, a[ai + p * aps]).fma(DoubleVector.fromArray(S, b, bOff + p * ldb, mask), c0);
+        }
+        c0 = c0.mul(alpha);
+        if (beta != 0) {
+            c0 = DoubleVector.fromArray(S, c, ci, mask).fma(DoubleVector.broadcast(S, beta), c0);
+        }
+        c0.intoArray(c, ci, mask);
     }
 
     /** Four rows by three vectors of C = alpha op(A) op(B) (beta == 0: C is written, never read). */
