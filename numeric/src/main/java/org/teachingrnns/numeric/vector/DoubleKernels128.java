@@ -437,12 +437,59 @@ final class DoubleKernels128 extends DoubleKernels {
         int ars = ta ? 1 : lda;   // stride between rows i of op(A)
         int aps = ta ? lda : 1;   // stride along p
         int i = 0;
+        if (beta == 0) {
+            for (; i + 8 <= m; i += 8) {
+                narrow8(n, k, alpha, a, aOff + i * ars, ars, aps, b, bOff, ldb, c, cOff + i * ldc, ldc);
+            }
+        }
         for (; i + 4 <= m; i += 4) {
             narrow4(n, k, alpha, a, aOff + i * ars, ars, aps, b, bOff, ldb, beta, c, cOff + i * ldc, ldc);
         }
         for (; i < m; i++) {
             narrow1(n, k, alpha, a, aOff + i * ars, aps, b, bOff, ldb, beta, c, cOff + i * ldc);
         }
+    }
+
+    /**
+     * Eight rows, beta == 0 only (C written, never read): eight independent FMA chains hide the FMA latency
+     * even when k is tiny (80x5x5). Without the read-modify-write of C the method stays small enough for C1
+     * (with it, C1 ran out of virtual registers for float at 512 bits and the method could stay in C1's
+     * unintrinsified code, some 100x slower).
+     */
+    private static void narrow8(int n, int k, double alpha, double[] a, int a0, int ars, int aps,
+                                double[] b, int bOff, int ldb, double[] c, int ci, int ldc) {
+        VectorMask<Double> mask = S.indexInRange(0, n);
+        int a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars, a4 = a3 + ars, a5 = a4 + ars, a6 = a5 + ars, a7 = a6 + ars;
+        DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S), c2 = DoubleVector.zero(S), c3 = DoubleVector.zero(S), c4 = DoubleVector.zero(S), c5 = DoubleVector.zero(S), c6 = DoubleVector.zero(S), c7 = DoubleVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int ap = p * aps;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bOff + p * ldb, mask);
+            c0 = DoubleVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
+            c1 = DoubleVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
+            c2 = DoubleVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
+            c3 = DoubleVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
+            c4 = DoubleVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
+            c5 = DoubleVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
+            c6 = DoubleVector.broadcast(S, a[a6 + ap]).fma(b0, c6);
+            c7 = DoubleVector.broadcast(S, a[a7 + ap]).fma(b0, c7);
+        }
+        DoubleVector alphaV = DoubleVector.broadcast(S, alpha);
+        c0 = c0.mul(alphaV);
+        c1 = c1.mul(alphaV);
+        c2 = c2.mul(alphaV);
+        c3 = c3.mul(alphaV);
+        c4 = c4.mul(alphaV);
+        c5 = c5.mul(alphaV);
+        c6 = c6.mul(alphaV);
+        c7 = c7.mul(alphaV);
+        c0.intoArray(c, ci + 0 * ldc, mask);
+        c1.intoArray(c, ci + 1 * ldc, mask);
+        c2.intoArray(c, ci + 2 * ldc, mask);
+        c3.intoArray(c, ci + 3 * ldc, mask);
+        c4.intoArray(c, ci + 4 * ldc, mask);
+        c5.intoArray(c, ci + 5 * ldc, mask);
+        c6.intoArray(c, ci + 6 * ldc, mask);
+        c7.intoArray(c, ci + 7 * ldc, mask);
     }
 
     private static void narrow4(int n, int k, double alpha, double[] a, int a0, int ars, int aps,
