@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.Transpose;
@@ -22,6 +23,8 @@ import org.teachingrnns.numeric.Transpose;
  * load here (openblas before native-bindings provides it) fails only its own combinations, with the
  * reason; GemmReport skips such backends up front. Run directly, e.g.:
  * {@code java -jar bench/target/benchmarks.jar GemmBenchmark -p backend=vector,scalar -p n=64,256}.
+ * The backend's description is printed at tear-down; for openblas it names the core whose kernels ran
+ * (OPENBLAS_CORETYPE pins it where set).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,6 +64,11 @@ public class GemmBenchmark {
             fa[i] = (float) a[i];
             fb[i] = (float) b[i];
         }
+    }
+
+    @TearDown
+    public void describe() {
+        System.out.println("# " + blas.describe());
     }
 
     @Benchmark
