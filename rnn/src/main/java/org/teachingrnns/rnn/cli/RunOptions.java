@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.teachingrnns.rnn.experiment.AnalysisConfig;
 import org.teachingrnns.rnn.experiment.DataConfig;
@@ -47,22 +49,22 @@ public final class RunOptions {
             description = "Named settings applied before the flags (explicit flags override them); known: ${COMPLETION-CANDIDATES}.")
     String preset;
 
-    @ArgGroup(exclusive = false, validate = false, order = 10, heading = "%nTeacher:%n")
+    @ArgGroup(exclusive = false, order = 10, heading = "%nTeacher:%n")
     TeacherOptions teacher;
 
-    @ArgGroup(exclusive = false, validate = false, order = 20, heading = "%nStudent:%n")
+    @ArgGroup(exclusive = false, order = 20, heading = "%nStudent:%n")
     StudentOptions student;
 
-    @ArgGroup(exclusive = false, validate = false, order = 30, heading = "%nData:%n")
+    @ArgGroup(exclusive = false, order = 30, heading = "%nData:%n")
     DataOptions data;
 
-    @ArgGroup(exclusive = false, validate = false, order = 40, heading = "%nOptimizer:%n")
+    @ArgGroup(exclusive = false, order = 40, heading = "%nOptimizer:%n")
     OptimizerOptions optimizer;
 
-    @ArgGroup(exclusive = false, validate = false, order = 50, heading = "%nTraining:%n")
+    @ArgGroup(exclusive = false, order = 50, heading = "%nTraining:%n")
     TrainingOptions training;
 
-    @ArgGroup(exclusive = false, validate = false, order = 60, heading = "%nAnalysis:%n")
+    @ArgGroup(exclusive = false, order = 60, heading = "%nAnalysis:%n")
     AnalysisOptions analysis;
 
     /** The flags at the defaults. */
@@ -99,7 +101,8 @@ public final class RunOptions {
         try {
             pr = commandLine(o).parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(Teach.oneLine(e.getMessage()), e);
+            String repeated = e instanceof CommandLine.MaxValuesExceededException ? repeatedFlag(args.toArray(String[]::new)) : null;
+            throw new IllegalArgumentException(repeated != null ? repeated : Teach.oneLine(e.getMessage()), e);
         }
         try {
             return o.config(pr, presets);
@@ -124,6 +127,30 @@ public final class RunOptions {
             flags.add(new Flag(o.longestName(), group, o.type()));
         }
         return List.copyOf(flags);
+    }
+
+    /**
+     * "option '--washout' should be specified only once" when a flag of a group is given twice, else null.
+     * Inside an {@code @ArgGroup} picocli reads a repeated option as a second occurrence of the whole group and
+     * reports "expected only one match" with both groups spelled out; this says it as for any other option.
+     */
+    static String repeatedFlag(String[] args) {
+        Set<String> names = new HashSet<>();
+        for (Flag f : flags()) {
+            names.add(f.name());
+        }
+        Set<String> seen = new HashSet<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            String name = eq < 0 ? a : a.substring(0, eq);
+            if (name.startsWith("--no-") && names.contains("--" + name.substring(5))) {
+                name = "--" + name.substring(5);
+            }
+            if (names.contains(name) && !seen.add(name)) {
+                return "option '" + name + "' should be specified only once";
+            }
+        }
+        return null;
     }
 
     static CommandLine commandLine(RunOptions o) {

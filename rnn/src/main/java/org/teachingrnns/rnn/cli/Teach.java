@@ -106,7 +106,8 @@ public final class Teach implements Callable<Integer> {
     private static int onParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         String name = cl.getCommandSpec().qualifiedName();
-        cl.getErr().println("teach: " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+        String message = ex instanceof CommandLine.MaxValuesExceededException ? RunOptions.repeatedFlag(args) : null;
+        cl.getErr().println("teach: " + oneLine(message != null ? message : ex.getMessage()) + " (see '" + name + " --help')");
         cl.getErr().flush();
         return BAD_INPUT;
     }

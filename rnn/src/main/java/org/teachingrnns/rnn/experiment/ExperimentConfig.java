@@ -3,6 +3,7 @@ package org.teachingrnns.rnn.experiment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.teachingrnns.rnn.teacher.TeacherKind;
 
 /**
  * Every setting of one teacher-student experiment: the seed and one record per part, each validated on
@@ -50,7 +51,7 @@ public record ExperimentConfig(long seed, TeacherConfig teacher, StudentConfig s
      * The arrays an experiment allocates, sized in 64-bit arithmetic so that a size past what one Java array
      * holds is one clear message here rather than a NegativeArraySizeException in the middle of a run (issue 13).
      * The sizes are those of RnnModel (one parameter array) and BpttWorkspace (inputs, targets and hidden states
-     * of a whole split, h_{-1} included, flattened).
+     * of a whole split, h_{-1} included, flattened; the teacher's forward pass runs over all sequences at once).
      */
     private static void checkSizes(TeacherConfig teacher, StudentConfig student, DataConfig data) {
         long in = teacher.inputSize();
@@ -64,8 +65,10 @@ public record ExperimentConfig(long seed, TeacherConfig teacher, StudentConfig s
                 data.sequences(), length, in + out);
         Require.arrayLength("BPTT's hidden states, --hidden x (--length + 1) x sequences of a split,",
                 "--hidden, --length or --sequences", hidden, length + 1, batch);
-        Require.arrayLength("the teacher's hidden states, teacher hidden size x (--length + 1) x --sequences,",
-                "--order, --length or --sequences", teacher.hiddenSize(), length + 1, data.sequences());
+        if (teacher.kind() != TeacherKind.IIR) { // an IIR teacher responds through lfilter, an RNN teacher by a forward pass
+            Require.arrayLength("the teacher's hidden states, teacher hidden size x (--length + 1) x --sequences,",
+                    "--order, --length or --sequences", teacher.hiddenSize(), length + 1, data.sequences());
+        }
     }
 
     /** The notebook's defaults. */
