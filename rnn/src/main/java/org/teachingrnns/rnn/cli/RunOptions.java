@@ -22,6 +22,7 @@ import org.teachingrnns.rnn.experiment.TeacherConfig;
 import org.teachingrnns.rnn.experiment.TrainingConfig;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.InitScheme;
+import org.teachingrnns.rnn.model.RnnModel;
 import org.teachingrnns.rnn.teacher.TeacherKind;
 import org.teachingrnns.rnn.train.OptimizerKind;
 import picocli.CommandLine;
@@ -38,7 +39,13 @@ import picocli.CommandLine.ParseResult;
  * {@code --help} shows; validation is the records' own, whose messages name the flags.
  *
  * <p>{@link #parse(List)} turns a list of these flags into a validated configuration (for {@code teach sweep}'s
- * runs); {@link #flags()} lists them with their group.
+ * runs); {@link #flags()} lists them with their group. {@code --preset NAME} is applied after parsing: the
+ * preset's configuration fills every flag, then the flags given are copied over it (picocli's parse result
+ * says which were given), so explicit flags win wherever they stand.
+ *
+ * <p>picocli reads an option repeated inside an {@code @ArgGroup} as a second occurrence of the whole group;
+ * the groups therefore validate (one occurrence each) and {@link #repeatedFlag} words the error as for any
+ * repeated option.
  */
 public final class RunOptions {
 
@@ -283,19 +290,17 @@ public final class RunOptions {
         }
 
         TeacherConfig config(boolean kindGiven) {
-            RnnModelFile file = model == null ? null : new RnnModelFile(model);
+            RnnModel teacherModel = model == null ? null : read(model);
             // --teacher-model alone means --teacher model; with another explicit --teacher the record says why not.
-            TeacherKind k = file != null && !kindGiven ? TeacherKind.MODEL : kind;
+            TeacherKind k = teacherModel != null && !kindGiven ? TeacherKind.MODEL : kind;
             return TeacherConfig.DEFAULTS.with(b -> b.kind(k).order(order).realPolesOnly(realPolesOnly).maxRadius(maxRadius)
-                    .activation(activation).spectralRadius(spectralRadius).model(file == null ? null : file.read()));
+                    .activation(activation).spectralRadius(spectralRadius).model(teacherModel));
         }
-    }
 
-    /** Reads --teacher-model's file (an I/O failure is bad input, reported by Teach). */
-    private record RnnModelFile(Path path) {
-        org.teachingrnns.rnn.model.RnnModel read() {
+        /** The model in --teacher-model's file; an unreadable file is bad input (Teach unwraps the I/O error). */
+        private static RnnModel read(Path file) {
             try {
-                return ModelFile.read(path, ModelFile.Data.IGNORED).model();
+                return ModelFile.read(file, ModelFile.Data.IGNORED).model();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -439,10 +444,10 @@ public final class RunOptions {
         @Option(names = "--truncation", order = 42, paramLabel = "K", description = "Truncated BPTT in steps; 0 = full BPTT (default: ${DEFAULT-VALUE}).")
         int truncation;
 
-        @Option(names = "--clip", paramLabel = "X", order = 40, description = "Clip the global gradient norm to this; 0 = off (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--clip", paramLabel = "X", order = 43, description = "Clip the global gradient norm to this; 0 = off (default: ${DEFAULT-VALUE}).")
         double clipNorm;
 
-        @Option(names = "--test-every", paramLabel = "N", order = 61, description = "Record the test loss every this many epochs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--test-every", paramLabel = "N", order = 44, description = "Record the test loss every this many epochs (default: ${DEFAULT-VALUE}).")
         int testEvery;
 
         TrainingOptions() {

@@ -17,8 +17,13 @@ import org.teachingrnns.rnn.teacher.TeacherKind;
  * {@code defaults().withTraining(t -> t.epochs(200)).withData(d -> d.sequences(20))}, or by snake_case key with
  * {@link #with(Map)}; {@link #toMap()} and {@link #fromMap(Map)} are inverse.
  *
- * <p>A new setting is one component in the record of its part (and its builder, map and flag lines there and in
- * the command line's options of that part); a test checks that every component has a flag and a key.
+ * <p>A new setting is a component of the record of its part, with its default in that record's builder, its
+ * check in its constructor, its key in {@code putInto}/{@code from}, and its flag in the command line's
+ * options of that part; tests check that every component has a flag with a default and a help line, and a
+ * key that survives the round trip. Where the settings announced in DESIGN.md belong: learning-rate
+ * schedules and L-BFGS in {@link OptimizerConfig}; keep-best, stopping rules ({@code --target-nmse},
+ * {@code --patience}), {@code --converged-nmse} and {@code --dtype} in {@link TrainingConfig};
+ * {@code --track-every} in {@link AnalysisConfig}. Named presets are {@link Preset}s (settings by key).
  *
  * @param seed     {@code --seed}: every random draw (teacher, data, initialisation) comes from this seed (default 1)
  * @param teacher  the teacher that produces the data
