@@ -12,6 +12,7 @@ import org.teachingrnns.rnn.analysis.PoleMatching;
 import org.teachingrnns.rnn.analysis.Spectra;
 import org.teachingrnns.rnn.model.RnnModel;
 import org.teachingrnns.rnn.teacher.Teacher;
+import org.teachingrnns.rnn.experiment.AnalysisConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code teach analyze}: eigenvalues and spectral radius of a model's W_hh, and matching against poles. */
-@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = ConfigDefaults.class,
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Eigenvalues and spectral radius of a model's W_hh; matching against poles or a teacher.",
                 "",
                 "Reads a model in the exchange format (data keys are ignored), computes the eigenvalues of W_hh "
@@ -45,9 +46,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--teacher-model", paramLabel = "FILE", description = "Match against this model's eigenvalues (its poles).")
     Path teacherModel;
 
-    @Option(names = "--threshold", descriptionKey = "match_threshold",
+    @Option(names = "--threshold",
             description = "A pole and an eigenvalue within this distance are aligned (default: ${DEFAULT-VALUE}).")
-    double threshold;
+    double threshold = AnalysisConfig.DEFAULTS.matchThreshold();
 
     @Option(names = "--json", description = "Print JSON on stdout.")
     boolean json;

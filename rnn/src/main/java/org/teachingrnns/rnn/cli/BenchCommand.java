@@ -94,9 +94,9 @@ final class BenchCommand implements Callable<Integer> {
         int timedEpochs = bpttEpochs != null ? bpttEpochs : quick ? 300 : 2000;
         int warmEpochs = Math.min(quick ? 50 : 300, timedEpochs);
         ExperimentConfig base = ExperimentConfig.defaults();
-        Experiment.run(base.toBuilder().epochs(warmEpochs).build(), null);
+        Experiment.run(base.withTraining(t -> t.epochs(warmEpochs)), null);
         progress.update(1, "BPTT warm-up done");
-        ExperimentResult timed = Experiment.run(base.toBuilder().epochs(timedEpochs).build(),
+        ExperimentResult timed = Experiment.run(base.withTraining(t -> t.epochs(timedEpochs)),
                 (epoch, epochs, loss) -> progress.update(1 + (3L * epoch) / epochs, "BPTT epoch " + epoch + "/" + epochs));
         double msPerEpoch = timed.timing().msPerEpochSteady();
         double msPerEpochMean = timed.timing().msPerEpoch();
@@ -120,7 +120,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         progress.finish();
         String bpttWhat = String.format(Locale.ROOT, "default experiment: hidden %d, %d training sequences x %d steps, %s, full BPTT + %s",
-                base.hidden(), base.trainSequences(), base.length(), base.activation().key(), base.optimizer().key());
+                base.student().hidden(), base.data().trainSequences(), base.data().length(), base.student().activation().key(),
+                base.optimizer().kind().key());
 
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();

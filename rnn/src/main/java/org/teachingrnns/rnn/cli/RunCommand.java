@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.teachingrnns.rnn.experiment.Experiment;
 import org.teachingrnns.rnn.experiment.ExperimentConfig;
 import org.teachingrnns.rnn.experiment.ExperimentResult;
+import org.teachingrnns.rnn.experiment.Preset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code teach run}: one teacher-student experiment, with its files and a summary. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = ConfigDefaults.class,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         abbreviateSynopsis = true,
         description = {"One teacher-student experiment: train a student RNN on a teacher's data and match its eigenvalues to the poles.",
                 "",
@@ -36,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ExperimentOptions experiment;
+    RunOptions experiment;
 
     @Mixin
     BackendOption backendOption;
@@ -55,14 +56,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentConfig config = experiment.config();
-        String runName = name != null ? checkName(name) : ExperimentOptions.defaultName(config);
+        ExperimentConfig config = experiment.config(spec.commandLine().getParseResult(), Preset.BUILT_IN);
+        String runName = name != null ? checkName(name) : RunOptions.defaultName(config);
         String backend = backendOption.apply();
         Path dir = RunFiles.prepare(out != null ? out : Path.of("runs", runName));
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        Progress progress = quiet ? null : Progress.onStderr(err, "epoch", config.epochs());
+        Progress progress = quiet ? null : Progress.onStderr(err, "epoch", config.training().epochs());
         ExperimentResult r = Experiment.run(config, progress == null ? null
                 : (epoch, epochs, loss) -> progress.update(epoch, "loss " + Summary.g(loss)));
         if (progress != null) {

@@ -4,10 +4,6 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.teachingrnns.rnn.model.Activation;
-import org.teachingrnns.rnn.model.InitScheme;
-import org.teachingrnns.rnn.teacher.TeacherKind;
-import org.teachingrnns.rnn.train.OptimizerKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -99,24 +95,10 @@ public final class Teach implements Callable<Integer> {
         }
         cl.setOut(out);
         cl.setErr(err);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        // The library's own parsers, so an unknown name lists the valid ones in the library's words.
-        cl.registerConverter(Activation.class, s -> convert(s, Activation::parse));
-        cl.registerConverter(TeacherKind.class, s -> convert(s, TeacherKind::parse));
-        cl.registerConverter(InitScheme.class, s -> convert(s, InitScheme::parse));
-        cl.registerConverter(OptimizerKind.class, s -> convert(s, OptimizerKind::parse));
+        Converters.register(cl);
         cl.setParameterExceptionHandler(Teach::onParameterException);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> onExecutionException(root, ex, commandLine));
         return cl;
-    }
-
-    /** A library parser as a picocli converter whose failure message is the library's sentence alone. */
-    private static <T> T convert(String value, java.util.function.Function<String, T> parse) {
-        try {
-            return parse.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
-        }
     }
 
     // ------------------------------------------------------------------ errors: one line, status 2
@@ -124,7 +106,8 @@ public final class Teach implements Callable<Integer> {
     private static int onParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         String name = cl.getCommandSpec().qualifiedName();
-        cl.getErr().println("teach: " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+        String message = ex instanceof CommandLine.MaxValuesExceededException ? RunOptions.repeatedFlag(args) : null;
+        cl.getErr().println("teach: " + oneLine(message != null ? message : ex.getMessage()) + " (see '" + name + " --help')");
         cl.getErr().flush();
         return BAD_INPUT;
     }

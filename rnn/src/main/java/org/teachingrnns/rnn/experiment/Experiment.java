@@ -41,7 +41,7 @@ public final class Experiment {
      * exactly as {@link #run} draws them (so a reference implementation can train from the same point).
      *
      * @param teacher the teacher
-     * @param train   the first {@link ExperimentConfig#trainSequences()} sequences
+     * @param train   the first {@link DataConfig#trainSequences()} sequences
      * @param test    the remaining sequences
      * @param student the initialised student (a fresh copy per call of {@link #prepare})
      */
@@ -62,21 +62,21 @@ public final class Experiment {
         RnnModel tm = teacher.model();
         int in = tm.inputSize();
         int out = tm.outputSize();
-        double[][][] x = new double[c.sequences()][c.length()][in];
+        double[][][] x = new double[c.data().sequences()][c.data().length()][in];
         for (double[][] seq : x) {
             for (double[] step : seq) {
                 for (int i = 0; i < in; i++) {
-                    step[i] = c.inputStd() * dataRng.nextGaussian();
+                    step[i] = c.data().inputStd() * dataRng.nextGaussian();
                 }
             }
         }
         Sequences all = Sequences.of(x, teacher.respond(x));
-        int nTrain = c.trainSequences();
+        int nTrain = c.data().trainSequences();
         Sequences train = all.slice(0, nTrain);
-        Sequences test = all.slice(nTrain, c.sequences());
+        Sequences test = all.slice(nTrain, c.data().sequences());
 
-        RnnModel student = Initialization.initialize(c.init(), c.initGain(), c.activation(), in, c.hidden(), out,
-                c.hiddenBias(), c.outputBias(), initRng);
+        RnnModel student = Initialization.initialize(c.student().init(), c.student().initGain(), c.student().activation(), in,
+                c.student().hidden(), out, c.student().hiddenBias(), c.student().outputBias(), initRng);
         return new InitialConditions(teacher, train, test, student);
     }
 
@@ -88,23 +88,24 @@ public final class Experiment {
         Sequences train = ic.train();
         Sequences test = ic.test();
         RnnModel student = ic.student();
-        Optimizer opt = switch (c.optimizer()) {
-            case ADAM -> new Adam(student.parameterCount(), c.lr(), c.beta1(), c.beta2(), c.eps(), c.weightDecay(),
-                    c.amsgrad());
-            case SGD -> new Sgd(student.parameterCount(), c.lr(), c.momentum(), c.dampening(), c.weightDecay(),
-                    c.nesterov());
+        Optimizer opt = switch (c.optimizer().kind()) {
+            case ADAM -> new Adam(student.parameterCount(), c.optimizer().lr(), c.optimizer().beta1(), c.optimizer().beta2(),
+                    c.optimizer().eps(), c.optimizer().weightDecay(), c.optimizer().amsgrad());
+            case SGD -> new Sgd(student.parameterCount(), c.optimizer().lr(), c.optimizer().momentum(), c.optimizer().dampening(),
+                    c.optimizer().weightDecay(), c.optimizer().nesterov());
         };
         Trainer.Result tr = Trainer.train(student, train, test, opt,
-                new Trainer.Settings(c.epochs(), c.washout(), c.truncation(), c.clipNorm(), c.testEvery()), p);
+                new Trainer.Settings(c.training().epochs(), c.data().washout(), c.training().truncation(),
+                        c.training().clipNorm(), c.training().testEvery()), p);
 
-        double trainLoss = BpttWorkspace.of(student, train, c.washout(), 0).loss(student.parameterArray(), null);
-        double testLoss = BpttWorkspace.of(student, test, c.washout(), 0).loss(student.parameterArray(), null);
-        double teacherTestLoss = BpttWorkspace.of(tm, test, c.washout(), 0).loss(tm.parameterArray(), null);
+        double trainLoss = BpttWorkspace.of(student, train, c.data().washout(), 0).loss(student.parameterArray(), null);
+        double testLoss = BpttWorkspace.of(student, test, c.data().washout(), 0).loss(student.parameterArray(), null);
+        double teacherTestLoss = BpttWorkspace.of(tm, test, c.data().washout(), 0).loss(tm.parameterArray(), null);
         ComplexArray eig = Spectra.eigenvalues(student);
         ComplexArray poles = teacher.poles();
         ExperimentResult.Matching matching = new ExperimentResult.Matching(
-                PoleMatching.greedy(poles, eig, c.matchThreshold()),
-                PoleMatching.optimal(poles, eig, c.matchThreshold()));
+                PoleMatching.greedy(poles, eig, c.analysis().matchThreshold()),
+                PoleMatching.optimal(poles, eig, c.analysis().matchThreshold()));
         int run = tr.epochsRun();
         ExperimentResult.Timing timing = new ExperimentResult.Timing(tr.seconds(), run,
                 run > 0 ? 1000.0 * tr.seconds() / run : 0.0, tr.steadyMillis(),
@@ -118,10 +119,12 @@ public final class Experiment {
 
     /** The teacher the configuration asks for, drawn from rng. */
     public static Teacher teacher(ExperimentConfig c, SplittableRandom rng) {
-        return switch (c.teacher()) {
-            case IIR -> IirTeacher.draw(c.order(), c.realPolesOnly(), c.maxRadius(), c.teacherActivation(), rng);
-            case RANDOM -> RandomRnnTeacher.draw(c.order(), c.teacherSpectralRadius(), c.teacherActivation(), rng);
-            case MODEL -> Teacher.ofModel(c.teacherModel());
+        return switch (c.teacher().kind()) {
+            case IIR -> IirTeacher.draw(c.teacher().order(), c.teacher().realPolesOnly(), c.teacher().maxRadius(),
+                    c.teacher().activation(), rng);
+            case RANDOM -> RandomRnnTeacher.draw(c.teacher().order(), c.teacher().spectralRadius(),
+                    c.teacher().activation(), rng);
+            case MODEL -> Teacher.ofModel(c.teacher().model());
         };
     }
 }

@@ -112,7 +112,7 @@ class RunCommandTest {
     @Test
     void defaultOutputDirectoryIsNamedFromTheSettings() {
         assertEquals("iir5-linear-h5-linear-adam-lr0.01-e3000-seed1",
-                ExperimentOptions.defaultName(org.teachingrnns.rnn.experiment.ExperimentConfig.defaults()));
+                RunOptions.defaultName(org.teachingrnns.rnn.experiment.ExperimentConfig.defaults()));
     }
 
     @Test

@@ -18,31 +18,31 @@ import org.teachingrnns.rnn.train.OptimizerKind;
 class ExperimentTest {
 
     private static ExperimentConfig small() {
-        return ExperimentConfig.builder().epochs(200).sequences(20).length(60).washout(10).build();
+        return ExperimentConfig.defaults().withTraining(t -> t.epochs(200)).withData(d -> d.sequences(20).length(60).washout(10));
     }
 
     @Test
     void defaultsAreTheNotebooksSettings() {
         ExperimentConfig c = ExperimentConfig.defaults();
         assertEquals(1, c.seed());
-        assertEquals(TeacherKind.IIR, c.teacher());
-        assertEquals(5, c.order());
-        assertEquals(5, c.hidden());
-        assertEquals(Activation.LINEAR, c.activation());
-        assertEquals(OptimizerKind.ADAM, c.optimizer());
-        assertEquals(0.01, c.lr());
-        assertEquals(3000, c.epochs());
-        assertEquals(100, c.sequences());
-        assertEquals(150, c.length());
-        assertEquals(80, c.trainSequences());
-        assertEquals(50, c.washout());
+        assertEquals(TeacherKind.IIR, c.teacher().kind());
+        assertEquals(5, c.teacher().order());
+        assertEquals(5, c.student().hidden());
+        assertEquals(Activation.LINEAR, c.student().activation());
+        assertEquals(OptimizerKind.ADAM, c.optimizer().kind());
+        assertEquals(0.01, c.optimizer().lr());
+        assertEquals(3000, c.training().epochs());
+        assertEquals(100, c.data().sequences());
+        assertEquals(150, c.data().length());
+        assertEquals(80, c.data().trainSequences());
+        assertEquals(50, c.data().washout());
         Map<String, Object> m = c.toMap();
         assertEquals(1L, m.get("seed"));
         assertEquals("iir", m.get("teacher"));
         assertEquals(0.05, m.get("match_threshold"));
         assertTrue(m.containsKey("weight_decay") && m.containsKey("clip_norm") && m.containsKey("truncation"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ExperimentConfig.builder().washout(150).build());
+                () -> ExperimentConfig.defaults().withData(d -> d.washout(150)));
         assertTrue(e.getMessage().contains("washout"), e.getMessage());
     }
 
@@ -82,10 +82,10 @@ class ExperimentTest {
         // Training the prepared student as run does reproduces run bit for bit: run starts from prepare.
         RnnModel student = a.student();
         org.teachingrnns.rnn.train.Trainer.train(student, a.train(), a.test(),
-                new org.teachingrnns.rnn.train.Adam(student.parameterCount(), c.lr(), c.beta1(), c.beta2(), c.eps(),
-                        c.weightDecay(), c.amsgrad()),
-                new org.teachingrnns.rnn.train.Trainer.Settings(c.epochs(), c.washout(), c.truncation(), c.clipNorm(),
-                        c.testEvery()), null);
+                new org.teachingrnns.rnn.train.Adam(student.parameterCount(), c.optimizer().lr(), c.optimizer().beta1(),
+                        c.optimizer().beta2(), c.optimizer().eps(), c.optimizer().weightDecay(), c.optimizer().amsgrad()),
+                new org.teachingrnns.rnn.train.Trainer.Settings(c.training().epochs(), c.data().washout(),
+                        c.training().truncation(), c.training().clipNorm(), c.training().testEvery()), null);
         ExperimentResult r = Experiment.run(c, null);
         assertArrayEquals(r.student().parameterArray(), student.parameterArray(), 0.0);
         assertArrayEquals(r.poles().im(), a.teacher().poles().im(), 0.0);
@@ -94,7 +94,7 @@ class ExperimentTest {
 
     @Test
     void aHugeLearningRateDivergesAndKeepsTheLastFiniteWeights() {
-        ExperimentConfig c = small().toBuilder().optimizer(OptimizerKind.SGD).lr(1e6).build();
+        ExperimentConfig c = small().withOptimizer(o -> o.kind(OptimizerKind.SGD).lr(1e6));
         ExperimentResult r = Experiment.run(c, null);
         assertTrue(r.divergence().diverged());
         assertTrue(r.divergence().message().contains("epoch " + r.divergence().epoch()), r.divergence().message());
@@ -108,16 +108,16 @@ class ExperimentTest {
 
     @Test
     void modelTeacherAndRandomTeacherRun() {
-        ExperimentResult iir = Experiment.run(small().toBuilder().epochs(5).build(), null);
-        ExperimentConfig c = small().toBuilder().teacher(TeacherKind.MODEL).teacherModel(iir.student())
-                .epochs(5).hidden(3).activation(Activation.TANH).hiddenBias(true).build();
+        ExperimentResult iir = Experiment.run(small().withTraining(t -> t.epochs(5)), null);
+        ExperimentConfig c = small().withTeacher(t -> t.kind(TeacherKind.MODEL).model(iir.student()))
+                .withTraining(t -> t.epochs(5)).withStudent(s -> s.hidden(3).activation(Activation.TANH).hiddenBias(true));
         ExperimentResult r = Experiment.run(c, null);
         assertEquals(5, r.poles().length());
         assertEquals(3, r.eigenvalues().length());
         assertEquals(3, r.matching().greedy().pairs().size());
         assertTrue(r.student().has(Parameter.B_H));
-        ExperimentResult rnd = Experiment.run(small().toBuilder().teacher(TeacherKind.RANDOM).epochs(5)
-                .truncation(10).clipNorm(1.0).build(), null);
+        ExperimentResult rnd = Experiment.run(small().withTeacher(t -> t.kind(TeacherKind.RANDOM))
+                .withTraining(t -> t.epochs(5).truncation(10).clipNorm(1.0)), null);
         assertEquals(0.9, org.teachingrnns.rnn.analysis.Spectra.spectralRadius(rnd.poles()), 1e-12);
     }
 }

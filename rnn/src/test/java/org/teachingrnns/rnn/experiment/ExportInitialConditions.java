@@ -48,16 +48,18 @@ public final class ExportInitialConditions {
         File out = new File(args[1]);
         boolean train = false;
         double control = 0;
-        ExperimentConfig.Builder b = ExperimentConfig.defaults().toBuilder().seed(seed);
+        ExperimentConfig c = ExperimentConfig.defaults().withSeed(seed);
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--train" -> train = true;
-                case "--epochs" -> b.epochs(Integer.parseInt(args[++i]));
+                case "--epochs" -> {
+                    int epochs = Integer.parseInt(args[++i]);
+                    c = c.withTraining(t -> t.epochs(epochs));
+                }
                 case "--control" -> control = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        ExperimentConfig c = b.build();
         Map<String, Object> m = export(c, train);
         if (control != 0) {
             m.put("java_perturbed", perturbedRun(c, control));
@@ -71,12 +73,12 @@ public final class ExportInitialConditions {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seed", c.seed());
         m.put("config", c.toMap());
-        m.put("washout", c.washout());
-        m.put("lr", c.lr());
-        m.put("betas", List.of(c.beta1(), c.beta2()));
-        m.put("eps", c.eps());
-        m.put("epochs", c.epochs());
-        m.put("match_threshold", c.matchThreshold());
+        m.put("washout", c.data().washout());
+        m.put("lr", c.optimizer().lr());
+        m.put("betas", List.of(c.optimizer().beta1(), c.optimizer().beta2()));
+        m.put("eps", c.optimizer().eps());
+        m.put("epochs", c.training().epochs());
+        m.put("match_threshold", c.analysis().matchThreshold());
         m.put("poles", complexList(ic.teacher().poles()));
         m.put("teacher", model(ic.teacher().model()));
         m.put("student", model(ic.student()));
@@ -112,16 +114,18 @@ public final class ExportInitialConditions {
             w[i] *= 1.0 + eps;
         }
         Trainer.Result tr = Trainer.train(s, ic.train(), ic.test(),
-                new Adam(s.parameterCount(), c.lr(), c.beta1(), c.beta2(), c.eps(), c.weightDecay(), c.amsgrad()),
-                new Trainer.Settings(c.epochs(), c.washout(), c.truncation(), c.clipNorm(), c.testEvery()), null);
+                new Adam(s.parameterCount(), c.optimizer().lr(), c.optimizer().beta1(), c.optimizer().beta2(), c.optimizer().eps(),
+                        c.optimizer().weightDecay(), c.optimizer().amsgrad()),
+                new Trainer.Settings(c.training().epochs(), c.data().washout(), c.training().truncation(),
+                        c.training().clipNorm(), c.training().testEvery()), null);
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("relative_perturbation", eps);
         j.put("train_loss", tr.trainLoss());
-        j.put("final_train_mse", BpttWorkspace.of(s, ic.train(), c.washout(), 0).loss(w, null));
-        j.put("final_test_mse", BpttWorkspace.of(s, ic.test(), c.washout(), 0).loss(w, null));
+        j.put("final_train_mse", BpttWorkspace.of(s, ic.train(), c.data().washout(), 0).loss(w, null));
+        j.put("final_test_mse", BpttWorkspace.of(s, ic.test(), c.data().washout(), 0).loss(w, null));
         ComplexArray eig = Spectra.eigenvalues(s);
         j.put("eigenvalues", complexList(eig));
-        j.put("aligned_greedy", PoleMatching.greedy(ic.teacher().poles(), eig, c.matchThreshold()).aligned());
+        j.put("aligned_greedy", PoleMatching.greedy(ic.teacher().poles(), eig, c.analysis().matchThreshold()).aligned());
         return j;
     }
 

@@ -61,7 +61,7 @@ public final class SeedStudy {
         System.out.printf(Locale.ROOT, "test MSE: median %.3e, min %.3e, max %.3e, mean %.3e%n", median, sorted[0],
                 sorted[n - 1], Arrays.stream(test).average().orElse(Double.NaN));
         System.out.printf(Locale.ROOT, "aligned poles (of %d, within %.2f): greedy mean %.2f, optimal mean %.2f, optimal counts %s%n",
-                ExperimentConfig.defaults().order(), ExperimentConfig.defaults().matchThreshold(),
+                ExperimentConfig.defaults().teacher().order(), ExperimentConfig.defaults().analysis().matchThreshold(),
                 Arrays.stream(greedy).average().orElse(0), Arrays.stream(optimal).average().orElse(0),
                 Arrays.toString(optimal));
         System.out.printf(Locale.ROOT, "ms/epoch: median %.4f, min %.4f, max %.4f (first seed includes JIT warm-up)%n",

@@ -1,0 +1,55 @@
+package org.teachingrnns.rnn.experiment;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A named set of settings ({@code teach run --preset NAME}) applied over the defaults; settings given
+ * explicitly (flags, or a sweep's grid) override it. The settings use the snake_case keys of
+ * {@link ExperimentConfig#toMap()}, so a preset is checked when it is made: an unknown key or an invalid value
+ * fails at once, not when someone first uses the preset.
+ *
+ * @param name        the name after {@code --preset}
+ * @param description one line for {@code --help}
+ * @param settings    snake_case key to value, as in results.json's {@code config}
+ */
+public record Preset(String name, String description, Map<String, Object> settings) {
+
+    /**
+     * The presets {@code teach} knows. None yet: DESIGN.md's {@code converge} is the measured recipe that
+     * trains the reference experiment to convergence, and it is added here once it has been measured.
+     */
+    public static final Map<String, Preset> BUILT_IN = registry();
+
+    public Preset {
+        if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("a preset name is lower-case letters, digits and '-', got " + name);
+        }
+        if (description == null || description.isBlank()) {
+            throw new IllegalArgumentException("preset " + name + " needs a description");
+        }
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        try {
+            ExperimentConfig.defaults().with(settings);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("preset " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** base with this preset's settings. */
+    public ExperimentConfig applyTo(ExperimentConfig base) {
+        return base.with(settings);
+    }
+
+    /** A registry (name to preset, in the given order) of the given presets. */
+    public static Map<String, Preset> registry(Preset... presets) {
+        Map<String, Preset> m = new LinkedHashMap<>();
+        for (Preset p : presets) {
+            if (m.put(p.name(), p) != null) {
+                throw new IllegalArgumentException("preset " + p.name() + " is defined twice");
+            }
+        }
+        return Collections.unmodifiableMap(m);
+    }
+}

@@ -1,0 +1,57 @@
+package org.teachingrnns.rnn.experiment;
+
+import java.util.SplittableRandom;
+import org.teachingrnns.rnn.model.Activation;
+import org.teachingrnns.rnn.model.InitScheme;
+import org.teachingrnns.rnn.model.RnnModel;
+import org.teachingrnns.rnn.teacher.TeacherKind;
+import org.teachingrnns.rnn.train.OptimizerKind;
+
+/** Seeded random valid configurations, every setting drawn (doubles with all their digits), for property tests. */
+public final class RandomConfigs {
+
+    private RandomConfigs() {
+    }
+
+    public static ExperimentConfig draw(SplittableRandom rng) {
+        TeacherKind kind = pick(rng, TeacherKind.values());
+        RnnModel model = kind == TeacherKind.MODEL ? model(rng) : null;
+        int sequences = rng.nextInt(2, 200);
+        int train = rng.nextInt(1, sequences);
+        int length = rng.nextInt(1, 300);
+        boolean nesterov = rng.nextBoolean();
+        return ExperimentConfig.defaults().withSeed(rng.nextLong())
+                .withTeacher(t -> t.kind(kind).model(model).order(rng.nextInt(1, 13)).realPolesOnly(rng.nextBoolean())
+                        .maxRadius(1e-3 + 2 * rng.nextDouble()).activation(pick(rng, Activation.values()))
+                        .spectralRadius(2 * rng.nextDouble()))
+                .withStudent(s -> s.hidden(rng.nextInt(1, 21)).activation(pick(rng, Activation.values()))
+                        .hiddenBias(rng.nextBoolean()).outputBias(rng.nextBoolean()).init(pick(rng, InitScheme.values()))
+                        .initGain(3 * rng.nextDouble()))
+                // train / sequences rounds back to train: the split the record checks is always a valid one.
+                .withData(d -> d.sequences(sequences).length(length).trainFraction((double) train / sequences)
+                        .washout(rng.nextInt(0, length)).inputStd(1e-3 + 3 * rng.nextDouble()))
+                .withOptimizer(o -> o.kind(pick(rng, OptimizerKind.values())).lr(Math.exp(-10 * rng.nextDouble()))
+                        .beta1(rng.nextDouble()).beta2(rng.nextDouble()).eps(1e-6 * rng.nextDouble())
+                        .weightDecay(rng.nextBoolean() ? 0.0 : 0.1 * rng.nextDouble()).amsgrad(rng.nextBoolean())
+                        .momentum(nesterov ? 0.01 + rng.nextDouble() : rng.nextDouble())
+                        .dampening(nesterov ? 0.0 : rng.nextDouble()).nesterov(nesterov))
+                .withTraining(t -> t.epochs(rng.nextInt(1, 10_000)).truncation(rng.nextBoolean() ? 0 : rng.nextInt(1, 50))
+                        .clipNorm(rng.nextBoolean() ? 0.0 : 5 * rng.nextDouble()).testEvery(rng.nextInt(1, 100)))
+                .withAnalysis(a -> a.matchThreshold(0.5 * rng.nextDouble()));
+    }
+
+    /** A small random model with random shapes, activation and biases. */
+    public static RnnModel model(SplittableRandom rng) {
+        RnnModel m = RnnModel.zeros(pick(rng, Activation.values()), rng.nextInt(1, 3), rng.nextInt(1, 5), rng.nextInt(1, 3),
+                rng.nextBoolean(), rng.nextBoolean());
+        double[] p = m.parameterArray();
+        for (int i = 0; i < p.length; i++) {
+            p[i] = rng.nextGaussian();
+        }
+        return m;
+    }
+
+    private static <T> T pick(SplittableRandom rng, T[] values) {
+        return values[rng.nextInt(values.length)];
+    }
+}
