@@ -4,26 +4,20 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.teachingrnns.numeric.ComplexArray;
 import org.teachingrnns.rnn.analysis.Distribution;
 import org.teachingrnns.rnn.analysis.DrivingNoise;
-import org.teachingrnns.rnn.analysis.FrequencyResponse;
 import org.teachingrnns.rnn.analysis.ImpulseResponse;
 import org.teachingrnns.rnn.analysis.LyapunovSpectrum;
-import org.teachingrnns.rnn.analysis.ModalForm;
-import org.teachingrnns.rnn.analysis.PoleMatching;
+import org.teachingrnns.rnn.analysis.NetworkAnalysis;
 import org.teachingrnns.rnn.analysis.ResidueMatching;
-import org.teachingrnns.rnn.analysis.Spectra;
-import org.teachingrnns.rnn.analysis.TrajectoryJacobians;
-import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.RnnModel;
 import org.teachingrnns.rnn.teacher.Teacher;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,39 +71,39 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "A pole and an eigenvalue within this distance are aligned (default: ${DEFAULT-VALUE}).")
     double threshold;
 
-    @Option(names = "--residue-fraction", defaultValue = "0.01", paramLabel = "F",
+    @Option(names = "--residue-fraction", defaultValue = "" + NetworkAnalysis.Settings.DEFAULT_RESIDUE_FRACTION, paramLabel = "F",
             description = "The residue-filtered matching ignores modes whose residue is below F times the largest (default: ${DEFAULT-VALUE}).")
     double residueFraction;
 
-    @Option(names = "--impulse-length", defaultValue = "100", paramLabel = "K",
+    @Option(names = "--impulse-length", defaultValue = "" + NetworkAnalysis.Settings.DEFAULT_IMPULSE_LENGTH, paramLabel = "K",
             description = "Steps of the impulse response (and of the DTFT for tanh/relu) (default: ${DEFAULT-VALUE}).")
     int impulseLength;
 
-    @Option(names = "--frequencies", defaultValue = "256", paramLabel = "N",
+    @Option(names = "--frequencies", defaultValue = "" + NetworkAnalysis.Settings.DEFAULT_FREQUENCY_POINTS, paramLabel = "N",
             description = "Frequencies w = pi k / N, k < N, of the frequency response (scipy's freqz grid) (default: ${DEFAULT-VALUE}).")
     int frequencies;
 
-    @Option(names = "--noise-seed", defaultValue = "1", paramLabel = "SEED",
+    @Option(names = "--noise-seed", defaultValue = "" + NetworkAnalysis.Settings.DEFAULT_NOISE_SEED, paramLabel = "SEED",
             description = "Seed of the N(0,1) input driving the Lyapunov and Jacobian trajectories (default: ${DEFAULT-VALUE}).")
     long noiseSeed;
 
-    @Option(names = "--noise-length", defaultValue = "2000", paramLabel = "STEPS",
+    @Option(names = "--noise-length", defaultValue = "" + NetworkAnalysis.Settings.DEFAULT_NOISE_LENGTH, paramLabel = "STEPS",
             description = "Analysed steps of the driven trajectory (default: ${DEFAULT-VALUE}).")
     int noiseLength;
 
-    @Option(names = "--noise-washout", defaultValue = "500", paramLabel = "STEPS",
+    @Option(names = "--noise-washout", defaultValue = "" + NetworkAnalysis.Settings.DEFAULT_NOISE_WASHOUT, paramLabel = "STEPS",
             description = "Steps before the analysed ones: they forget the zero state and warm up the Lyapunov frame (default: ${DEFAULT-VALUE}).")
     int noiseWashout;
 
-    @Option(names = "--lyapunov-k", defaultValue = "0", paramLabel = "K",
+    @Option(names = "--lyapunov-k", defaultValue = "" + NetworkAnalysis.Settings.DEFAULT_LYAPUNOV_K, paramLabel = "K",
             description = "Number of Lyapunov exponents, the largest; 0 for all (default: ${DEFAULT-VALUE}).")
     int lyapunovK;
 
-    @Option(names = "--qr-every", defaultValue = "1", paramLabel = "STEPS",
+    @Option(names = "--qr-every", defaultValue = "" + NetworkAnalysis.Settings.DEFAULT_QR_EVERY, paramLabel = "STEPS",
             description = "Steps between QR re-orthonormalisations (1 keeps strongly contracting exponents accurate) (default: ${DEFAULT-VALUE}).")
     int qrEvery;
 
-    @Option(names = "--lyapunov-blocks", defaultValue = "10", paramLabel = "B",
+    @Option(names = "--lyapunov-blocks", defaultValue = "" + NetworkAnalysis.Settings.DEFAULT_BLOCKS, paramLabel = "B",
             description = "Blocks for the standard error of the exponents (default: ${DEFAULT-VALUE}).")
     int blocks;
 
@@ -145,99 +139,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         backendOption.apply();
 
-        ComplexArray eig = Spectra.eigenvalues(m);
-        double radius = Spectra.spectralRadius(eig);
-        ModalForm modes = ModalForm.of(m);
-        boolean linear = m.activation() == Activation.LINEAR;
-        List<String> notes = new ArrayList<>();
-
-        double[][][] impulse = ImpulseResponse.of(m, impulseLength);
-        double[] w = FrequencyResponse.grid(frequencies);
-        FrequencyResponse freq = FrequencyResponse.ofNetwork(m, w, impulseLength);
-        double[][][] modalImpulse = linear ? modes.impulseResponse(impulseLength) : null;
-        FrequencyResponse modalFreq = linear ? modes.frequencyResponse(w) : null;
-
-        DrivingNoise noise = new DrivingNoise(noiseSeed, noiseLength, noiseWashout);
-        LyapunovSpectrum.Result lyap = LyapunovSpectrum.of(m, noise, lyapunovK == 0 ? m.hiddenSize() : lyapunovK, qrEvery, blocks);
-
-        boolean comparable = t != null && t.inputSize() == m.inputSize() && t.outputSize() == m.outputSize();
-        if (t != null && !comparable) {
-            notes.add("the teacher has " + t.inputSize() + " inputs and " + t.outputSize() + " outputs, the model "
-                    + m.inputSize() + " and " + m.outputSize() + ": responses and Jacobian spectra are not compared");
-        }
-        double[][][] teacherImpulse = comparable ? ImpulseResponse.of(t, impulseLength) : null;
-        FrequencyResponse teacherFreq = comparable ? FrequencyResponse.ofNetwork(t, w, impulseLength) : null;
-        LyapunovSpectrum.Result teacherLyap = t == null ? null
-                : LyapunovSpectrum.of(t, noise, Math.min(lyapunovK == 0 ? t.hiddenSize() : lyapunovK, t.hiddenSize()), qrEvery, blocks);
-        TrajectoryJacobians.Comparison jacobians = comparable
-                && (!linear || t.activation() != Activation.LINEAR) ? TrajectoryJacobians.compare(t, m, noise) : null;
-
-        PoleMatching.Result greedy = targets == null ? null : PoleMatching.greedy(targets, eig, threshold);
-        PoleMatching.Result optimal = targets == null ? null : PoleMatching.optimal(targets, eig, threshold);
-        ResidueMatching filtered = targets == null ? null : ResidueMatching.of(targets, modes, residueFraction, threshold);
+        NetworkAnalysis.Settings settings = new NetworkAnalysis.Settings(threshold, residueFraction, impulseLength, frequencies,
+                new DrivingNoise(noiseSeed, noiseLength, noiseWashout), lyapunovK, qrEvery, blocks);
+        NetworkAnalysis a = NetworkAnalysis.of(m, t, targets, settings);
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("eigenvalues", eig.toPairs());
-            o.put("spectral_radius", radius);
-            o.put("residues", modes.residues());
-
-            Map<String, Object> imp = new LinkedHashMap<>();
-            imp.put("length", impulseLength);
-            imp.put("model", Arrays.asList(impulse));
-            if (linear) {
-                imp.put("model_modal", Arrays.asList(modalImpulse));
-                imp.put("modal_error", ImpulseResponse.relativeError(modalImpulse, impulse));
-            }
-            if (teacherImpulse != null) {
-                imp.put("teacher", Arrays.asList(teacherImpulse));
-                imp.put("error", ImpulseResponse.relativeError(impulse, teacherImpulse));
-            }
-            o.put("impulse_response", imp);
-
-            Map<String, Object> fr = new LinkedHashMap<>();
-            fr.put("w", w);
-            fr.put("model", responseMap(freq));
-            if (linear) {
-                fr.put("model_modal", responseMap(modalFreq));
-                fr.put("modal_error", modalFreq.relativeErrorTo(freq));
-            }
-            if (teacherFreq != null) {
-                fr.put("teacher", responseMap(teacherFreq));
-                fr.put("error", freq.relativeErrorTo(teacherFreq));
-            }
-            o.put("frequency_response", fr);
-
-            Map<String, Object> ly = lyapunovMap(lyap);
-            if (linear) {
-                ly.put("log_abs_eigenvalues", sortedLogAbs(eig));
-            }
-            o.put("lyapunov", ly);
-            if (teacherLyap != null) {
-                o.put("teacher_lyapunov", lyapunovMap(teacherLyap));
-            }
-            if (jacobians != null) {
-                Map<String, Object> js = new LinkedHashMap<>();
-                js.put("summary", distributionMap(jacobians.distribution()));
-                js.put("distances", jacobians.distances());
-                o.put("jacobian_spectrum", js);
-            }
-            Map<String, Object> nz = new LinkedHashMap<>();
-            nz.put("seed", noiseSeed);
-            nz.put("length", noiseLength);
-            nz.put("washout", noiseWashout);
-            o.put("noise", nz);
-            if (targets != null) {
-                o.put("poles", targets.toPairs());
-                Map<String, Object> match = new LinkedHashMap<>();
-                match.put("greedy", greedy.toMap());
-                match.put("optimal", optimal.toMap());
-                match.put("residue_filtered", filtered.toMap());
-                o.put("matching", match);
-            }
             Json j = new Json();
-            com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode) j.value(o);
+            ObjectNode node = (ObjectNode) j.value(a.toMap());
+            List<String> notes = new ArrayList<>(a.notes());
             if (j.nonFinite() > 0) {
                 notes.add(j.nonFinite() + " non-finite numbers written as null");
             }
@@ -246,107 +156,73 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             out.print(Json.pretty(node));
         } else {
-            out.printf(Locale.ROOT, "model              %s (%s, input %d, hidden %d, output %d)%n", model, m.activation().key(),
-                    m.inputSize(), m.hiddenSize(), m.outputSize());
-            out.printf(Locale.ROOT, "spectral radius    %s%n", Summary.g(radius));
-            out.println("eigenvalues of W_hh (largest modulus first), with residues |W_ho v| |u^T W_ih|");
-            double[] res = modes.residues();
-            Integer[] order = new Integer[eig.length()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> Double.compare(eig.abs(b), eig.abs(a)));
-            for (int i : order) {
-                out.printf(Locale.ROOT, "  %-24s |.| %-12s residue %s%n", ReportHtml.complex(eig.re(i), eig.im(i)),
-                        Summary.g(eig.abs(i)), Summary.g(res[i]));
-            }
-            out.println();
-            out.printf(Locale.ROOT, "impulse response   %d steps, h_0..h_4 (output 0, input 0): %s%n", impulseLength,
-                    firstSamples(impulse, 5));
-            if (linear) {
-                out.printf(Locale.ROOT, "modal form         relative L2 error vs network: impulse %s, frequency %s%n",
-                        Summary.g(ImpulseResponse.relativeError(modalImpulse, impulse)), Summary.g(modalFreq.relativeErrorTo(freq)));
-            }
-            if (teacherImpulse != null) {
-                out.printf(Locale.ROOT, "vs teacher         relative L2 error: impulse %s (%d steps), frequency %s (%d frequencies)%n",
-                        Summary.g(ImpulseResponse.relativeError(impulse, teacherImpulse)), impulseLength,
-                        Summary.g(freq.relativeErrorTo(teacherFreq)), frequencies);
-            }
-            out.println();
-            out.printf(Locale.ROOT, "Lyapunov spectrum  (nats/step; N(0,1) input, seed %d, %d steps after %d washout, QR every %d, "
-                    + "stderr from %d blocks)%n", noiseSeed, lyap.steps(), noiseWashout, qrEvery, blocks);
-            double[] logEig = linear ? sortedLogAbs(eig) : null;
-            for (int i = 0; i < lyap.spectrum().length; i++) {
-                out.printf(Locale.ROOT, "  %-3d %-22s +- %-12s%s%s%n", i, Summary.g(lyap.spectrum()[i]), Summary.g(lyap.stderr()[i]),
-                        logEig == null ? "" : "  log|eig| " + Summary.g(logEig[i]),
-                        teacherLyap == null || i >= teacherLyap.spectrum().length ? ""
-                                : "  teacher " + Summary.g(teacherLyap.spectrum()[i]) + " +- " + Summary.g(teacherLyap.stderr()[i]));
-            }
-            out.printf(Locale.ROOT, "  sum %s%n", Summary.g(lyap.sum()));
-            if (jacobians != null) {
-                Distribution d = jacobians.distribution();
-                out.println();
-                out.printf(Locale.ROOT, "Jacobian spectra   optimal mean matched distance per step, teacher vs model (%d steps): "
-                        + "median %s, quartiles %s .. %s, min %s, max %s%n", d.count(), Summary.g(d.median()), Summary.g(d.q1()),
-                        Summary.g(d.q3()), Summary.g(d.min()), Summary.g(d.max()));
-            }
-            if (targets != null) {
-                out.println();
-                out.print(Summary.pairTable(targets, eig, optimal, greedy));
-                out.printf(Locale.ROOT, "residue-filtered   modes with residue >= %s x max (%d of %d kept): optimal %d of %d aligned, "
-                                + "mean distance %s; greedy %d aligned, mean distance %s%n",
-                        Summary.g(residueFraction), filtered.kept().length, eig.length(), filtered.optimal().aligned(), targets.length(),
-                        Summary.g(filtered.optimal().meanDistance()), filtered.greedy().aligned(), Summary.g(filtered.greedy().meanDistance()));
-            }
-            for (String n : notes) {
-                out.println("note: " + n);
-            }
+            printText(out, a);
         }
         out.flush();
         return Teach.OK;
     }
 
-    private static Map<String, Object> responseMap(FrequencyResponse f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("magnitude", Arrays.asList(f.magnitude()));
-        m.put("phase", Arrays.asList(f.phase()));
-        return m;
-    }
-
-    private static Map<String, Object> lyapunovMap(LyapunovSpectrum.Result r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("spectrum", r.spectrum());
-        m.put("stderr", r.stderr());
-        m.put("sum", r.sum());
-        m.put("steps", r.steps());
-        m.put("qr_every", r.qrEvery());
-        m.put("blocks", r.blocks());
-        return m;
-    }
-
-    private static Map<String, Object> distributionMap(Distribution d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", d.count());
-        m.put("mean", d.mean());
-        m.put("min", d.min());
-        m.put("q1", d.q1());
-        m.put("median", d.median());
-        m.put("q3", d.q3());
-        m.put("max", d.max());
-        return m;
-    }
-
-    /** log|lambda_i|, largest first: what a linear network's Lyapunov spectrum must equal. */
-    private static double[] sortedLogAbs(ComplexArray eig) {
-        double[] l = new double[eig.length()];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = -Math.log(eig.abs(i));
+    private void printText(PrintWriter out, NetworkAnalysis a) {
+        RnnModel m = a.model();
+        ComplexArray eig = a.eigenvalues();
+        out.printf(Locale.ROOT, "model              %s (%s, input %d, hidden %d, output %d)%n", model, m.activation().key(),
+                m.inputSize(), m.hiddenSize(), m.outputSize());
+        out.printf(Locale.ROOT, "spectral radius    %s%n", Summary.g(a.spectralRadius()));
+        out.println("eigenvalues of W_hh (largest modulus first), with residues |W_ho v| |u^T W_ih|");
+        double[] res = a.modes().residues();
+        Integer[] order = new Integer[eig.length()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
-        Arrays.sort(l);
-        for (int i = 0; i < l.length; i++) {
-            l[i] = -l[i];
+        Arrays.sort(order, (x, y) -> Double.compare(eig.abs(y), eig.abs(x)));
+        for (int i : order) {
+            out.printf(Locale.ROOT, "  %-24s |.| %-12s residue %s%n", ReportHtml.complex(eig.re(i), eig.im(i)),
+                    Summary.g(eig.abs(i)), Summary.g(res[i]));
         }
-        return l;
+        out.println();
+        out.printf(Locale.ROOT, "impulse response   %d steps, h_0..h_4 (output 0, input 0): %s%n", impulseLength,
+                firstSamples(a.impulse(), 5));
+        if (a.linear()) {
+            out.printf(Locale.ROOT, "modal form         relative L2 error vs network: impulse %s, frequency %s%n",
+                    Summary.g(ImpulseResponse.relativeError(a.modalImpulse(), a.impulse())),
+                    Summary.g(a.modalFrequency().relativeErrorTo(a.frequency())));
+        }
+        if (a.teacherImpulse() != null) {
+            out.printf(Locale.ROOT, "vs teacher         relative L2 error: impulse %s (%d steps), frequency %s (%d frequencies)%n",
+                    Summary.g(a.impulseError()), impulseLength, Summary.g(a.frequencyError()), frequencies);
+        }
+        out.println();
+        LyapunovSpectrum.Result lyap = a.lyapunov();
+        LyapunovSpectrum.Result teacherLyap = a.teacherLyapunov();
+        out.printf(Locale.ROOT, "Lyapunov spectrum  (nats/step; N(0,1) input, seed %d, %d steps after %d washout, QR every %d, "
+                + "stderr from %d blocks)%n", noiseSeed, lyap.steps(), noiseWashout, qrEvery, blocks);
+        double[] logEig = a.linear() ? a.sortedLogAbsEigenvalues() : null;
+        for (int i = 0; i < lyap.spectrum().length; i++) {
+            out.printf(Locale.ROOT, "  %-3d %-22s +- %-12s%s%s%n", i, Summary.g(lyap.spectrum()[i]), Summary.g(lyap.stderr()[i]),
+                    logEig == null ? "" : "  log|eig| " + Summary.g(logEig[i]),
+                    teacherLyap == null || i >= teacherLyap.spectrum().length ? ""
+                            : "  teacher " + Summary.g(teacherLyap.spectrum()[i]) + " +- " + Summary.g(teacherLyap.stderr()[i]));
+        }
+        out.printf(Locale.ROOT, "  sum %s%n", Summary.g(lyap.sum()));
+        if (a.jacobians() != null) {
+            Distribution d = a.jacobians().distribution();
+            out.println();
+            out.printf(Locale.ROOT, "Jacobian spectra   optimal mean matched distance per step, teacher vs model (%d steps): "
+                    + "median %s, quartiles %s .. %s, min %s, max %s%n", d.count(), Summary.g(d.median()), Summary.g(d.q1()),
+                    Summary.g(d.q3()), Summary.g(d.min()), Summary.g(d.max()));
+        }
+        if (a.poles() != null) {
+            ResidueMatching f = a.residueFiltered();
+            out.println();
+            out.print(Summary.pairTable(a.poles(), eig, a.optimal(), a.greedy()));
+            out.printf(Locale.ROOT, "residue-filtered   modes with residue >= %s x max (%d of %d kept): optimal %d of %d aligned, "
+                            + "mean distance %s; greedy %d aligned, mean distance %s%n",
+                    Summary.g(residueFraction), f.kept().length, eig.length(), f.optimal().aligned(), a.poles().length(),
+                    Summary.g(f.optimal().meanDistance()), f.greedy().aligned(), Summary.g(f.greedy().meanDistance()));
+        }
+        for (String n : a.notes()) {
+            out.println("note: " + n);
+        }
     }
 
     private static String firstSamples(double[][][] h, int count) {

@@ -178,6 +178,19 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void reluUnitsAllOffMakeTheExponentsMinusInfinityAndTheOutputSaysSo() throws IOException {
+        Path relu = dir.resolve("relu.json");
+        // One unit whose recurrent weight is positive: whenever the input drives it below 0 it is off, D_t = 0,
+        // and the Jacobian product is 0 from then on.
+        Files.writeString(relu, "{\"activation\": \"relu\", \"W_ih\": [[1.0]], \"W_hh\": [[0.5]], \"W_ho\": [[1.0]]}");
+        Cli r = Cli.run("analyze", "--model", relu.toString(), "--json", "--noise-length", "100", "--noise-washout", "10");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Json.MAPPER.readTree(r.out());
+        assertTrue(j.get("lyapunov").get("spectrum").get(0).isNull());
+        assertTrue(j.get("notes").toString().contains("minus infinity"), j.get("notes").toString());
+    }
+
+    @Test
     void badInput() throws IOException {
         Cli.run("analyze").assertBadInput();
         Cli.run("analyze", "--model", dir.resolve("nope.json").toString()).assertBadInput();
