@@ -51,7 +51,110 @@ class AnalyzeCommandTest {
         }
         assertEquals(2, complexPairs);
         assertFalse(j.has("matching"), "no matching without poles");
-        assertFalse(j.has("lyapunov"), "Lyapunov spectra are not computed yet, so not reported");
+        assertFalse(j.has("jacobian_spectrum"), "no Jacobian comparison without a teacher model");
+        assertEquals(3, j.get("residues").size());
+        JsonNode ly = j.get("lyapunov");
+        assertEquals(3, ly.get("spectrum").size());
+        assertEquals(3, ly.get("stderr").size());
+        assertEquals(2000, ly.get("steps").intValue());
+        for (int i = 1; i < 3; i++) {
+            assertTrue(ly.get("spectrum").get(i).doubleValue() <= ly.get("spectrum").get(i - 1).doubleValue(), "largest first");
+        }
+        assertFalse(ly.has("log_abs_eigenvalues"), "a tanh model's exponents are not the log moduli");
+        assertEquals(100, j.get("impulse_response").get("model").size());
+        assertFalse(j.get("impulse_response").has("model_modal"), "the modal form reproduces only a linear network");
+        assertEquals(256, j.get("frequency_response").get("w").size());
+        assertEquals(256, j.get("frequency_response").get("model").get("magnitude").size());
+        assertEquals(1, j.get("noise").get("seed").intValue());
+    }
+
+    /** A linear model: a rotation-scaling coupled to a real mode near -0.9. */
+    private Path linearModel() throws IOException {
+        Path p = dir.resolve("linear.json");
+        Files.writeString(p, """
+                {"activation": "linear",
+                 "W_ih": [[1.0], [0.5], [-0.25]],
+                 "W_hh": [[0.5, -0.3, 0.1], [0.3, 0.5, 0.0], [0.0, 0.2, -0.9]],
+                 "W_ho": [[1.0, 0.5, 0.25]]}
+                """);
+        return p;
+    }
+
+    @Test
+    void linearModelLyapunovSpectrumIsTheSortedLogModuliWithinTheReportedError() throws IOException {
+        Cli r = Cli.run("analyze", "--model", linearModel().toString(), "--json", "--impulse-length", "400", "--frequencies", "16");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Json.MAPPER.readTree(r.out());
+        JsonNode ly = j.get("lyapunov");
+        for (int i = 0; i < 3; i++) {
+            double est = ly.get("spectrum").get(i).doubleValue();
+            double ref = ly.get("log_abs_eigenvalues").get(i).doubleValue();
+            double err = ly.get("stderr").get(i).doubleValue();
+            assertEquals(ref, est, Math.max(4 * err, 1e-3), "exponent " + i);
+        }
+        // log_abs_eigenvalues is computed from the eigenvalues: check one by hand, and the ordering.
+        double[] logs = new double[3];
+        for (int i = 0; i < 3; i++) {
+            JsonNode e = j.get("eigenvalues").get(i);
+            logs[i] = Math.log(Math.hypot(e.get(0).doubleValue(), e.get(1).doubleValue()));
+        }
+        java.util.Arrays.sort(logs);
+        assertEquals(logs[2], ly.get("log_abs_eigenvalues").get(0).doubleValue(), 1e-15);
+        assertEquals(logs[0], ly.get("log_abs_eigenvalues").get(2).doubleValue(), 1e-15);
+
+        // h_0 = W_ho W_ih, h_1 = W_ho W_hh W_ih; the modal form reproduces the network's responses.
+        JsonNode imp = j.get("impulse_response");
+        assertEquals(1.0 + 0.25 - 0.0625, imp.get("model").get(0).get(0).get(0).doubleValue(), 1e-15);
+        double h1 = 1.0 * (0.5 - 0.15 - 0.025) + 0.5 * (0.3 + 0.25) + 0.25 * (0.1 + 0.225);
+        assertEquals(h1, imp.get("model").get(1).get(0).get(0).doubleValue(), 1e-15);
+        assertTrue(imp.get("modal_error").doubleValue() < 1e-12);
+        assertTrue(j.get("frequency_response").get("modal_error").doubleValue() < 1e-12);
+        // H(e^{j0}) = W_ho (I - W_hh)^-1 W_ih = sum_k h_k for a stable network, its DC gain (radius < 0.95, so 400
+        // steps leave less than 1e-8 out).
+        double dc = 0;
+        for (JsonNode hk : imp.get("model")) {
+            dc += hk.get(0).get(0).doubleValue();
+        }
+        assertEquals(dc, j.get("frequency_response").get("model").get("magnitude").get(0).get(0).get(0).doubleValue(),
+                1e-6 * Math.abs(dc) + 1e-6);
+
+        Cli text = Cli.run("analyze", "--model", linearModel().toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("Lyapunov spectrum"), text.out());
+        assertTrue(text.out().contains("log|eig|"), text.out());
+    }
+
+    @Test
+    void aTanhTeacherGivesResponseErrorsTeacherLyapunovAndJacobianSpectrumDistances() throws IOException {
+        Cli self = Cli.run("analyze", "--model", model.toString(), "--json", "--teacher-model", model.toString(),
+                "--noise-length", "300", "--noise-washout", "50");
+        assertEquals(0, self.code(), self.err());
+        JsonNode j = Json.MAPPER.readTree(self.out());
+        assertEquals(0.0, j.get("impulse_response").get("error").doubleValue());
+        assertEquals(0.0, j.get("frequency_response").get("error").doubleValue());
+        assertEquals(j.get("lyapunov").get("spectrum"), j.get("teacher_lyapunov").get("spectrum"));
+        JsonNode js = j.get("jacobian_spectrum");
+        assertEquals(300, js.get("distances").size());
+        assertEquals(0.0, js.get("summary").get("max").doubleValue());
+        assertTrue(j.get("matching").has("residue_filtered"));
+
+        // Against a linear teacher with other weights, everything differs.
+        Cli other = Cli.run("analyze", "--model", model.toString(), "--json", "--teacher-model", linearModel().toString(),
+                "--noise-length", "300", "--noise-washout", "50", "--lyapunov-k", "2");
+        assertEquals(0, other.code(), other.err());
+        JsonNode o = Json.MAPPER.readTree(other.out());
+        assertTrue(o.get("impulse_response").get("error").doubleValue() > 0.01);
+        assertTrue(o.get("jacobian_spectrum").get("summary").get("median").doubleValue() > 0.01);
+        assertEquals(2, o.get("lyapunov").get("spectrum").size());
+        assertEquals(2, o.get("teacher_lyapunov").get("spectrum").size());
+
+        // The noise seed is honoured: same seed, same numbers; another seed, other numbers.
+        Cli again = Cli.run("analyze", "--model", model.toString(), "--json", "--noise-length", "300", "--noise-washout", "50");
+        Cli seed2 = Cli.run("analyze", "--model", model.toString(), "--json", "--noise-length", "300", "--noise-washout", "50",
+                "--noise-seed", "2");
+        JsonNode a = Json.MAPPER.readTree(again.out()).get("lyapunov").get("spectrum");
+        assertEquals(j.get("lyapunov").get("spectrum"), a);
+        assertFalse(a.equals(Json.MAPPER.readTree(seed2.out()).get("lyapunov").get("spectrum")));
     }
 
     @Test
@@ -75,12 +178,33 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void reluUnitsAllOffMakeTheExponentsMinusInfinityAndTheOutputSaysSo() throws IOException {
+        Path relu = dir.resolve("relu.json");
+        // One unit whose recurrent weight is positive: whenever the input drives it below 0 it is off, D_t = 0,
+        // and the Jacobian product is 0 from then on.
+        Files.writeString(relu, "{\"activation\": \"relu\", \"W_ih\": [[1.0]], \"W_hh\": [[0.5]], \"W_ho\": [[1.0]]}");
+        Cli r = Cli.run("analyze", "--model", relu.toString(), "--json", "--noise-length", "100", "--noise-washout", "10");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = Json.MAPPER.readTree(r.out());
+        assertTrue(j.get("lyapunov").get("spectrum").get(0).isNull());
+        assertTrue(j.get("notes").toString().contains("minus infinity"), j.get("notes").toString());
+    }
+
+    @Test
     void badInput() throws IOException {
         Cli.run("analyze").assertBadInput();
         Cli.run("analyze", "--model", dir.resolve("nope.json").toString()).assertBadInput();
         Cli.run("analyze", "--model", model.toString(), "--poles", "0.5;x").assertBadInput();
         Cli.run("analyze", "--model", model.toString(), "--poles", "0.5", "--teacher-model", model.toString()).assertBadInput();
         Cli.run("analyze", "--model", model.toString(), "--threshold", "-1").assertBadInput();
+        Cli.run("analyze", "--model", model.toString(), "--qr-every", "0").assertBadInput();
+        Cli.run("analyze", "--model", model.toString(), "--lyapunov-blocks", "1").assertBadInput();
+        Cli.run("analyze", "--model", model.toString(), "--lyapunov-k", "4").assertBadInput();
+        Cli.run("analyze", "--model", model.toString(), "--residue-fraction", "2").assertBadInput();
+        Cli.run("analyze", "--model", model.toString(), "--noise-length", "5").assertBadInput();
+        Cli.run("analyze", "--model", model.toString(), "--noise-washout", "-1").assertBadInput();
+        Cli.run("analyze", "--model", model.toString(), "--impulse-length", "0").assertBadInput();
+        Cli.run("analyze", "--model", model.toString(), "--frequencies", "0").assertBadInput();
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"activation\": \"linear\", \"W_ih\": [[1]], \"W_hh\": [[1, 2]], \"W_ho\": [[1]]}");
         Cli r = Cli.run("analyze", "--model", bad.toString()).assertBadInput();

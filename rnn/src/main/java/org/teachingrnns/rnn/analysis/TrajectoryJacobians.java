@@ -1,0 +1,126 @@
+package org.teachingrnns.rnn.analysis;
+
+import org.teachingrnns.numeric.ComplexArray;
+import org.teachingrnns.numeric.linalg.EigenDecomposition;
+import org.teachingrnns.rnn.bptt.Bptt;
+import org.teachingrnns.rnn.model.Parameter;
+import org.teachingrnns.rnn.model.RnnModel;
+
+/**
+ * The Jacobians of a network's state update along a trajectory, {@code D_t = dh_t / dh_{t-1} =
+ * diag(f'(a_t)) W_hh} with {@code a_t = W_ih x_t + W_hh h_{t-1} + b_h}, and their spectra. The trajectory is the
+ * network's own forward pass ({@link Bptt#hiddenStates}) from the zero state, driven by {@link DrivingNoise};
+ * the steps {@code t >= washout} are analysed. f' is read from {@code h_t = f(a_t)} through
+ * {@link org.teachingrnns.rnn.model.Activation#derivativeFromOutput} (for relu, f'(0) = 0 as in PyTorch). For a
+ * linear network every D_t is W_hh.
+ */
+public final class TrajectoryJacobians {
+
+    private final RnnModel model;
+    private final double[] whh;
+    /** Hidden states h_t of the analysed steps, [step][hidden]. */
+    private final double[][] states;
+
+    private TrajectoryJacobians(RnnModel model, double[][] states) {
+        this.model = model;
+        this.whh = model.flat(Parameter.W_HH);
+        this.states = states;
+    }
+
+    /** Runs m on the noise and keeps the states of the steps after the washout. */
+    public static TrajectoryJacobians along(RnnModel m, DrivingNoise noise) {
+        if (m == null || noise == null) {
+            throw new IllegalArgumentException("model and noise must not be null");
+        }
+        double[][] h = Bptt.hiddenStates(m, noise.inputs(m.inputSize()), null)[0];
+        double[][] kept = new double[noise.length()][];
+        for (int t = 0; t < noise.length(); t++) {
+            kept[t] = h[noise.washout() + t];
+        }
+        return new TrajectoryJacobians(m, kept);
+    }
+
+    /** Number of analysed steps. */
+    public int steps() {
+        return states.length;
+    }
+
+    public int hiddenSize() {
+        return model.hiddenSize();
+    }
+
+    /** Writes {@code D_t} (row-major hidden x hidden) of analysed step t into d. */
+    public void jacobian(int t, double[] d) {
+        int n = model.hiddenSize();
+        double[] h = states[t];
+        for (int i = 0; i < n; i++) {
+            double g = model.activation().derivativeFromOutput(h[i]);
+            for (int j = 0; j < n; j++) {
+                d[i * n + j] = g * whh[i * n + j];
+            }
+        }
+    }
+
+    /** {@code D_t} of analysed step t (a new array). */
+    public double[] jacobian(int t) {
+        double[] d = new double[model.hiddenSize() * model.hiddenSize()];
+        jacobian(t, d);
+        return d;
+    }
+
+    /** The eigenvalues of every D_t, one array per analysed step. */
+    public ComplexArray[] eigenvalues() {
+        int n = model.hiddenSize();
+        EigenDecomposition eig = new EigenDecomposition();
+        double[] d = new double[n * n];
+        ComplexArray[] out = new ComplexArray[steps()];
+        for (int t = 0; t < steps(); t++) {
+            jacobian(t, d);
+            if (!eig.decompose(d, n)) {
+                throw new org.teachingrnns.numeric.linalg.ConvergenceException("step " + t + ": " + eig.failure());
+            }
+            out[t] = eig.eigenvalues();
+        }
+        return out;
+    }
+
+    /**
+     * The per-step optimal mean matched distance between two Jacobian spectra (teacher and student driven by the
+     * same input): {@link PoleMatching#optimal} of the smaller set into the larger, so every eigenvalue of the
+     * smaller network is paired.
+     */
+    public static double[] matchedDistances(ComplexArray[] teacher, ComplexArray[] student) {
+        if (teacher == null || student == null || teacher.length != student.length) {
+            throw new IllegalArgumentException("both spectra must cover the same steps");
+        }
+        double[] d = new double[teacher.length];
+        for (int t = 0; t < d.length; t++) {
+            ComplexArray a = teacher[t];
+            ComplexArray b = student[t];
+            d[t] = a.length() <= b.length()
+                    ? PoleMatching.optimal(a, b, 0.0).meanDistance()
+                    : PoleMatching.optimal(b, a, 0.0).meanDistance();
+        }
+        return d;
+    }
+
+    /** The per-step distances of a teacher and a student driven by the same noise, and their distribution. */
+    public record Comparison(double[] distances, Distribution distribution) {
+    }
+
+    /**
+     * Drives teacher and student with the same noise (their input sizes must agree) and compares their Jacobian
+     * spectra step by step.
+     */
+    public static Comparison compare(RnnModel teacher, RnnModel student, DrivingNoise noise) {
+        if (teacher == null || student == null) {
+            throw new IllegalArgumentException("teacher and student must not be null");
+        }
+        if (teacher.inputSize() != student.inputSize()) {
+            throw new IllegalArgumentException("teacher and student must take the same input size to share a drive, got "
+                    + teacher.inputSize() + " and " + student.inputSize());
+        }
+        double[] d = matchedDistances(along(teacher, noise).eigenvalues(), along(student, noise).eigenvalues());
+        return new Comparison(d, Distribution.of(d));
+    }
+}
