@@ -94,6 +94,28 @@ class SweepKillTest {
         assertEquals(expected, SweepCommandTest.byRun(f));
     }
 
+    /** A child JVM under a Slurm array environment: the shard comes from the variables, unless --shard is given. */
+    @Test
+    void slurmArrayVariablesChooseTheShard() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String[] c : new String[][] {{"", "shard 2/3 runs 2\n"}, {"--shard=3/4", "shard 3/4 runs 1\n"}}) {
+            List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                    Teach.class.getName(), "sweep", "--dry-run", "--seed", "1..6"));
+            if (!c[0].isEmpty()) {
+                cmd.add(c[0]);
+            }
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            // --array=2-6:2 -> ids 2, 4, 6; task 4 is the second of three.
+            pb.environment().putAll(Map.of("SLURM_ARRAY_TASK_ID", "4", "SLURM_ARRAY_TASK_COUNT", "3", "SLURM_ARRAY_TASK_MIN", "2",
+                    "SLURM_ARRAY_TASK_MAX", "6", "SLURM_ARRAY_TASK_STEP", "2"));
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+            assertEquals(0, p.exitValue(), out);
+            assertTrue(out.contains(c[1]), out);
+        }
+    }
+
     private String log() {
         try {
             return Files.readString(dir.resolve("child.log"));
