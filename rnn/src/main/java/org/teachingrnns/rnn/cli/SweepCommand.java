@@ -48,7 +48,8 @@ import picocli.CommandLine.Unmatched;
                         + "or --flag=true,false. The grid's order is that of 'teach run --help' with --seed varying fastest. "
                         + "Run again, the same command skips the runs the file holds and does the rest; a torn last line (a kill "
                         + "during a write) is dropped. A file from another grid is refused. Diverged runs are recorded (their "
-                        + "divergence key says so) and do not change the exit status.",
+                        + "divergence key says so) and do not change the exit status. The run flags are those of 'teach run --help' "
+                        + "except --out, --name, --json and --quiet.",
                 ""},
         footer = {"", "Subcommands: 'teach sweep merge A.jsonl B.jsonl --out C.jsonl', 'teach sweep summary FILE.jsonl [--html F] [--csv F]'."})
 final class SweepCommand implements Callable<Integer> {

@@ -162,7 +162,11 @@ final class SweepCommandGrid {
         ExperimentConfig config = adapter.parse(flags);
         String factor = settings.get(HIDDEN_FACTOR);
         if (factor != null) {
-            int order = ((Number) SweepCommandAdapter.settings(config).get("order")).intValue();
+            Map<String, Object> resolved = SweepCommandAdapter.settings(config);
+            if ("model".equals(String.valueOf(resolved.get("teacher")))) {
+                throw new BadInputException("--hidden-factor multiplies --order, which a --teacher-model does not use; give --hidden");
+            }
+            int order = ((Number) resolved.get("order")).intValue();
             flags.add("--hidden");
             flags.add(Long.toString((long) Integer.parseInt(factor) * order));
             config = adapter.parse(flags);

@@ -172,7 +172,7 @@ final class SvgPlot {
 
     private static double[] pad(double lo, double hi, boolean log) {
         if (hi - lo < 1e-12 * Math.max(1, Math.abs(hi))) {
-            double d = log ? 1 : Math.max(0.5, Math.abs(hi) * 0.1);
+            double d = log ? 1 : hi != 0 ? Math.abs(hi) * 0.5 : 0.5;
             return new double[] {lo - d, hi + d};
         }
         double d = (hi - lo) * 0.05;
