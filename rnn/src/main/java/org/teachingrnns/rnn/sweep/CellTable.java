@@ -119,6 +119,12 @@ public final class CellTable {
         return String.format(Locale.ROOT, "%.2f (%d/%d)", (double) c.converged() / c.known(), c.converged(), c.known());
     }
 
+    /** "20 runs", or "20 runs (3 diverged)": a diverged run's test error is null, so the quartiles leave it out. */
+    public static String runsText(Cell c) {
+        long diverged = c.runs().stream().filter(SweepRun::diverged).count();
+        return c.runs().size() + " runs" + (diverged > 0 ? " (" + diverged + " diverged)" : "");
+    }
+
     /** "median [q1, q3]" with three significant digits, "n/a" without values. */
     public static String quartiles(Quantiles q) {
         if (q.n() == 0) {
@@ -145,10 +151,10 @@ public final class CellTable {
             fixed.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
             sb.append(System.lineSeparator());
         }
-        String fmt = "  %-18s %-32s %-32s %-24s%n";
+        String fmt = "  %-18s %-34s %-34s %-26s%n";
         for (Cell c : cells) {
             sb.append(System.lineSeparator());
-            sb.append(String.format(Locale.ROOT, "%s: %d runs, converged %s%n", c.label(), c.runs().size(), convergedText(c)));
+            sb.append(String.format(Locale.ROOT, "%s: %s, converged %s%n", c.label(), runsText(c), convergedText(c)));
             sb.append(String.format(Locale.ROOT, fmt, "", errorName() + " median [q1, q3]", "mean distance median [q1, q3]",
                     "aligned fraction median [q1, q3]"));
             row(sb, fmt, "all (" + c.all().runs() + ")", c.all());

@@ -70,7 +70,7 @@ public final class SummaryPage {
         sb.append("<table>\n<tr><th>cell</th><th>runs</th><th>converged</th><th>group</th><th>")
                 .append(SvgPlot.escape(t.errorName())).append(" median [q1, q3]</th><th>mean distance</th><th>aligned fraction</th></tr>\n");
         for (CellTable.Cell c : t.cells()) {
-            sb.append("<tr><td rowspan=\"2\">").append(SvgPlot.escape(c.label())).append("</td><td rowspan=\"2\">").append(c.runs().size())
+            sb.append("<tr><td rowspan=\"2\">").append(SvgPlot.escape(c.label())).append("</td><td rowspan=\"2\">").append(CellTable.runsText(c))
                     .append("</td><td rowspan=\"2\">").append(CellTable.convergedText(c)).append("</td>");
             row(sb, "all", c.all());
             sb.append("<tr>");

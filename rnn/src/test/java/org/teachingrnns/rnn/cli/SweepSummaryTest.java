@@ -109,5 +109,12 @@ class SweepSummaryTest {
         Files.writeString(dir.resolve("empty.jsonl"), "");
         Cli.run("sweep", "summary", dir.resolve("empty.jsonl").toString()).assertBadInput();
         Cli.run("sweep", "summary", dir.resolve("missing.jsonl").toString()).assertBadInput();
+
+        // Diverged runs (SGD at lr 1000) are recorded with a null test loss and counted in their cell.
+        Path d = dir.resolve("diverged.jsonl");
+        assertEquals(0, SweepCommandTest.sweep(d, "--optimizer", "sgd", "--lr", "0.0001,1000", "--seed", "1..2").code());
+        Cli s = Cli.run("sweep", "summary", d.toString());
+        assertEquals(0, s.code(), s.err());
+        assertTrue(s.out().contains("lr=1000.0: 2 runs (2 diverged)") && s.out().contains("lr=1.0E-4: 2 runs, "), s.out());
     }
 }
