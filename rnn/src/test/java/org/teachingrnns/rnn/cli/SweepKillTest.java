@@ -28,7 +28,8 @@ class SweepKillTest {
     @TempDir
     Path dir;
 
-    static final List<String> GRID = List.of("--sequences", "10", "--length", "30", "--washout", "5", "--epochs", "150",
+    // Long enough that a fast machine is still mid-sweep when the poll (every 20 ms) sees the third line.
+    static final List<String> GRID = List.of("--sequences", "16", "--length", "50", "--washout", "5", "--epochs", "300",
             "--order", "2,3", "--seed", "1..30", "--threads", "2");
 
     private Process start(Path out) throws IOException {
