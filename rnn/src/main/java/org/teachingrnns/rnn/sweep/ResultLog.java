@@ -137,6 +137,8 @@ public final class ResultLog implements Closeable {
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
+        // force(false) is fdatasync(2) on Linux: the data and the metadata needed to read it back (the file size),
+        // without the timestamps that force(true) would also flush.
         channel.force(false);
     }
 
