@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
                 GradCommand.class,
                 GradcheckCommand.class,
                 BenchCommand.class,
+                SweepCommand.class,
                 CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit status:%n",
