@@ -309,7 +309,7 @@ final class SweepCommandGrid {
             return byFlag;
         }
         for (OptionSpec o : adapter.options().options()) {
-            if (key.equals(ConfigDefaults.settingKey(o))) {
+            if (key.equals(SweepCommandAdapter.settingKey(o))) {
                 return o;
             }
         }
