@@ -20,8 +20,8 @@ import org.teachingrnns.numeric.vector.Lanes;
  */
 final class Kernels {
 
-    /** Smallest m, n and k sent to {@link Blas}. */
-    static final int BLAS_MIN = 16;
+    /** Smallest m, n and k sent to {@link Blas} ({@link Products#BLAS_MIN}). */
+    static final int BLAS_MIN = Products.BLAS_MIN;
 
     /** Column panel of the thin A B^T products (a multiple of every vector length). */
     static final int NT_KC = 512;
@@ -32,7 +32,7 @@ final class Kernels {
     }
 
     static boolean useBlas(int m, int n, int k) {
-        return m >= BLAS_MIN && n >= BLAS_MIN && k >= BLAS_MIN;
+        return Products.useBlas(m, n, k);
     }
 
     /** {@code C (+)= A B}: A is m x k (lda), B is k x n (ldb), C is m x n (ldc). */

@@ -63,7 +63,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (teacherModel != null) {
             targets = Teacher.ofModel(ModelFile.read(teacherModel, ModelFile.Data.IGNORED).model()).poles();
         }
-        backendOption.apply();
+        // Validates --backend (a bad name is status 2 like everywhere); the eigenvalues run in numeric's linalg.
+        backendOption.compute(spec.commandLine().getErr());
         ComplexArray eig = Spectra.eigenvalues(m);
         double radius = Spectra.spectralRadius(eig);
         PoleMatching.Result greedy = targets == null ? null : PoleMatching.greedy(targets, eig, threshold);

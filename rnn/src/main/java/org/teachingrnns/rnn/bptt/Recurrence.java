@@ -1,0 +1,25 @@
+package org.teachingrnns.rnn.bptt;
+
+/**
+ * One BPTT engine: how the sequential part of BPTT (the hidden-state recursion and, for full BPTT, the error
+ * recursion) runs on the layout of {@link BpttWorkspace}. Each engine computes the equations of
+ * {@link ReferenceBptt}; the all-steps products around them (readout, loss, weight gradients, truncated BPTT)
+ * are shared and live in the workspace.
+ */
+abstract class Recurrence {
+
+    /** {@code H_t = f(W_ih x_t + b_h + W_hh H_{t-1})} for t = 0..T-1 into hs slots 1..T (slot 0 holds h0). */
+    abstract void forward(BpttWorkspace w, double[] p);
+
+    /**
+     * Full BPTT: {@code dZ_t = (W_ho^T dY_t [t >= washout] + W_hh^T dZ_{t+1} [t < T-1]) * f'(H_t)} for
+     * t = T-1..0 into delta, from dY in y.
+     */
+    abstract void backward(BpttWorkspace w, double[] p);
+
+    /** {@code dW_hh = dZ H_prev^T} and {@code dW_ih = dZ X^T} (summed over all T*B columns) into grad. */
+    void weightGradients(BpttWorkspace w, double[] grad) {
+        w.products.nt(w.hid, w.hid, w.tb, w.delta, 0, w.tb, w.hs, 0, w.ldh, grad, w.oHh, w.hid);
+        w.products.nt(w.hid, w.in, w.tb, w.delta, 0, w.tb, w.x, 0, w.tb, grad, w.oIh, w.in);
+    }
+}
