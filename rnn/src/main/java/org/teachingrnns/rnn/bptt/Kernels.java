@@ -313,16 +313,6 @@ final class Kernels {
         }
     }
 
-    /** {@code y[yOff..yOff+n) += alpha x[xOff..xOff+n)}; a plain loop C2 turns into vector FMAs. */
-    static void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
-        if (alpha == 0.0) {
-            return;
-        }
-        for (int j = 0; j < n; j++) {
-            y[yOff + j] = Math.fma(alpha, x[xOff + j], y[yOff + j]);
-        }
-    }
-
     /** Sum of {@code x[xOff+j] * y[yOff+j]} for {@code j < n}, with four independent vector accumulators. */
     static double dot(int n, double[] x, int xOff, double[] y, int yOff) {
         int l = S.length();
