@@ -44,7 +44,7 @@ final class BackendOption {
         }
         String how = name.equalsIgnoreCase("auto") ? "auto" + unavailable()
                 : "forced by " + (flag ? "--backend " : "-D" + Blas.BACKEND_PROPERTY + "=") + name;
-        choice = compute.describe() + " (" + how + ")";
+        choice = compute.describe() + "; " + how;
         if (compute.note() != null && err != null) {
             err.println("teach: note: " + compute.note());
             err.flush();

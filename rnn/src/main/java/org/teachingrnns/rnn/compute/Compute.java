@@ -126,11 +126,14 @@ public final class Compute {
         return blas.name();
     }
 
-    /** One line: Blas and BPTT engines, e.g. {@code scalar (BPTT engines: scalar)}. */
+    /**
+     * One line: the Blas and the BPTT engines, e.g. {@code scalar; BPTT engines: scalar} or
+     * {@code vector; BPTT engines: register-resident, fused-step or gemm by shape}.
+     */
     public String describe() {
-        String engines = forcedEngine != null ? forcedEngine.key()
-                : vectorEngines ? "Vector API (register-resident, fused-step, gemm)" : "scalar";
-        return blas.name() + " (BPTT engines: " + engines + ")";
+        String engines = forcedEngine != null ? forcedEngine.key() + " (forced)"
+                : vectorEngines ? "register-resident, fused-step or gemm by shape" : BpttEngine.SCALAR.key();
+        return blas.name() + "; BPTT engines: " + engines;
     }
 
     @Override
