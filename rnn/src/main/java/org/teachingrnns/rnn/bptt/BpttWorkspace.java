@@ -15,18 +15,11 @@ import org.teachingrnns.rnn.model.RnnModel;
  *
  * <p>Layout: every sequence quantity is a feature-major matrix {@code features x (time*batch)}, element
  * {@code [f][t][b]}. The batch is the contiguous inner dimension, so for a small RNN (hidden 5, batch 80) each
- * per-step operation is a handful of axpys over 80 contiguous doubles; for a large RNN the per-step product
- * {@code W_hh H_{t-1}} is one GEMM (hidden x batch x hidden), and the input, readout and weight-gradient
- * products are single GEMMs over all {@code time*batch} columns at once:
- * <pre>
- *   H_t    = f(W_ih x_t + b_h + W_hh H_{t-1})     (per step, H_{-1} = h0)             the engine
- *   Y      = W_ho H_kept + b_o                   (output x (T-washout)*B, one product)
- *   dY     = 2 (Y - target) / N                  (N = batch * kept steps * outputs)
- *   dZ_t   = (W_ho^T dY_t + W_hh^T dZ_{t+1}) * f'(H_t)   (per step, in reverse)     the engine (full BPTT)
- *   dW_ho  = dY H_kept^T, db_o = rows of dY summed
- *   dW_hh  = dZ H_prev^T, dW_ih = dZ X^T, db_h = rows of dZ summed, dh0 = W_hh^T dZ_0
- * </pre>
- * The hidden states are stored with one extra leading time slot holding h0, so {@code H_prev} is a
+ * per-step operation is a handful of axpys over 80 contiguous doubles; for a large RNN the per-step recurrent
+ * product is one GEMM (hidden x batch x hidden). Only the two recursions (the hidden states forward, dZ
+ * backward) go step by step, in the engine ({@link Recurrence}); the readout, its error, and the sums over time
+ * of the weight gradients are single products over all {@code time*batch} columns at once, here. The hidden
+ * states are stored with one extra leading time slot holding h0, so the previous states of all steps are one
  * contiguous block of columns and dW_hh is one product.
  *
  * <p>The sequential part runs on one {@link BpttEngine}, taken from the {@link Compute} given: the one it forces,

@@ -8,16 +8,13 @@ package org.teachingrnns.rnn.bptt;
  */
 abstract class Recurrence {
 
-    /** {@code H_t = f(W_ih x_t + b_h + W_hh H_{t-1})} for t = 0..T-1 into hs slots 1..T (slot 0 holds h0). */
+    /** The forward recursion of {@link ReferenceBptt} for t = 0..T-1 into hs slots 1..T (slot 0 holds h0). */
     abstract void forward(BpttWorkspace w, double[] p);
 
-    /**
-     * Full BPTT: {@code dZ_t = (W_ho^T dY_t [t >= washout] + W_hh^T dZ_{t+1} [t < T-1]) * f'(H_t)} for
-     * t = T-1..0 into delta, from dY in y.
-     */
+    /** The full-BPTT recursion of {@link ReferenceBptt} for dz_t, t = T-1..0, into delta, from dY in y. */
     abstract void backward(BpttWorkspace w, double[] p);
 
-    /** {@code dW_hh = dZ H_prev^T} and {@code dW_ih = dZ X^T} (summed over all T*B columns) into grad. */
+    /** The sums over time of dW_hh and dW_ih ({@link ReferenceBptt}) into grad, as two products over all columns. */
     void weightGradients(BpttWorkspace w, double[] grad) {
         w.products.nt(w.hid, w.hid, w.tb, w.delta, 0, w.tb, w.hs, 0, w.ldh, grad, w.oHh, w.hid);
         w.products.nt(w.hid, w.in, w.tb, w.delta, 0, w.tb, w.x, 0, w.tb, grad, w.oIh, w.in);
