@@ -1,5 +1,6 @@
 package org.teachingrnns.rnn.bptt;
 
+import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.RnnModel;
 
@@ -9,7 +10,9 @@ import org.teachingrnns.rnn.model.RnnModel;
  *
  * <p>Loss: mean squared error over the batch, the time steps {@code t >= washout} (0-based) and the outputs,
  * as PyTorch's {@code MSELoss(reduction='mean')} on the kept steps. The computation is in
- * {@link BpttWorkspace}; these methods allocate one per call. Training loops should hold a workspace.
+ * {@link BpttWorkspace}; these methods allocate one per call. Training loops should hold a workspace. The
+ * equations are written out in {@link ReferenceBptt}. Each method takes the {@link Compute} to run on; the
+ * overloads without one use {@link Compute#defaults()}.
  */
 public final class Bptt {
 
@@ -35,8 +38,14 @@ public final class Bptt {
      * @param h0         {@code [batch][hidden]} initial state, null for zeros
      */
     public static LossAndGradients lossAndGradients(RnnModel m, Sequences d, int washout, int truncation, double[][] h0) {
+        return lossAndGradients(m, d, washout, truncation, h0, Compute.defaults());
+    }
+
+    /** {@link #lossAndGradients(RnnModel, Sequences, int, int, double[][])} on {@code compute}. */
+    public static LossAndGradients lossAndGradients(RnnModel m, Sequences d, int washout, int truncation, double[][] h0,
+                                                    Compute compute) {
         checkModelData(m, d);
-        BpttWorkspace ws = BpttWorkspace.of(m, d, washout, truncation);
+        BpttWorkspace ws = BpttWorkspace.of(m, d, washout, truncation, compute);
         RnnModel grad = m.zerosLike();
         double loss = ws.lossAndGradient(m.parameterArray(), packH0(h0, d.batch(), m.hiddenSize()), grad.parameterArray());
         return new LossAndGradients(loss, grad, unpack(ws.dLossDh0(), m.hiddenSize(), d.batch()), ws.lastHidden());
@@ -44,36 +53,51 @@ public final class Bptt {
 
     /** The loss only (a forward pass). */
     public static double loss(RnnModel m, Sequences d, int washout, double[][] h0) {
+        return loss(m, d, washout, h0, Compute.defaults());
+    }
+
+    /** The loss only, on {@code compute}. */
+    public static double loss(RnnModel m, Sequences d, int washout, double[][] h0, Compute compute) {
         checkModelData(m, d);
-        BpttWorkspace ws = BpttWorkspace.of(m, d, washout, 0);
+        BpttWorkspace ws = BpttWorkspace.of(m, d, washout, 0, compute);
         return ws.loss(m.parameterArray(), packH0(h0, d.batch(), m.hiddenSize()));
     }
 
     /** Outputs {@code y_t = W_ho h_t + b_o} for every step, {@code [batch][time][output]}. */
     public static double[][][] outputs(RnnModel m, double[][][] inputs, double[][] h0) {
-        BpttWorkspace ws = forward(m, inputs, h0);
+        return outputs(m, inputs, h0, Compute.defaults());
+    }
+
+    /** Outputs on {@code compute}. */
+    public static double[][][] outputs(RnnModel m, double[][][] inputs, double[][] h0, Compute compute) {
+        BpttWorkspace ws = forward(m, inputs, h0, compute);
         return ws.outputs(m.parameterArray());
     }
 
     /** Hidden states {@code h_t} for every step, {@code [batch][time][hidden]}. */
     public static double[][][] hiddenStates(RnnModel m, double[][][] inputs, double[][] h0) {
-        return forward(m, inputs, h0).hiddenStates();
+        return hiddenStates(m, inputs, h0, Compute.defaults());
     }
 
-    private static BpttWorkspace forward(RnnModel m, double[][][] inputs, double[][] h0) {
+    /** Hidden states on {@code compute}. */
+    public static double[][][] hiddenStates(RnnModel m, double[][][] inputs, double[][] h0, Compute compute) {
+        return forward(m, inputs, h0, compute).hiddenStates();
+    }
+
+    private static BpttWorkspace forward(RnnModel m, double[][][] inputs, double[][] h0, Compute compute) {
         if (m == null) {
             throw new IllegalArgumentException("model must not be null");
         }
         if (inputs == null || inputs.length == 0 || inputs[0] == null || inputs[0].length == 0) {
             throw new IllegalArgumentException("inputs must hold at least one sequence of at least one step");
         }
-        BpttWorkspace ws = new BpttWorkspace(m, inputs.length, inputs[0].length, 0, 0);
+        BpttWorkspace ws = new BpttWorkspace(m, inputs.length, inputs[0].length, 0, 0, compute);
         ws.setInputs(inputs);
         ws.forward(m.parameterArray(), packH0(h0, inputs.length, m.hiddenSize()));
         return ws;
     }
 
-    private static void checkModelData(RnnModel m, Sequences d) {
+    static void checkModelData(RnnModel m, Sequences d) {
         if (m == null || d == null) {
             throw new IllegalArgumentException("model and data must not be null");
         }

@@ -1,7 +1,8 @@
 package org.teachingrnns.rnn.bptt;
 
 import java.util.Arrays;
-import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.rnn.compute.BpttEngine;
+import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.Parameter;
@@ -9,33 +10,24 @@ import org.teachingrnns.rnn.model.RnnModel;
 
 /**
  * Everything one BPTT pass needs for a fixed (model shape, data shape, washout, truncation), allocated once
- * and reused, so a training epoch allocates nothing.
+ * and reused, so a training epoch allocates nothing. It computes the equations of {@link ReferenceBptt} (where
+ * they are written out) on a layout made for speed.
  *
  * <p>Layout: every sequence quantity is a feature-major matrix {@code features x (time*batch)}, element
  * {@code [f][t][b]}. The batch is the contiguous inner dimension, so for a small RNN (hidden 5, batch 80) each
- * per-step operation is a handful of axpys over 80 contiguous doubles; for a large RNN the per-step product
- * {@code W_hh H_{t-1}} is one GEMM (hidden x batch x hidden), and the input, readout and weight-gradient
- * products are single GEMMs over all {@code time*batch} columns at once:
- * <pre>
- *   Z      = W_ih X + b_h                  (hidden x T*B, one GEMM)
- *   H_t    = f(Z_t + W_hh H_{t-1})          (per step, H_{-1} = h0)
- *   Y      = W_ho H_kept + b_o              (output x (T-washout)*B, one GEMM)
- *   dY     = 2 (Y - target) / N             (N = batch * kept steps * outputs: MSELoss 'mean')
- *   dH     = W_ho^T dY  on kept steps, 0 before the washout
- *   dZ_t   = (dH_t + W_hh^T dZ_{t+1}) * f'(H_t)    (per step, in reverse)
- *   dW_hh  = dZ H_prev^T, dW_ih = dZ X^T, db_h = rows of dZ summed, dh0 = W_hh^T dZ_0
- * </pre>
- * The hidden states are stored with one extra leading time slot holding h0, so {@code H_prev} is a
+ * per-step operation is a handful of axpys over 80 contiguous doubles; for a large RNN the per-step recurrent
+ * product is one GEMM (hidden x batch x hidden). Only the two recursions (the hidden states forward, dZ
+ * backward) go step by step, in the engine ({@link Recurrence}); the readout, its error, and the sums over time
+ * of the weight gradients are single products over all {@code time*batch} columns at once, here. The hidden
+ * states are stored with one extra leading time slot holding h0, so the previous states of all steps are one
  * contiguous block of columns and dW_hh is one product.
  *
- * <p>Three execution paths, chosen once per workspace, all computing these equations:
- * <ul>
- *   <li>hidden <= {@value SmallRecurrence#MAX_HIDDEN}, linear or relu, full BPTT: {@link SmallRecurrence} keeps the state
- *       of two vector strips of the batch in registers for the whole sequence (the default experiment);</li>
- *   <li>other small RNNs (hidden or batch below {@value Kernels#BLAS_MIN}): {@code Kernels.step} fuses the input (or
- *       readout) product with the recurrent one, step by step;</li>
- *   <li>larger RNNs: one {@link Blas} GEMM per step plus the all-steps GEMMs above.</li>
- * </ul>
+ * <p>The sequential part runs on one {@link BpttEngine}, taken from the {@link Compute} given: the one it forces,
+ * else {@link BpttEngine#SCALAR} for a scalar compute, else {@link BpttEngine#REGISTER_RESIDENT} for hidden <=
+ * {@value SmallRecurrence#MAX_HIDDEN} with linear or relu, {@link BpttEngine#FUSED_STEP} while hidden or batch is
+ * below {@value Products#BLAS_MIN}, and {@link BpttEngine#GEMM} beyond. The all-steps products go to the
+ * compute's Blas when every dimension is at least {@value Products#BLAS_MIN}, else to thin kernels (plain loops
+ * for the scalar engine, the Vector API for the others).
  *
  * <p>Truncated BPTT with k steps (Williams and Peng 1990, BPTT(h)): the error of the loss term at time s
  * flows back through the pre-activations of steps s, s-1, ..., s-k+1 and no further (when s-k+1 <= 0 the
@@ -46,56 +38,65 @@ import org.teachingrnns.rnn.model.RnnModel;
  */
 public final class BpttWorkspace {
 
-    /**
-     * System property: when true, small RNNs use the generic step kernel instead of the register-resident
-     * {@link SmallRecurrence} (for tests comparing the two and for benchmarks).
-     */
-    public static final String GENERIC_PROPERTY = "teachingrnns.bptt.generic";
-
-    private final Blas blas = Blas.get();
-    private final Activation f;
-    private final int in;
-    private final int hid;
-    private final int out;
-    private final int batch;
-    private final int time;
-    private final int washout;
+    final Activation f;
+    final int in;
+    final int hid;
+    final int out;
+    final int batch;
+    final int time;
+    final int washout;
     private final int truncation;
-    private final boolean hiddenBias;
+    final boolean hiddenBias;
     private final boolean outputBias;
-    private final int oIh;
-    private final int oHh;
-    private final int oHo;
-    private final int oBh;
+    final int oIh;
+    final int oHh;
+    final int oHo;
+    final int oBh;
     private final int oBo;
     private final int paramCount;
 
-    private final int tb;        // time * batch
-    private final int ldh;       // (time + 1) * batch: leading dimension of hs
-    private final int kept;      // (time - washout) * batch: columns of the readout
-    private final double[] x;    // in x tb
-    private final double[] target; // out x tb, null until data is set
-    private final double[] hs;   // hid x ldh, slot 0 = h0
-    private final double[] y;    // out x kept: outputs, then dLoss/dY
-    private final double[] delta; // hid x tb: dLoss/dZ
+    final int tb;        // time * batch
+    final int ldh;       // (time + 1) * batch: leading dimension of hs
+    final int kept;      // (time - washout) * batch: columns of the readout
+    final double[] x;    // in x tb
+    private final double[] target; // out x tb
+    final double[] hs;   // hid x ldh, slot 0 = h0
+    final double[] y;    // out x kept: outputs, then dLoss/dY
+    final double[] delta; // hid x tb: dLoss/dZ
     private final double[] direct; // hid x tb: W_ho^T dY (truncated BPTT only)
     private final double[] g;     // hid x batch scratch (truncated BPTT only)
     private final double[] gNext;
     private final double[] dh0;   // hid x batch
-    private final boolean small;  // per-step products by Kernels.step (fused), else through Blas
-    private final boolean registerResident; // SmallRecurrence: state in registers (hidden <= 6, linear or relu)
+    private final BpttEngine engine;
+    final Products products;
+    private final Recurrence recurrence;
     private boolean hasInputs;
 
     /**
      * A workspace for models shaped as {@code shape} (sizes, biases and activation) and data of
-     * {@code batch} sequences of {@code time} steps.
+     * {@code batch} sequences of {@code time} steps, on the default compute ({@link Compute#defaults()}).
      *
      * @param washout    first time step (0-based) that counts in the loss, {@code 0 <= washout < time}
      * @param truncation BPTT truncation in steps, 0 for full BPTT
      */
     public BpttWorkspace(RnnModel shape, int batch, int time, int washout, int truncation) {
+        this(shape, batch, time, washout, truncation, Compute.defaults());
+    }
+
+    /**
+     * A workspace for models shaped as {@code shape} and data of {@code batch} sequences of {@code time} steps,
+     * whose products and engine come from {@code compute}.
+     *
+     * @param washout    first time step (0-based) that counts in the loss, {@code 0 <= washout < time}
+     * @param truncation BPTT truncation in steps, 0 for full BPTT
+     * @throws IllegalArgumentException when the compute forces an engine that cannot run this shape
+     */
+    public BpttWorkspace(RnnModel shape, int batch, int time, int washout, int truncation, Compute compute) {
         if (shape == null) {
             throw new IllegalArgumentException("model must not be null");
+        }
+        if (compute == null) {
+            throw new IllegalArgumentException("compute must not be null");
         }
         if (batch <= 0 || time <= 0) {
             throw new IllegalArgumentException("batch and time must be positive, got batch " + batch + ", time " + time);
@@ -138,19 +139,54 @@ public final class BpttWorkspace {
         this.g = this.truncation > 0 ? new double[hid * batch] : null;
         this.gNext = this.truncation > 0 ? new double[hid * batch] : null;
         this.dh0 = new double[hid * batch];
-        this.small = !Kernels.useBlas(hid, batch, hid);
-        this.registerResident = small && hid <= SmallRecurrence.MAX_HIDDEN && f != Activation.TANH
-                && !Boolean.getBoolean(GENERIC_PROPERTY);
+        this.engine = engineFor(compute, hid, batch, f);
+        // The Vector API classes are only touched here when the engine needs them (a JVM without the module
+        // never loads them).
+        this.products = engine.usesVectorApi() ? new VectorProducts(compute.blas()) : new ScalarProducts(compute.blas());
+        this.recurrence = switch (engine) {
+            case SCALAR, GEMM -> new PerStepRecurrence();
+            case FUSED_STEP -> new FusedStepRecurrence();
+            case REGISTER_RESIDENT -> new RegisterResidentRecurrence();
+        };
     }
 
-    /** A workspace for {@code model} and {@code data}, with the data already loaded. */
-    public static BpttWorkspace of(RnnModel model, Sequences data, int washout, int truncation) {
+    /** The engine a workspace of this shape runs on under {@code compute} (see the class comment). */
+    public static BpttEngine engineFor(Compute compute, int hidden, int batch, Activation f) {
+        BpttEngine forced = compute.forcedEngine();
+        if (forced != null) {
+            if (forced == BpttEngine.REGISTER_RESIDENT && !RegisterResidentRecurrence.supports(hidden, f)) {
+                throw new IllegalArgumentException("the register-resident engine needs hidden <= "
+                        + SmallRecurrence.MAX_HIDDEN + " and a linear or relu activation, got hidden " + hidden + ", " + f);
+            }
+            return forced;
+        }
+        if (!compute.vectorEngines()) {
+            return BpttEngine.SCALAR;
+        }
+        if (RegisterResidentRecurrence.supports(hidden, f)) {
+            return BpttEngine.REGISTER_RESIDENT;
+        }
+        return Products.useBlas(hidden, batch, hidden) ? BpttEngine.GEMM : BpttEngine.FUSED_STEP;
+    }
+
+    /** The engine this workspace runs on. */
+    public BpttEngine engine() {
+        return engine;
+    }
+
+    /** A workspace for {@code model} and {@code data} on {@code compute}, with the data already loaded. */
+    public static BpttWorkspace of(RnnModel model, Sequences data, int washout, int truncation, Compute compute) {
         if (data == null) {
             throw new IllegalArgumentException("data must not be null");
         }
-        BpttWorkspace ws = new BpttWorkspace(model, data.batch(), data.time(), washout, truncation);
+        BpttWorkspace ws = new BpttWorkspace(model, data.batch(), data.time(), washout, truncation, compute);
         ws.setData(data);
         return ws;
+    }
+
+    /** A workspace for {@code model} and {@code data} on the default compute, with the data already loaded. */
+    public static BpttWorkspace of(RnnModel model, Sequences data, int washout, int truncation) {
+        return of(model, data, washout, truncation, Compute.defaults());
     }
 
     /** Loads inputs and targets (sizes must match this workspace). */
@@ -257,44 +293,12 @@ public final class BpttWorkspace {
                 System.arraycopy(h0, h * batch, hs, h * ldh, batch);
             }
         }
-        if (registerResident) {
-            SmallRecurrence.forward(hid, in, batch, time, params, oIh, oHh, hiddenBias ? params : null, oBh,
-                    f == Activation.RELU, x, hs);
-            return;
-        }
-        if (!small) {
-            // Input drive for all steps at once (one GEMM): slots 1..T of hs = W_ih X (+ b_h).
-            Kernels.nn(blas, hid, tb, in, params, oIh, in, x, 0, tb, false, hs, batch, ldh);
-            if (hiddenBias) {
-                for (int h = 0; h < hid; h++) {
-                    double bh = params[oBh + h];
-                    int row = h * ldh + batch;
-                    for (int j = 0; j < tb; j++) {
-                        hs[row + j] += bh;
-                    }
-                }
-            }
-        }
-        for (int t = 0; t < time; t++) {
-            // H_t = f(W_ih x_t + b_h + W_hh H_{t-1})
-            if (small) {
-                Kernels.step(false, hid, batch, in, params, oIh, in, x, t * batch, tb,
-                        hid, params, oHh, hid, hs, t * batch, ldh,
-                        hiddenBias ? params : null, oBh, false, hs, (t + 1) * batch, ldh);
-            } else {
-                Kernels.nn(blas, hid, batch, hid, params, oHh, hid, hs, t * batch, ldh, true, hs, (t + 1) * batch, ldh);
-            }
-            if (f != Activation.LINEAR) {
-                for (int h = 0; h < hid; h++) {
-                    f.applyInPlace(hs, h * ldh + (t + 1) * batch, batch);
-                }
-            }
-        }
+        recurrence.forward(this, params);
     }
 
     /** Y = W_ho H + b_o on the kept steps, into y (out x kept). Needs {@link #forward} first. */
     private void readout(double[] params) {
-        Kernels.nn(blas, out, kept, hid, params, oHo, hid, hs, (washout + 1) * batch, ldh, false, y, 0, kept);
+        products.nn(out, kept, hid, params, oHo, hid, hs, (washout + 1) * batch, ldh, false, y, 0, kept);
         if (outputBias) {
             for (int o = 0; o < out; o++) {
                 double bo = params[oBo + o];
@@ -311,7 +315,7 @@ public final class BpttWorkspace {
         readout(params);
         double sum = 0.0;
         for (int o = 0; o < out; o++) {
-            sum += Kernels.squaredErrorAndResidual(kept, y, o * kept, target, o * tb + washout * batch, Double.NaN);
+            sum += products.squaredErrorAndResidual(kept, y, o * kept, target, o * tb + washout * batch, Double.NaN);
         }
         return sum / ((double) kept * out);
     }
@@ -333,7 +337,7 @@ public final class BpttWorkspace {
         double scale = 2.0 / n;
         double sum = 0.0;
         for (int o = 0; o < out; o++) {
-            sum += Kernels.squaredErrorAndResidual(kept, y, o * kept, target, o * tb + washout * batch, scale);
+            sum += products.squaredErrorAndResidual(kept, y, o * kept, target, o * tb + washout * batch, scale);
         }
         double loss = sum / n;
         backward(params, grad);
@@ -344,56 +348,23 @@ public final class BpttWorkspace {
 
     private void backward(double[] params, double[] grad) {
         // Readout: dW_ho = dY H_kept^T, db_o = sum of dY.
-        Kernels.nt(blas, out, hid, kept, y, 0, kept, hs, (washout + 1) * batch, ldh, false, grad, oHo, hid);
+        products.nt(out, hid, kept, y, 0, kept, hs, (washout + 1) * batch, ldh, grad, oHo, hid);
         if (outputBias) {
-            Kernels.rowSums(out, kept, y, 0, kept, grad, oBo);
+            products.rowSums(out, kept, y, 0, kept, grad, oBo);
         }
-        int w = washout * batch;
-        if (truncation == 0 && registerResident) {
-            SmallRecurrence.backward(hid, out, batch, time, washout, params, oHo, oHh, f == Activation.RELU, y, hs, delta);
-        } else if (truncation == 0) {
-            // dH = W_ho^T dY on kept steps, 0 before; then dZ_t = (dH_t + W_hh^T dZ_{t+1}) f'(H_t).
-            if (!small) {
-                for (int h = 0; h < hid; h++) {
-                    Arrays.fill(delta, h * tb, h * tb + w, 0.0);
-                }
-                Kernels.tn(blas, hid, kept, out, params, oHo, hid, y, 0, kept, false, delta, w, tb);
-            }
-            for (int t = time - 1; t >= 0; t--) {
-                if (small) {
-                    // Both products in one pass: W_ho^T dY_t (kept steps only) + W_hh^T dZ_{t+1} (not at T-1).
-                    Kernels.step(true, hid, batch, t >= washout ? out : 0, params, oHo, hid, y,
-                            Math.max(0, t - washout) * batch, kept,
-                            t < time - 1 ? hid : 0, params, oHh, hid, delta, Math.min(t + 1, time - 1) * batch, tb,
-                            null, 0, false, delta, t * batch, tb);
-                } else if (t < time - 1) {
-                    Kernels.tn(blas, hid, batch, hid, params, oHh, hid, delta, (t + 1) * batch, tb, true,
-                            delta, t * batch, tb);
-                }
-                if (f != Activation.LINEAR) {
-                    for (int h = 0; h < hid; h++) {
-                        f.multiplyByDerivative(delta, h * tb + t * batch, hs, h * ldh + (t + 1) * batch, batch);
-                    }
-                }
-            }
+        // dZ: the engine's recursion for full BPTT; truncated BPTT term by term.
+        if (truncation == 0) {
+            recurrence.backward(this, params);
         } else {
             truncatedDelta(params);
         }
         // Parameter gradients from dZ: dW_hh = dZ H_prev^T, dW_ih = dZ X^T, db_h = sum of dZ.
-        if (registerResident) {
-            // One pass for dW_hh and, with a single input, dW_ih.
-            SmallRecurrence.recurrentGradient(hid, delta, tb, hs, ldh, grad, oHh, in == 1 ? x : null, grad, oIh);
-        } else {
-            Kernels.nt(blas, hid, hid, tb, delta, 0, tb, hs, 0, ldh, false, grad, oHh, hid);
-        }
-        if (!registerResident || in != 1) {
-            Kernels.nt(blas, hid, in, tb, delta, 0, tb, x, 0, tb, false, grad, oIh, in);
-        }
+        recurrence.weightGradients(this, grad);
         if (hiddenBias) {
-            Kernels.rowSums(hid, tb, delta, 0, tb, grad, oBh);
+            products.rowSums(hid, tb, delta, 0, tb, grad, oBh);
         }
         // dh0 = W_hh^T dZ_0
-        Kernels.tn(blas, hid, batch, hid, params, oHh, hid, delta, 0, tb, false, dh0, 0, batch);
+        products.tn(hid, batch, hid, params, oHh, hid, delta, 0, tb, false, dh0, 0, batch);
     }
 
     /** dZ for BPTT truncated at k steps: each loss term's error goes back through at most k pre-activations. */
@@ -402,7 +373,7 @@ public final class BpttWorkspace {
         for (int h = 0; h < hid; h++) {
             Arrays.fill(direct, h * tb, h * tb + w, 0.0);
         }
-        Kernels.tn(blas, hid, kept, out, params, oHo, hid, y, 0, kept, false, direct, w, tb);
+        products.tn(hid, kept, out, params, oHo, hid, y, 0, kept, false, direct, w, tb);
         Arrays.fill(delta, 0.0);
         double[] cur = g;
         double[] next = gNext;
@@ -414,15 +385,22 @@ public final class BpttWorkspace {
             for (int j = s; j >= lo; j--) {
                 for (int h = 0; h < hid; h++) {
                     f.multiplyByDerivative(cur, h * batch, hs, h * ldh + (j + 1) * batch, batch);
-                    Kernels.axpy(batch, 1.0, cur, h * batch, delta, h * tb + j * batch);
+                    axpy(batch, cur, h * batch, delta, h * tb + j * batch);
                 }
                 if (j > lo) {
-                    Kernels.tn(blas, hid, batch, hid, params, oHh, hid, cur, 0, batch, false, next, 0, batch);
+                    products.tn(hid, batch, hid, params, oHh, hid, cur, 0, batch, false, next, 0, batch);
                     double[] swap = cur;
                     cur = next;
                     next = swap;
                 }
             }
+        }
+    }
+
+    /** {@code y[yOff..yOff+n) += x[xOff..xOff+n)}. */
+    private static void axpy(int n, double[] x, int xOff, double[] y, int yOff) {
+        for (int j = 0; j < n; j++) {
+            y[yOff + j] += x[xOff + j];
         }
     }
 

@@ -3,6 +3,7 @@ package org.teachingrnns.rnn.bptt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.Parameter;
 import org.teachingrnns.rnn.model.RnnModel;
@@ -53,10 +54,27 @@ public final class GradientCheck {
      */
     public static GradientCheckReport check(RnnModel m, Sequences d, int washout, int truncation, double[][] h0,
                                             double eps, double threshold, double absoluteFloor) {
-        if (!(eps > 0.0) || !(threshold > 0.0) || !(absoluteFloor >= 0.0)) {
-            throw new IllegalArgumentException("eps and threshold must be positive and the floor non-negative");
-        }
-        Bptt.LossAndGradients analytic = Bptt.lossAndGradients(m, d, washout, truncation, h0);
+        return check(m, d, washout, truncation, h0, eps, threshold, absoluteFloor, Compute.defaults());
+    }
+
+    /** Checks the BPTT that {@code compute} runs, every element of every parameter and of h0. */
+    public static GradientCheckReport check(RnnModel m, Sequences d, int washout, int truncation, double[][] h0,
+                                            double eps, double threshold, double absoluteFloor, Compute compute) {
+        checkSettings(eps, threshold, absoluteFloor);
+        return check(Bptt.lossAndGradients(m, d, washout, truncation, h0, compute), m, d, washout, truncation, h0,
+                eps, threshold, absoluteFloor);
+    }
+
+    /**
+     * Checks given analytic gradients (of any implementation, {@link ReferenceBptt} for one) against central
+     * differences of {@link TruncatedObjective}.
+     *
+     * @param analytic loss, gradient and dLoss/dh0 of m on d at h0
+     */
+    public static GradientCheckReport check(Bptt.LossAndGradients analytic, RnnModel m, Sequences d, int washout,
+                                            int truncation, double[][] h0, double eps, double threshold,
+                                            double absoluteFloor) {
+        checkSettings(eps, threshold, absoluteFloor);
         TruncatedObjective objective = new TruncatedObjective(m, h0, d, washout, truncation);
         List<GradientCheckReport.Entry> entries = new ArrayList<>();
         RnnModel theta = m.copy();
@@ -90,6 +108,12 @@ public final class GradientCheck {
         }
         entries.add(st.entry("h0"));
         return new GradientCheckReport(entries, analytic.loss(), truncation, eps, threshold, absoluteFloor);
+    }
+
+    private static void checkSettings(double eps, double threshold, double absoluteFloor) {
+        if (!(eps > 0.0) || !(threshold > 0.0) || !(absoluteFloor >= 0.0)) {
+            throw new IllegalArgumentException("eps and threshold must be positive and the floor non-negative");
+        }
     }
 
     private static double[][] copy(double[][] a) {

@@ -20,8 +20,8 @@ import org.teachingrnns.numeric.vector.Lanes;
  */
 final class Kernels {
 
-    /** Smallest m, n and k sent to {@link Blas}. */
-    static final int BLAS_MIN = 16;
+    /** Smallest m, n and k sent to {@link Blas} ({@link Products#BLAS_MIN}). */
+    static final int BLAS_MIN = Products.BLAS_MIN;
 
     /** Column panel of the thin A B^T products (a multiple of every vector length). */
     static final int NT_KC = 512;
@@ -32,7 +32,7 @@ final class Kernels {
     }
 
     static boolean useBlas(int m, int n, int k) {
-        return m >= BLAS_MIN && n >= BLAS_MIN && k >= BLAS_MIN;
+        return Products.useBlas(m, n, k);
     }
 
     /** {@code C (+)= A B}: A is m x k (lda), B is k x n (ldb), C is m x n (ldc). */
@@ -310,16 +310,6 @@ final class Kernels {
             c[cOff + 1] = s1;
             c[cOff + 2] = s2;
             c[cOff + 3] = s3;
-        }
-    }
-
-    /** {@code y[yOff..yOff+n) += alpha x[xOff..xOff+n)}; a plain loop C2 turns into vector FMAs. */
-    static void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
-        if (alpha == 0.0) {
-            return;
-        }
-        for (int j = 0; j < n; j++) {
-            y[yOff + j] = Math.fma(alpha, x[xOff + j], y[yOff + j]);
         }
     }
 

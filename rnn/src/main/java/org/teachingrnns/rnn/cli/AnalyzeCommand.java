@@ -138,7 +138,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             t = ModelFile.read(teacherModel, ModelFile.Data.IGNORED).model();
             targets = Teacher.ofModel(t).poles();
         }
-        backendOption.apply();
+        // Validates --backend (a bad name is status 2 like everywhere); the analysis runs in plain loops and numeric's linalg.
+        backendOption.compute(spec.commandLine().getErr());
 
         NetworkAnalysis.Settings settings = new NetworkAnalysis.Settings(threshold, residueFraction, impulseLength, frequencies,
                 new DrivingNoise(noiseSeed, noiseLength, noiseWashout), lyapunovK, qrEvery, blocks);

@@ -1,52 +1,78 @@
 package org.teachingrnns.rnn.cli;
 
+import java.io.PrintWriter;
 import org.teachingrnns.numeric.BackendUnavailableException;
-import org.teachingrnns.numeric.Backends;
 import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.rnn.compute.Compute;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --backend auto|scalar|vector|openblas} for the commands that compute. It sets the system property
- * {@value Blas#BACKEND_PROPERTY} before the first use of {@link Blas#get()}, after checking that the
- * backend loads here, so that a forced but unavailable backend is one clear line and status 2 rather than a
- * failure in the middle of a run. Without the flag, {@code -Dteachingrnns.backend} (if set) applies.
+ * {@code --backend auto|scalar|vector|openblas} for the commands that compute. It builds the {@link Compute}
+ * the command passes to every BPTT pass, so the choice takes effect whatever {@link Blas#get()} chose for the
+ * JVM (an embedder, a test). A forced but unavailable backend is one clear line and status 2 rather than a
+ * failure in the middle of a run. Without the flag, {@code -Dteachingrnns.backend} (if set) applies, else
+ * {@code auto}, which falls back to scalar kernels with a one-line note when the Vector API module is missing.
  */
 final class BackendOption {
 
     @Option(names = "--backend", paramLabel = "NAME", order = 80,
-            description = "BLAS backend: auto, scalar, vector or openblas (default: auto, or -D" + Blas.BACKEND_PROPERTY + ").")
+            description = "Backend: auto, scalar, vector or openblas; scalar runs plain loops end to end "
+                    + "(default: auto, or -D" + Blas.BACKEND_PROPERTY + ").")
     String backend;
 
-    /** Applies the choice and returns how the backend was chosen (for the output and results.json). */
-    String apply() {
-        String name = backend != null ? backend.trim() : System.getProperty(Blas.BACKEND_PROPERTY);
-        if (name != null && !name.isBlank() && !name.equalsIgnoreCase("auto")) {
-            try {
-                Blas.of(name);
-            } catch (BackendUnavailableException e) {
-                throw new BadInputException("backend '" + name + "' is not available here: " + e.getMessage());
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(e.getMessage());
-            }
+    /** The compute chosen (built by {@link #compute}). */
+    private Compute compute;
+    private String choice;
+
+    /**
+     * The compute of this command; the first call builds it and prints the fallback note, if any, on err
+     * ({@code teach: note: ...}; err may be null to stay quiet).
+     */
+    Compute compute(PrintWriter err) {
+        if (compute != null) {
+            return compute;
         }
-        if (backend != null) {
-            System.setProperty(Blas.BACKEND_PROPERTY, backend.trim());
-        }
+        String property = System.getProperty(Blas.BACKEND_PROPERTY);
+        boolean flag = backend != null;
+        String name = flag ? backend.trim() : property == null || property.isBlank() ? "auto" : property.trim();
         try {
-            String inUse = Blas.get().name();
-            // Blas.get() chooses once per JVM; when teach runs inside a JVM that already chose (an embedder, a
-            // test), a different --backend cannot take effect, and results must not claim that it did.
-            if (backend != null && !backend.isBlank() && !backend.trim().equalsIgnoreCase("auto")
-                    && !inUse.equalsIgnoreCase(backend.trim())) {
-                throw new BadInputException("--backend " + backend.trim() + " cannot take effect: this JVM already uses "
-                        + inUse + " (the backend is chosen once per JVM)");
-            }
-            String report = Backends.report();
-            // The flag works through the property; say which the user typed.
-            return backend == null ? report
-                    : report.replace("forced by -D" + Blas.BACKEND_PROPERTY + "=" + backend.trim(), "forced by --backend " + backend.trim());
+            compute = Compute.of(name);
         } catch (BackendUnavailableException e) {
             throw new BadInputException("backend '" + name + "' is not available here: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
         }
+        String how = name.equalsIgnoreCase("auto") ? "auto" + unavailable()
+                : "forced by " + (flag ? "--backend " : "-D" + Blas.BACKEND_PROPERTY + "=") + name;
+        choice = compute.describe() + "; " + how;
+        if (compute.note() != null && err != null) {
+            err.println("teach: note: " + compute.note());
+            err.flush();
+        }
+        return compute;
+    }
+
+    /** How the compute was chosen, one line, for the output and results.json's {@code backend_choice}. */
+    String choice() {
+        if (choice == null) {
+            throw new IllegalStateException("compute(...) first");
+        }
+        return choice;
+    }
+
+    /** {@code "; NAME unavailable: why"} for each backend that cannot load here, as auto skipped it. */
+    private static String unavailable() {
+        StringBuilder why = new StringBuilder();
+        for (String n : Blas.names()) {
+            if (n.equals("auto")) {
+                continue;
+            }
+            try {
+                Blas.of(n);
+            } catch (BackendUnavailableException | LinkageError e) {
+                why.append("; ").append(n).append(" unavailable: ").append(Teach.oneLine(e.getMessage()));
+            }
+        }
+        return why.toString();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.numeric.BackendUnavailableException;
 import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.rnn.experiment.Experiment;
@@ -54,7 +55,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String chosen = backendOption.apply();
+        Compute compute = backendOption.compute(spec.commandLine().getErr());
+        String chosen = backendOption.choice();
         List<Integer> ns = sizes != null ? sizes : quick ? List.of(16, 64, 256) : List.of(16, 64, 256, 512);
         for (int n : ns) {
             if (n < 1 || n > 4096) {
@@ -94,9 +96,9 @@ final class BenchCommand implements Callable<Integer> {
         int timedEpochs = bpttEpochs != null ? bpttEpochs : quick ? 300 : 2000;
         int warmEpochs = Math.min(quick ? 50 : 300, timedEpochs);
         ExperimentConfig base = ExperimentConfig.defaults();
-        Experiment.run(base.withTraining(t -> t.epochs(warmEpochs)), null);
+        Experiment.run(base.withTraining(t -> t.epochs(warmEpochs)), compute, null);
         progress.update(1, "BPTT warm-up done");
-        ExperimentResult timed = Experiment.run(base.withTraining(t -> t.epochs(timedEpochs)),
+        ExperimentResult timed = Experiment.run(base.withTraining(t -> t.epochs(timedEpochs)), compute,
                 (epoch, epochs, loss) -> progress.update(1 + (3L * epoch) / epochs, "BPTT epoch " + epoch + "/" + epochs));
         double msPerEpoch = timed.timing().msPerEpochSteady();
         double msPerEpochMean = timed.timing().msPerEpoch();

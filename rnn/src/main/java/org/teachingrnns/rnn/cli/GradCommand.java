@@ -45,8 +45,8 @@ final class GradCommand implements Callable<Integer> {
             throw new BadInputException("--truncation must be >= 0 (0 = full BPTT), got " + truncation);
         }
         ModelFile file = ModelFile.read(input, ModelFile.Data.REQUIRED);
-        backendOption.apply();
-        Bptt.LossAndGradients lg = Bptt.lossAndGradients(file.model(), file.data(), file.washout(), truncation, null);
+        Bptt.LossAndGradients lg = Bptt.lossAndGradients(file.model(), file.data(), file.washout(), truncation, null,
+                backendOption.compute(spec.commandLine().getErr()));
         Json j = new Json();
         ObjectNode out = j.object();
         out.set("loss", j.number(lg.loss()));

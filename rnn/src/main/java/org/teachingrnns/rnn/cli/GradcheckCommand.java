@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
+import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.bptt.GradientCheck;
 import org.teachingrnns.rnn.bptt.GradientCheckReport;
 import org.teachingrnns.rnn.data.Sequences;
@@ -95,7 +96,8 @@ final class GradcheckCommand implements Callable<Integer> {
                 fs.add(Activation.parse(a));
             }
         }
-        String backend = backendOption.apply();
+        Compute compute = backendOption.compute(spec.commandLine().getErr());
+        String backend = backendOption.choice();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "gradcheck: seed %d, input %d, hidden %d, output %d, %d sequences x %d steps, washout %d, eps %.1e, threshold %.1e, backend %s%n",
                 seed, inputSize, hidden, outputSize, sequences, length, washout, eps, threshold, backend);
@@ -114,7 +116,8 @@ final class GradcheckCommand implements Callable<Integer> {
                             row[j] = 0.5 * rng.nextGaussian();
                         }
                     }
-                    GradientCheckReport r = GradientCheck.check(m, d, washout, k, h0, eps, threshold, GradientCheck.DEFAULT_ABSOLUTE_FLOOR);
+                    GradientCheckReport r = GradientCheck.check(m, d, washout, k, h0, eps, threshold,
+                            GradientCheck.DEFAULT_ABSOLUTE_FLOOR, compute);
                     cases++;
                     if (!r.passed()) {
                         failed++;

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.experiment.Experiment;
 import org.teachingrnns.rnn.experiment.ExperimentConfig;
 import org.teachingrnns.rnn.experiment.ExperimentResult;
@@ -58,13 +59,14 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentConfig config = experiment.config(spec.commandLine().getParseResult(), Preset.BUILT_IN);
         String runName = name != null ? checkName(name) : RunOptions.defaultName(config);
-        String backend = backendOption.apply();
-        Path dir = RunFiles.prepare(out != null ? out : Path.of("runs", runName));
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Compute compute = backendOption.compute(quiet ? null : err);
+        String backend = backendOption.choice();
+        Path dir = RunFiles.prepare(out != null ? out : Path.of("runs", runName));
 
         Progress progress = quiet ? null : Progress.onStderr(err, "epoch", config.training().epochs());
-        ExperimentResult r = Experiment.run(config, progress == null ? null
+        ExperimentResult r = Experiment.run(config, compute, progress == null ? null
                 : (epoch, epochs, loss) -> progress.update(epoch, "loss " + Summary.g(loss)));
         if (progress != null) {
             progress.finish();

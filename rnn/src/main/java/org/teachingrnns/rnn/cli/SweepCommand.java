@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.sweep.ResultLog;
 import org.teachingrnns.rnn.sweep.Shard;
 import picocli.CommandLine.Command;
@@ -118,7 +119,9 @@ final class SweepCommand implements Callable<Integer> {
             stdout.flush();
             return Teach.OK;
         }
-        String backend = backendOption.apply();
+        // One immutable compute context for every worker; each run builds its own workspaces.
+        Compute compute = backendOption.compute(quiet ? null : err);
+        String backend = backendOption.choice();
 
         try (ResultLog log = openLog(out)) {
             Set<String> finished = finishedRuns(log, grid);
@@ -139,7 +142,7 @@ final class SweepCommand implements Callable<Integer> {
                         todo.size(), workers);
                 err.flush();
             }
-            Outcome o = execute(todo, grid, log, backend, workers, err);
+            Outcome o = execute(todo, grid, log, compute, backend, workers, err);
             if (!quiet) {
                 err.printf(Locale.ROOT, "teach: %d runs written to %s in %.1f s (%d diverged)%n", o.done, out, o.seconds, o.diverged);
             }
@@ -194,7 +197,7 @@ final class SweepCommand implements Callable<Integer> {
     private record Outcome(int done, int diverged, int failed, Throwable failure, double seconds) {
     }
 
-    private Outcome execute(List<SweepCommandGrid.Point> todo, SweepCommandGrid grid, ResultLog log, String backend, int workers,
+    private Outcome execute(List<SweepCommandGrid.Point> todo, SweepCommandGrid grid, ResultLog log, Compute compute, String backend, int workers,
                             PrintWriter err) throws Exception {
         long start = System.nanoTime();
         if (todo.isEmpty()) {
@@ -217,7 +220,7 @@ final class SweepCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> {
                     ObjectNode results;
                     try {
-                        results = SweepCommandAdapter.run(p.config(), backend);
+                        results = SweepCommandAdapter.run(p.config(), compute, backend);
                     } catch (RuntimeException | Error e) {
                         failed.incrementAndGet();
                         firstFailure.compareAndSet(null, e);

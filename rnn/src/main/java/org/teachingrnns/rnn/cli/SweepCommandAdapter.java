@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.experiment.Experiment;
 import org.teachingrnns.rnn.experiment.ExperimentConfig;
 import org.teachingrnns.rnn.experiment.ExperimentResult;
@@ -63,8 +64,8 @@ final class SweepCommandAdapter {
     }
 
     /** Runs one experiment (no progress listener) and returns its results.json tree. */
-    static ObjectNode run(ExperimentConfig config, String backendChoice) {
-        ExperimentResult r = Experiment.run(config, null);
+    static ObjectNode run(ExperimentConfig config, Compute compute, String backendChoice) {
+        ExperimentResult r = Experiment.run(config, compute, null);
         return RunFiles.results(r, backendChoice);
     }
 }

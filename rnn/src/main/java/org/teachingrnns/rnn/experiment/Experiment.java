@@ -1,11 +1,11 @@
 package org.teachingrnns.rnn.experiment;
 
 import java.util.SplittableRandom;
-import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.ComplexArray;
 import org.teachingrnns.rnn.analysis.PoleMatching;
 import org.teachingrnns.rnn.analysis.Spectra;
 import org.teachingrnns.rnn.bptt.BpttWorkspace;
+import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.Initialization;
 import org.teachingrnns.rnn.model.RnnModel;
@@ -80,8 +80,16 @@ public final class Experiment {
         return new InitialConditions(teacher, train, test, student);
     }
 
-    /** Runs the experiment; p may be null. */
+    /** Runs the experiment on the default compute ({@link Compute#defaults()}); p may be null. */
     public static ExperimentResult run(ExperimentConfig c, ProgressListener p) {
+        return run(c, Compute.defaults(), p);
+    }
+
+    /** Runs the experiment with every BPTT pass on {@code compute}; p may be null. */
+    public static ExperimentResult run(ExperimentConfig c, Compute compute, ProgressListener p) {
+        if (compute == null) {
+            throw new IllegalArgumentException("compute must not be null");
+        }
         InitialConditions ic = prepare(c);
         Teacher teacher = ic.teacher();
         RnnModel tm = teacher.model();
@@ -96,11 +104,11 @@ public final class Experiment {
         };
         Trainer.Result tr = Trainer.train(student, train, test, opt,
                 new Trainer.Settings(c.training().epochs(), c.data().washout(), c.training().truncation(),
-                        c.training().clipNorm(), c.training().testEvery()), p);
+                        c.training().clipNorm(), c.training().testEvery()), compute, p);
 
-        double trainLoss = BpttWorkspace.of(student, train, c.data().washout(), 0).loss(student.parameterArray(), null);
-        double testLoss = BpttWorkspace.of(student, test, c.data().washout(), 0).loss(student.parameterArray(), null);
-        double teacherTestLoss = BpttWorkspace.of(tm, test, c.data().washout(), 0).loss(tm.parameterArray(), null);
+        double trainLoss = BpttWorkspace.of(student, train, c.data().washout(), 0, compute).loss(student.parameterArray(), null);
+        double testLoss = BpttWorkspace.of(student, test, c.data().washout(), 0, compute).loss(student.parameterArray(), null);
+        double teacherTestLoss = BpttWorkspace.of(tm, test, c.data().washout(), 0, compute).loss(tm.parameterArray(), null);
         ComplexArray eig = Spectra.eigenvalues(student);
         ComplexArray poles = teacher.poles();
         ExperimentResult.Matching matching = new ExperimentResult.Matching(
@@ -112,7 +120,7 @@ public final class Experiment {
                 Math.max(0.0, tr.seconds() - run * tr.steadyMillis() * 1e-3));
         ExperimentResult.Divergence divergence = tr.divergedAt() > 0
                 ? new ExperimentResult.Divergence(tr.divergedAt(), tr.divergence()) : ExperimentResult.Divergence.NONE;
-        return new ExperimentResult(c, Blas.get().name(), trainLoss, testLoss, teacherTestLoss, poles, eig, matching,
+        return new ExperimentResult(c, compute.backend(), trainLoss, testLoss, teacherTestLoss, poles, eig, matching,
                 new ExperimentResult.LossHistory(tr.trainLoss(), tr.testEpochs(), tr.testLoss()), timing, divergence,
                 tm, student);
     }

@@ -2,6 +2,7 @@ package org.teachingrnns.rnn.train;
 
 import java.util.Arrays;
 import org.teachingrnns.rnn.bptt.BpttWorkspace;
+import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.RnnModel;
 
@@ -47,16 +48,24 @@ public final class Trainer {
     private Trainer() {
     }
 
+    /** Trains model in place on the default compute ({@link Compute#defaults()}). */
+    public static Result train(RnnModel model, Sequences train, Sequences test, Optimizer optimizer, Settings s,
+                               EpochListener listener) {
+        return train(model, train, test, optimizer, s, compute(null), listener);
+    }
+
     /**
-     * Trains model in place.
+     * Trains model in place, BPTT running on {@code compute}.
      *
      * @param test     test data for the loss history, or null
+     * @param compute  the Blas and BPTT engines, null for {@link Compute#defaults()}
      * @param listener progress, or null
      */
     public static Result train(RnnModel model, Sequences train, Sequences test, Optimizer optimizer, Settings s,
-                               EpochListener listener) {
-        BpttWorkspace ws = BpttWorkspace.of(model, train, s.washout(), s.truncation());
-        BpttWorkspace testWs = test == null ? null : BpttWorkspace.of(model, test, s.washout(), 0);
+                               Compute compute, EpochListener listener) {
+        Compute c = compute(compute);
+        BpttWorkspace ws = BpttWorkspace.of(model, train, s.washout(), s.truncation(), c);
+        BpttWorkspace testWs = test == null ? null : BpttWorkspace.of(model, test, s.washout(), 0, c);
         double[] params = model.parameterArray();
         double[] grad = new double[params.length];
         double[] lastFinite = params.clone();
@@ -130,6 +139,10 @@ public final class Trainer {
         int n = d.length;
         double median = n % 2 == 1 ? d[n / 2] : 0.5 * ((double) d[n / 2 - 1] + d[n / 2]);
         return median * 1e-6;
+    }
+
+    private static Compute compute(Compute c) {
+        return c != null ? c : Compute.defaults();
     }
 
     private static boolean allFinite(double[] a) {

@@ -92,27 +92,6 @@ class GradientCheckTest {
     }
 
     @Test
-    void registerResidentAndGenericKernelsAgree() {
-        SplittableRandom rng = new SplittableRandom(77);
-        RnnModel m = RandomModels.model(rng, Activation.LINEAR, 1, 5, 1, false, false, 0.3);
-        Sequences d = RandomModels.data(rng, 80, 150, 1, 1);
-        double[] fast = new double[m.parameterCount()];
-        double[] generic = new double[m.parameterCount()];
-        double lf = BpttWorkspace.of(m, d, 50, 0).lossAndGradient(m.parameterArray(), null, fast);
-        System.setProperty(BpttWorkspace.GENERIC_PROPERTY, "true");
-        double lg;
-        try {
-            lg = BpttWorkspace.of(m, d, 50, 0).lossAndGradient(m.parameterArray(), null, generic);
-        } finally {
-            System.clearProperty(BpttWorkspace.GENERIC_PROPERTY);
-        }
-        assertEquals(lg, lf, 1e-12 * lg);
-        for (int i = 0; i < fast.length; i++) {
-            assertEquals(generic[i], fast[i], 1e-10 * (Math.abs(generic[i]) + 1e-3), "parameter " + i);
-        }
-    }
-
-    @Test
     void truncatedGradientDiffersFromFullAndCheckSeesIt() {
         SplittableRandom rng = new SplittableRandom(7);
         RnnModel m = RandomModels.model(rng, Activation.TANH, 2, 3, 2, true, true, 0.8);

@@ -98,6 +98,20 @@ class RunCommandTest {
     }
 
     @Test
+    void backendTakesEffectWhateverTheJvmChose() throws IOException {
+        // One JVM, two backends: each run reports and runs the one asked for, and they agree to rounding.
+        JsonNode scalar = Json.MAPPER.readTree(run(small(dir.resolve("s"), "--backend", "scalar", "--json")).out());
+        JsonNode vector = Json.MAPPER.readTree(run(small(dir.resolve("v"), "--backend", "vector", "--json")).out());
+        assertEquals("scalar", scalar.get("backend").asText());
+        assertEquals("scalar; BPTT engines: scalar; forced by --backend scalar", scalar.get("backend_choice").asText());
+        assertEquals("vector", vector.get("backend").asText());
+        assertTrue(vector.get("backend_choice").asText().contains("register-resident"), vector.toString());
+        double s = scalar.get("test_loss").doubleValue();
+        double v = vector.get("test_loss").doubleValue();
+        assertEquals(v, s, 1e-9 * v);
+    }
+
+    @Test
     void progressGoesToStderrOnly() throws IOException {
         Path out = dir.resolve("p");
         List<String> args = small(out);
