@@ -53,6 +53,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", order = 93, description = "No progress or notes on stderr (errors still go there).")
     boolean quiet;
 
+    @Option(names = "--allow-unstable", order = 94, description = "Train on a linear or relu teacher with spectral radius >= 1 (refused otherwise: its outputs grow without bound).")
+    boolean allowUnstable;
+
     @Override
     public Integer call() throws Exception {
         ExperimentConfig config = experiment.config();
@@ -61,6 +64,8 @@ final class RunCommand implements Callable<Integer> {
         Path dir = RunFiles.prepare(out != null ? out : Path.of("runs", runName));
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        TeacherStability.check(config, allowUnstable, quiet, err);
+        MemoryEstimate.check(config);
 
         Progress progress = quiet ? null : Progress.onStderr(err, "epoch", config.epochs());
         ExperimentResult r = Experiment.run(config, progress == null ? null
