@@ -71,7 +71,7 @@ final class MemoryEstimate {
         double physical = physicalBytes();
         String smaller = "or lower --hidden, --sequences or --length";
         if (physical > 0 && need > 0.9 * physical) {
-            return "this machine has " + size(physical) + " in all, so " + smaller;
+            return "this machine has " + size(physical) + " in all; lower --hidden, --sequences or --length";
         }
         double wanted = need * 1.25;
         String xmx = wanted < GB ? (long) Math.ceil(wanted / MB) + "m" : (long) Math.ceil(wanted / GB) + "g";

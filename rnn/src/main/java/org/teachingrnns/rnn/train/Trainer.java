@@ -98,7 +98,8 @@ public final class Trainer {
                     System.arraycopy(lastFinite, 0, params, 0, params.length);
                     run = epoch - 2;
                     divergence = "the training loss became " + (Double.isNaN(loss) ? "NaN" : "non-finite") + " at epoch "
-                            + epoch + "; kept the weights of epoch " + run + " and their loss (learning rate too large?)";
+                            + epoch + "; kept " + (run == 0 ? "the initial weights" : "the weights of epoch " + run)
+                            + " and their loss (learning rate too large?)";
                 } else {
                     divergence = "the training loss of the initial weights is " + (Double.isNaN(loss) ? "NaN" : "non-finite")
                             + " (the data or the initialisation overflow)";

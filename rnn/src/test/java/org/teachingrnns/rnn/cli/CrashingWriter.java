@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The child of the kill -9 test: commits generation after generation of a four-file set into one directory, each
  * file stamped with its generation and padded (so that writes take a while and a kill can land anywhere in them).
- * Prints "ready" on stdout before the first commit.
+ * Prints "ready" on stdout before the first commit and "committed G" after each.
  */
 public final class CrashingWriter {
 
@@ -32,6 +32,8 @@ public final class CrashingWriter {
                 files.put(name, w -> w.write(content(name, gen)));
             }
             new RunDirectory(dir).commit(files, RunFiles.RESULTS);
+            System.out.println("committed " + g);
+            System.out.flush();
         }
     }
 }

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -65,18 +62,34 @@ class FaultInjectionTest {
         SplittableRandom rng = new SplittableRandom(20261130L);
         int complete = 0;
         int incomplete = 0;
-        for (int trial = 0; trial < 12; trial++) {
+        for (int trial = 0; trial < 14; trial++) {
             long first = 1000L * (trial + 1);
+            // The child's stdout goes to a file: Process.destroyForcibly closes the pipes, and the lines written
+            // just before the kill are needed after it.
+            Path log = dir.resolve("child-" + trial + ".txt");
             Process p = new ProcessBuilder(ChildJvm.command(List.of("-Xmx64m"), CrashingWriter.class.getName(),
-                    run.toString(), Long.toString(first))).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("ready", r.readLine());
-            Thread.sleep(rng.nextInt(1, 1500));
+                    run.toString(), Long.toString(first))).redirectOutput(log.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            // Odd trials kill during the very first commit (nothing complete yet); even ones after a first commit.
+            String awaited = trial % 2 == 0 ? "committed " + first : "ready";
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (!Files.readAllLines(log).contains(awaited)) {
+                assertTrue(p.isAlive() && System.nanoTime() < deadline, "the child printed '" + awaited + "'");
+                Thread.sleep(5);
+            }
+            Thread.sleep(rng.nextInt(0, 300));
             p.destroyForcibly();  // SIGKILL on POSIX
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            long announced = -1;
+            for (String line : Files.readAllLines(log)) {
+                if (line.startsWith("committed ")) {
+                    announced = Long.parseLong(line.substring("committed ".length()));
+                }
+            }
             Path results = run.resolve(RunFiles.RESULTS);
             if (Files.exists(results)) {
                 long g = generationOf(results);
+                assertTrue(g >= announced, "never older than the last commit announced (" + announced + "): " + g);
                 for (String name : CrashingWriter.NAMES) {
                     assertEquals(g, generationOf(run.resolve(name)), name + " beside results.json of generation " + g);
                 }
