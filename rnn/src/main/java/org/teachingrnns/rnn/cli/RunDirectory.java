@@ -128,7 +128,7 @@ final class RunDirectory {
             }
             committed = true;
         } finally {
-            deleteTree(staging, committed);
+            deleteTree(staging);
             if (!committed && created != null) {
                 for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(created); p = p.getParent()) {
                     try {
@@ -203,7 +203,7 @@ final class RunDirectory {
             return;
         }
         for (Path p : stale) {
-            deleteTree(p, true);
+            deleteTree(p);
         }
     }
 
@@ -219,7 +219,7 @@ final class RunDirectory {
         return Long.parseLong(s.substring(0, end));
     }
 
-    private static void deleteTree(Path p, boolean quietly) {
+    private static void deleteTree(Path p) {
         if (!Files.exists(p)) {
             return;
         }
