@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "companion-form RNN) produces the data from N(0,1) inputs; a student RNN is trained on it by "
                         + "full-batch BPTT; the eigenvalues of the student's W_hh are then matched to the teacher's poles "
                         + "(greedy and optimal). Progress on stderr, a summary on stdout, and results.json, loss.csv, "
-                        + "eigenvalues.csv and report.html in --out, each written atomically. Exit status 3 when training "
+                        + "eigenvalues.csv and report.html in --out, written as one set (results.json last: a directory without it is incomplete). Exit status 3 when training "
                         + "diverges (NaN or infinite loss): the files then hold the last finite state.",
                 ""})
 final class RunCommand implements Callable<Integer> {
