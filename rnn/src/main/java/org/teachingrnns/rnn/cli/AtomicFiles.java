@@ -18,7 +18,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Writes a file so that a reader (or a crash) only ever sees the old content or the complete new content:
  * the bytes go to a temporary file in the same directory, are forced to disk, and the temporary file is
  * then renamed over the target with {@link StandardCopyOption#ATOMIC_MOVE} (rename(2) on POSIX). On any
- * failure the temporary file is deleted and the target is left as it was.
+ * failure the temporary file is deleted and the target is left as it was, and the failure is a
+ * {@link WriteFailedException} naming the target and the OS's reason. The temporary file's name carries the pid
+ * ({@code .NAME.PID.N.tmp}), so the next write removes one left by a killed process.
  */
 public final class AtomicFiles {
 
@@ -39,10 +41,17 @@ public final class AtomicFiles {
     public static void write(Path target, TextBody body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
+        Path tmp;
+        try {
+            if (dir != null) {
+                Files.createDirectories(dir);
+                // Temporaries of processes killed mid-write (they carry the pid) are removed by the next write.
+                RunDirectory.removeStale(dir, java.util.List.of(absolute.getFileName().toString()));
+            }
+            tmp = Files.createTempFile(dir, "." + absolute.getFileName() + "." + ProcessHandle.current().pid() + ".", ".tmp");
+        } catch (IOException e) {
+            throw new WriteFailedException(target.toString(), e);
         }
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         boolean moved = false;
         try {
             try {
@@ -57,12 +66,20 @@ public final class AtomicFiles {
                 body.write(w);
                 w.flush();
                 ch.force(true);
+            } catch (WriteFailedException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new WriteFailedException(target.toString(), e);
             }
             try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                // Same directory, so this only happens on exotic file systems; a plain replace is the best left.
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    // Same directory, so this only happens on exotic file systems; a plain replace is the best left.
+                    Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new WriteFailedException(target.toString(), e);
             }
             moved = true;
         } finally {

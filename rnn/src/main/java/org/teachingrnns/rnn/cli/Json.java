@@ -171,6 +171,9 @@ final class Json {
      * {@link BadInputException} naming the file, line and column.
      */
     static JsonNode read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file + " is a directory, not a JSON file");
+        }
         byte[] bytes = Files.readAllBytes(file);
         try (JsonParser p = MAPPER.createParser(bytes)) {
             JsonNode node = MAPPER.readTree(p);

@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "companion-form RNN) produces the data from N(0,1) inputs; a student RNN is trained on it by "
                         + "full-batch BPTT; the eigenvalues of the student's W_hh are then matched to the teacher's poles "
                         + "(greedy and optimal). Progress on stderr, a summary on stdout, and results.json, loss.csv, "
-                        + "eigenvalues.csv and report.html in --out, each written atomically. Exit status 3 when training "
+                        + "eigenvalues.csv and report.html in --out, written as one set (results.json last: a directory without it is incomplete). Exit status 3 when training "
                         + "diverges (NaN or infinite loss): the files then hold the last finite state.",
                 ""})
 final class RunCommand implements Callable<Integer> {
@@ -55,6 +55,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", order = 93, description = "No progress or notes on stderr (errors still go there).")
     boolean quiet;
 
+    @Option(names = "--allow-unstable", order = 94, description = "Train on a linear or relu teacher with spectral radius >= 1 (refused otherwise: its outputs grow without bound).")
+    boolean allowUnstable;
+
     @Override
     public Integer call() throws Exception {
         ExperimentConfig config = experiment.config(spec.commandLine().getParseResult(), Preset.BUILT_IN);
@@ -64,6 +67,8 @@ final class RunCommand implements Callable<Integer> {
         Compute compute = backendOption.compute(quiet ? null : err);
         String backend = backendOption.choice();
         Path dir = RunFiles.prepare(out != null ? out : Path.of("runs", runName));
+        TeacherStability.check(config, allowUnstable, quiet, err);
+        MemoryEstimate.check(config);
 
         Progress progress = quiet ? null : Progress.onStderr(err, "epoch", config.training().epochs());
         ExperimentResult r = Experiment.run(config, compute, progress == null ? null

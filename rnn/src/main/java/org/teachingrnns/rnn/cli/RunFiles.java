@@ -1,17 +1,18 @@
 package org.teachingrnns.rnn.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.teachingrnns.numeric.ComplexArray;
 import org.teachingrnns.rnn.analysis.PoleMatching;
 import org.teachingrnns.rnn.experiment.ExperimentResult;
 
-/** The files of {@code teach run}: results.json, loss.csv, eigenvalues.csv, report.html, each written atomically. */
+/** The files of {@code teach run}: results.json, loss.csv, eigenvalues.csv, report.html, written as one set. */
 final class RunFiles {
 
     static final String RESULTS = "results.json";
@@ -37,28 +38,33 @@ final class RunFiles {
         return o;
     }
 
-    /** Creates the output directory (so a bad --out fails before training) and checks it is one. */
-    static Path prepare(Path dir) throws IOException {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new BadInputException("--out " + dir + " exists and is not a directory");
-        }
-        Files.createDirectories(dir);
-        if (!Files.isWritable(dir)) {
-            throw new BadInputException("--out " + dir + " is not writable");
-        }
-        return dir;
+    /** Checks the output directory (so a bad --out fails before training); it is created when the files are written. */
+    static Path prepare(Path dir) {
+        return RunDirectory.check(dir);
     }
 
+    /**
+     * Writes the four files as one set ({@link RunDirectory#commit}): results.json is the commit record, renamed in
+     * last, so a directory with results.json holds one run's complete set.
+     */
     static void write(Path dir, ObjectNode results, ExperimentResult r, String summary, String title) throws IOException {
-        AtomicFiles.writeString(dir.resolve(RESULTS), Json.pretty(results));
-        writeLoss(dir.resolve(LOSS), r.lossHistory());
-        writeEigenvalues(dir.resolve(EIGENVALUES), r.poles(), r.eigenvalues());
-        AtomicFiles.writeString(dir.resolve(REPORT), report(title, summary, r));
+        Map<String, AtomicFiles.TextBody> files = new LinkedHashMap<>();
+        files.put(LOSS, loss(r.lossHistory()));
+        files.put(EIGENVALUES, eigenvalues(r.poles(), r.eigenvalues()));
+        String report = report(title, summary, r);
+        files.put(REPORT, w -> w.write(report));
+        String json = Json.pretty(results);
+        files.put(RESULTS, w -> w.write(json));
+        new RunDirectory(dir).commit(files, RESULTS);
     }
 
     /** epoch,train_loss,test_loss: one row per epoch; test_loss empty where it was not measured. */
     static void writeLoss(Path file, ExperimentResult.LossHistory h) throws IOException {
-        AtomicFiles.write(file, w -> {
+        AtomicFiles.write(file, loss(h));
+    }
+
+    static AtomicFiles.TextBody loss(ExperimentResult.LossHistory h) {
+        return w -> {
             boolean withTest = h.testEpochs().length > 0;
             Csv csv = withTest ? new Csv(w, "epoch", "train_loss", "test_loss") : new Csv(w, "epoch", "train_loss");
             int k = 0;
@@ -75,12 +81,16 @@ final class RunFiles {
                     csv.row(e, train);
                 }
             }
-        });
+        };
     }
 
     /** kind,index,re,im,abs: the teacher's poles, then the student's eigenvalues. */
     static void writeEigenvalues(Path file, ComplexArray poles, ComplexArray eig) throws IOException {
-        AtomicFiles.write(file, w -> {
+        AtomicFiles.write(file, eigenvalues(poles, eig));
+    }
+
+    static AtomicFiles.TextBody eigenvalues(ComplexArray poles, ComplexArray eig) {
+        return w -> {
             Csv csv = new Csv(w, "kind", "index", "re", "im", "abs");
             for (int i = 0; i < poles.length(); i++) {
                 csv.row("pole", i, poles.re(i), poles.im(i), poles.abs(i));
@@ -88,7 +98,7 @@ final class RunFiles {
             for (int i = 0; i < eig.length(); i++) {
                 csv.row("eigenvalue", i, eig.re(i), eig.im(i), eig.abs(i));
             }
-        });
+        };
     }
 
     static String report(String title, String summary, ExperimentResult r) {

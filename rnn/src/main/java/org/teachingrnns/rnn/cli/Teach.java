@@ -15,8 +15,11 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit status: 0 success; 1 a failed check ({@code teach gradcheck}) or an internal error; 2 bad input
  * (unknown flag, impossible value, malformed JSON, unreadable file, unavailable backend), reported as one
- * line starting {@code teach: } on stderr and never as a stack trace; 3 a training run diverged (NaN or
- * infinite loss), with what it had written.
+ * line starting {@code teach: } on stderr and never as a stack trace; also a run that does not fit in memory
+ * (estimated before it starts, or an OutOfMemoryError); 3 a training run diverged (NaN or infinite loss), with what
+ * it had written; 4 a write failed (stdout or a file: full disk, closed or broken pipe, file too large), one line
+ * naming what was written and the operating system's reason. Every throwable ends as one {@code teach:} line; the
+ * stack trace only with {@code --debug}.
  */
 @Command(name = "teach",
         mixinStandardHelpOptions = true,
@@ -38,7 +41,9 @@ import picocli.CommandLine.Spec;
                 "  1  a check failed (gradcheck), or an internal error (--debug: stack trace)",
                 "  2  bad input: unknown flag, impossible value, malformed JSON,",
                 "     unreadable file, unavailable backend (one line on stderr)",
-                "  3  training diverged (NaN or infinite loss); the files hold what it had",
+                "  2  also: the run does not fit in memory (the line says how to give more)",
+                "  3  training diverged (NaN or infinite loss); the files hold the last finite state",
+                "  4  could not write (stdout or a file): disk full, closed pipe, ...",
                 "",
                 "JVM flags: TEACH_JAVA_OPTS=\"-Xmx4g -Dteachingrnns.backend=scalar\" ./teach ..."
         })
@@ -48,6 +53,7 @@ public final class Teach implements Callable<Integer> {
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
     public static final int DIVERGED = 3;
+    public static final int COULD_NOT_WRITE = 4;
 
     /** System property that turns on stack traces for internal errors, like {@code --debug}. */
     public static final String DEBUG_PROPERTY = "teachingrnns.debug";
@@ -75,21 +81,46 @@ public final class Teach implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        // stdout through a FileOutputStream, not System.out: PrintStream hides write errors (closed stdout, full
+        // disk), and every write must be checked.
+        CheckedOutput out = CheckedOutput.of(new java.io.FileOutputStream(java.io.FileDescriptor.out), System.out.charset(), true);
+        System.exit(execute(out, new PrintWriter(System.err, true), args));
     }
 
     /** Runs {@code teach args} with the given streams and returns the exit status; tests call this in-process. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine(out, err);
-        int code = cl.execute(args);
-        out.flush();
+        return execute(out, err, java.util.List.of(), args);
+    }
+
+    /** As {@link #execute(PrintWriter, PrintWriter, String...)} with extra subcommands (tests). */
+    static int execute(PrintWriter out, PrintWriter err, java.util.List<Object> extraSubcommands, String... args) {
+        Teach[] root = new Teach[1];
+        int code;
+        try {
+            CommandLine cl = build(out, err, root, extraSubcommands.toArray());
+            code = cl.execute(args);
+        } catch (Throwable t) {
+            // picocli hands Exceptions to the execution handler but lets Errors (OutOfMemoryError,
+            // StackOverflowError) through: they end here, as one line too.
+            code = report(root[0] != null && root[0].debug(), t, err);
+        }
+        String failure = out instanceof CheckedOutput c ? c.failure() : (out.checkError() ? "write error" : null);
+        if (failure != null && (code == OK || code == DIVERGED)) {
+            err.println("teach: could not write to standard output: " + failure);
+            code = COULD_NOT_WRITE;
+        }
         err.flush();
         return code;
     }
 
     /** The configured command line; {@code extraSubcommands} are for tests (added before the handlers are set). */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Object... extraSubcommands) {
+        return build(out, err, new Teach[1], extraSubcommands);
+    }
+
+    private static CommandLine build(PrintWriter out, PrintWriter err, Teach[] rootOut, Object... extraSubcommands) {
         Teach root = new Teach();
+        rootOut[0] = root;
         CommandLine cl = new CommandLine(root);
         for (Object sub : extraSubcommands) {
             cl.addSubcommand(sub);
@@ -114,28 +145,19 @@ public final class Teach implements Callable<Integer> {
     }
 
     private static int onExecutionException(Teach root, Exception ex, CommandLine cl) {
-        PrintWriter err = cl.getErr();
-        Throwable t = ex;
-        if (t instanceof java.io.UncheckedIOException u && u.getCause() != null) {
-            t = u.getCause();
-        }
-        String badInput = Errors.describeBadInput(t);
-        if (badInput != null) {
-            err.println("teach: " + oneLine(badInput));
-            if (root.debug()) {
-                t.printStackTrace(err);
-            }
-            err.flush();
-            return BAD_INPUT;
-        }
-        err.println("teach: internal error: " + oneLine(t.getClass().getSimpleName()
-                + (t.getMessage() == null ? "" : ": " + t.getMessage()))
-                + (root.debug() ? "" : " (run with --debug for the stack trace)"));
-        if (root.debug()) {
+        return report(root.debug(), ex, cl.getErr());
+    }
+
+    /** Any throwable as one {@code teach:} line (and the trace with --debug); returns the exit status. */
+    static int report(boolean debug, Throwable thrown, PrintWriter err) {
+        Throwable t = Errors.unwrap(thrown);
+        Errors.Outcome o = Errors.classify(t);
+        err.println("teach: " + oneLine(o.message()) + (o.status() == FAILED && !debug ? " (run with --debug for the stack trace)" : ""));
+        if (debug) {
             t.printStackTrace(err);
         }
         err.flush();
-        return FAILED;
+        return o.status();
     }
 
     /** Collapses a possibly multi-line message into one line. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.RnnModel;
+import org.teachingrnns.rnn.teacher.IirTeacher;
 import org.teachingrnns.rnn.teacher.TeacherKind;
 
 /**
@@ -35,6 +36,10 @@ public record TeacherConfig(TeacherKind kind, int order, boolean realPolesOnly, 
         Require.that(kind != TeacherKind.MODEL || model != null, "--teacher model needs --teacher-model FILE");
         Require.that(kind == TeacherKind.MODEL || model == null,
                 "--teacher-model needs --teacher model (or no --teacher), not --teacher " + kind.key());
+        if (kind == TeacherKind.IIR) {
+            // Before the size check: an absurd order is refused for what it is (its polynomial cannot be formed).
+            IirTeacher.checkOrder(order);
+        }
         if (model == null) {
             // Companion form (iir) or random W_hh: order x order, plus W_ih and W_ho.
             Require.arrayLength("the teacher's parameters", "--order", order, (long) order + 2);

@@ -39,9 +39,29 @@ public record Teacher(RnnModel model, ComplexArray poles, Signal.TransferFunctio
      * sequence for a linear IIR teacher (the reference definition), the RNN's outputs otherwise.
      */
     public double[][][] respond(double[][][] inputs) {
-        if (filter == null) {
-            return Bptt.outputs(model, inputs, null);
+        return requireFinite(filter == null ? Bptt.outputs(model, inputs, null) : filtered(inputs));
+    }
+
+    /**
+     * The targets, refused when they overflowed: a loss on infinite or NaN targets is NaN from the first epoch,
+     * so training on them cannot mean anything.
+     */
+    private double[][][] requireFinite(double[][][] y) {
+        for (int b = 0; b < y.length; b++) {
+            for (int t = 0; t < y[b].length; t++) {
+                for (double v : y[b][t]) {
+                    if (!Double.isFinite(v)) {
+                        throw new IllegalArgumentException("the teacher's outputs overflow (not finite at sequence " + b
+                                + ", step " + t + "; spectral radius " + Spectra.spectralRadius(poles)
+                                + "): lower --length or the teacher's spectral radius (--max-radius, --teacher-spectral-radius)");
+                    }
+                }
+            }
         }
+        return y;
+    }
+
+    private double[][][] filtered(double[][][] inputs) {
         double[][][] y = new double[inputs.length][][];
         for (int b = 0; b < inputs.length; b++) {
             int time = inputs[b].length;

@@ -12,8 +12,12 @@ import org.teachingrnns.rnn.model.RnnModel;
  * allocated once, so an epoch allocates nothing.
  *
  * <p>Divergence: when the loss or the gradient of an epoch is not finite, or the update makes a weight
- * non-finite, training stops; the model keeps the last finite weights and {@link Result#divergedAt()} names
- * the epoch.
+ * non-finite, training stops; the model keeps the last weights whose loss was finite (the weights the last
+ * recorded training loss was measured on), and {@link Result#divergedAt()} names the epoch. The histories are
+ * cut to match: no loss of a discarded update is reported.
+ *
+ * <p>The histories grow with the epochs actually run (doubling), so a huge {@code epochs} allocates nothing in
+ * proportion to itself up front.
  */
 public final class Trainer {
 
@@ -69,29 +73,52 @@ public final class Trainer {
         double[] params = model.parameterArray();
         double[] grad = new double[params.length];
         double[] lastFinite = params.clone();
-        double[] losses = new double[s.epochs()];
-        int nTests = test == null ? 0 : s.epochs() / s.testEvery() + 1;
-        int[] testEpochs = new int[nTests];
-        double[] testLosses = new double[nTests];
+        // Histories sized by the epochs run, not by s.epochs() (which a user can make 2e9): grown by doubling.
+        int initial = Math.min(s.epochs(), 1024);
+        double[] losses = new double[initial];
+        int[] testEpochs = new int[test == null ? 0 : Math.min(initial, s.epochs() / s.testEvery() + 1)];
+        double[] testLosses = new double[testEpochs.length];
         int tests = 0;
         int run = 0;
         int recorded = 0;
         int divergedAt = -1;
         String divergence = null;
         // stamps[e] = System.nanoTime() when epoch e + 1 started; one call per epoch (~25 ns against ~70 us).
-        long[] stamps = new long[s.epochs() + 1];
+        long[] stamps = new long[initial + 1];
         long start = System.nanoTime();
         for (int epoch = 1; epoch <= s.epochs(); epoch++) {
+            if (epoch >= stamps.length) {
+                stamps = Arrays.copyOf(stamps, grown(stamps.length, s.epochs() + 1L));
+            }
             stamps[epoch - 1] = System.nanoTime();
             double loss = ws.lossAndGradient(params, null, grad);
             if (!Double.isFinite(loss) || !allFinite(grad)) {
                 divergedAt = epoch;
-                divergence = (Double.isFinite(loss) ? "the gradient" : "the training loss") + " became "
-                        + (Double.isNaN(loss) ? "NaN" : "non-finite") + " at epoch " + epoch
-                        + "; kept the weights of epoch " + (epoch - 1) + " (learning rate too large?)";
+                if (Double.isFinite(loss)) {
+                    // The loss of these weights is finite and recorded: keep them.
+                    losses = record(losses, epoch, loss, s.epochs());
+                    recorded = epoch;
+                    run = epoch - 1;
+                    divergence = "the gradient became non-finite at epoch " + epoch + "; kept the weights of epoch "
+                            + (epoch - 1) + " and their loss (learning rate too large?)";
+                } else if (epoch > 1) {
+                    // These weights (the update of epoch - 1) gave a non-finite loss: go back to the weights before
+                    // that update, whose loss (epoch - 1) was finite, and forget the update's test loss.
+                    System.arraycopy(lastFinite, 0, params, 0, params.length);
+                    run = epoch - 2;
+                    divergence = "the training loss became " + (Double.isNaN(loss) ? "NaN" : "non-finite") + " at epoch "
+                            + epoch + "; kept " + (run == 0 ? "the initial weights" : "the weights of epoch " + run)
+                            + " and their loss (learning rate too large?)";
+                } else {
+                    divergence = "the training loss of the initial weights is " + (Double.isNaN(loss) ? "NaN" : "non-finite")
+                            + " (the data or the initialisation overflow)";
+                }
+                while (tests > 0 && testEpochs[tests - 1] > run) {
+                    tests--;
+                }
                 break;
             }
-            losses[epoch - 1] = loss;
+            losses = record(losses, epoch, loss, s.epochs());
             recorded = epoch;
             if (s.clipNorm() > 0) {
                 GradientClipping.clipGradNorm(grad, s.clipNorm());
@@ -102,11 +129,16 @@ public final class Trainer {
                 System.arraycopy(lastFinite, 0, params, 0, params.length);
                 divergedAt = epoch;
                 divergence = "the weights became non-finite in the update of epoch " + epoch
-                        + "; kept the weights before it (learning rate too large?)";
+                        + "; kept the weights before it and their loss (learning rate too large?)";
                 break;
             }
             run = epoch;
             if (testWs != null && (epoch % s.testEvery() == 0 || epoch == s.epochs())) {
+                if (tests == testEpochs.length) {
+                    int most = s.epochs() / s.testEvery() + 1;
+                    testEpochs = Arrays.copyOf(testEpochs, grown(tests, most));
+                    testLosses = Arrays.copyOf(testLosses, testEpochs.length);
+                }
                 testEpochs[tests] = epoch;
                 testLosses[tests++] = testWs.loss(params, null);
             }
@@ -115,6 +147,9 @@ public final class Trainer {
             }
         }
         long end = System.nanoTime();
+        if (run >= stamps.length) {
+            stamps = Arrays.copyOf(stamps, run + 1);
+        }
         stamps[run] = end;
         double seconds = (end - start) * 1e-9;
         return new Result(Arrays.copyOf(losses, recorded), Arrays.copyOf(testEpochs, tests),
@@ -143,6 +178,18 @@ public final class Trainer {
 
     private static Compute compute(Compute c) {
         return c != null ? c : Compute.defaults();
+    }
+
+    /** losses[epoch - 1] = loss, growing the array by doubling (never past {@code epochs}). */
+    private static double[] record(double[] losses, int epoch, double loss, int epochs) {
+        double[] a = epoch > losses.length ? Arrays.copyOf(losses, grown(losses.length, epochs)) : losses;
+        a[epoch - 1] = loss;
+        return a;
+    }
+
+    /** The next capacity after {@code length}: double it (at least 16), capped at {@code most}. */
+    private static int grown(int length, long most) {
+        return (int) Math.min(Math.min(most, Integer.MAX_VALUE - 8), Math.max(16L, 2L * length));
     }
 
     private static boolean allFinite(double[] a) {

@@ -43,7 +43,8 @@ class AtomicFilesTest {
             w.flush();
             throw new IOException("disk full (simulated)");
         }));
-        assertEquals("disk full (simulated)", e.getMessage());
+        assertEquals("could not write " + f + ": disk full (simulated)", e.getMessage(), "the path and the reason");
+        assertEquals(WriteFailedException.class, e.getClass(), "a write failure (exit status 4), not bad input");
         assertEquals("complete old content", Files.readString(f));
         assertEquals(List.of(f), listAll(dir));
     }

@@ -1,0 +1,102 @@
+package org.teachingrnns.rnn.cli;
+
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+
+import org.teachingrnns.rnn.experiment.ExperimentConfig;
+import org.teachingrnns.rnn.model.RnnModel;
+import org.teachingrnns.rnn.teacher.TeacherKind;
+
+/**
+ * The heap a {@code teach run} needs, estimated from its settings in floating point (no int can wrap) before
+ * anything is allocated, so that a run which cannot fit stops at once with one line saying what it needs, what
+ * the JVM has and how to give it more, instead of an OutOfMemoryError after minutes.
+ *
+ * <p>What is counted (the arrays {@code Experiment.run} allocates, in bytes): the data as {@code [batch][time][feature]}
+ * arrays (one small array per step: 16 bytes of header, 8 per value, a 4-byte reference), of which preparation holds
+ * four copies at once (inputs, targets, the validated copy, the train/test split) and training one; the BPTT
+ * workspaces of the train and test sets (inputs, targets, outputs, hidden states and their deltas, one more
+ * hidden-sized array with truncation); the parameters with the gradient, the last finite copy and up to three
+ * optimizer moments; the eigenvalue problem (three hidden x hidden arrays); the teacher's matrices. It is an
+ * estimate a little below the truth (the JVM's own objects and small arrays are left out), so it refuses only
+ * runs that certainly cannot fit; {@link #outOfMemory()} words the rest.
+ */
+final class MemoryEstimate {
+
+    private static final double MB = 1024.0 * 1024.0;
+    private static final double GB = 1024.0 * MB;
+
+    private MemoryEstimate() {
+    }
+
+    /** Estimated peak heap of {@code teach run} with this configuration, in bytes. */
+    static double runBytes(ExperimentConfig c) {
+        RnnModel tm = c.teacher().kind() == TeacherKind.MODEL ? c.teacher().model() : null;
+        double in = tm == null ? 1 : tm.inputSize();
+        double out = tm == null ? 1 : tm.outputSize();
+        double teacherHidden = tm == null ? c.teacher().order() : tm.hiddenSize();
+        double hid = c.student().hidden();
+        double cells = (double) c.data().sequences() * c.data().length();
+        double nested = cells * (step(in) + step(out));
+        double workspace = 8 * cells * (in + 2 * out + hid * (c.training().truncation() > 0 ? 3 : 2));
+        double params = hid * (in + hid + out) + hid + out;
+        double optimizer = 8 * params * 6;
+        double eigen = 8 * 3 * hid * hid;
+        double teacher = 8 * teacherHidden * teacherHidden * (c.teacher().kind() == TeacherKind.RANDOM ? 3 : 1);
+        return Math.max(4 * nested, nested + workspace) + optimizer + eigen + teacher;
+    }
+
+    /** One step of a {@code [batch][time][k]} array: the array (header + values, 8-aligned) and its reference. */
+    private static double step(double k) {
+        return 16 + 8 * k + 4;
+    }
+
+    /** Refuses (one line, exit 2) a run whose estimate exceeds the heap this JVM may grow to. */
+    static void check(ExperimentConfig c) {
+        double need = runBytes(c);
+        long max = Runtime.getRuntime().maxMemory();
+        if (need > max) {
+            throw new BadInputException(String.format(Locale.ROOT, "this run needs about %s of memory but the JVM may use %s; %s",
+                    size(need), size(max), howToGiveMore(need)));
+        }
+    }
+
+    /** The line for an OutOfMemoryError that got past the estimate. */
+    static String outOfMemory() {
+        long max = Runtime.getRuntime().maxMemory();
+        return "out of memory: the JVM may use " + size(max) + " and this needs more; " + howToGiveMore(2.0 * max);
+    }
+
+    private static String howToGiveMore(double need) {
+        double physical = physicalBytes();
+        String smaller = "or lower --hidden, --sequences or --length";
+        if (physical > 0 && need > 0.9 * physical) {
+            return "this machine has " + size(physical) + " in all; lower --hidden, --sequences or --length";
+        }
+        double wanted = need * 1.25;
+        String xmx = wanted < GB ? (long) Math.ceil(wanted / MB) + "m" : (long) Math.ceil(wanted / GB) + "g";
+        return "give it more with TEACH_JAVA_OPTS=-Xmx" + xmx + " ./teach ..."
+                + (physical > 0 ? " (this machine has " + size(physical) + ")" : "") + ", " + smaller;
+    }
+
+    static String size(double bytes) {
+        if (bytes < 0) {
+            return "?";
+        }
+        if (bytes < GB) {
+            return String.format(Locale.ROOT, "%.0f MB", Math.ceil(bytes / MB));
+        }
+        return String.format(Locale.ROOT, bytes < 1e6 * GB ? "%.1f GB" : "%.2g GB", bytes / GB);
+    }
+
+    private static double physicalBytes() {
+        try {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                return os.getTotalMemorySize();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // No management module: say nothing about the machine.
+        }
+        return -1;
+    }
+}
