@@ -67,7 +67,9 @@ public record BenchSuite(List<GemmShape> sizes, List<GemmShape> shapes, List<Str
                 flops.add((double) e.flops());
                 tasks.add(e.task());
             }
-            out.addAll(timer.time(keys, flops, tasks));
+            // An epoch is many short kernel calls, and C2 needs about a second to compile them all on a quiet machine
+            // (README, "BPTT"): five times the GEMM warm-up.
+            out.addAll(CpuTimer.threadCpuTime(5 * warmupNanos, roundNanos, rounds).time(keys, flops, tasks));
             progress.update(++done, total, "BPTT");
         }
         for (String op : ops) {

@@ -31,8 +31,13 @@ public final class CpuTimer {
     private final long roundNanos;
     private final int rounds;
     private final LongSupplier clock;
+    private final boolean settleJit;
 
     public CpuTimer(long warmupNanos, long roundNanos, int rounds, LongSupplier clock) {
+        this(warmupNanos, roundNanos, rounds, clock, false);
+    }
+
+    private CpuTimer(long warmupNanos, long roundNanos, int rounds, LongSupplier clock, boolean settleJit) {
         if (warmupNanos < 0 || roundNanos < 0 || rounds < 1) {
             throw new IllegalArgumentException("warm-up and round time must be >= 0 and rounds >= 1");
         }
@@ -40,6 +45,7 @@ public final class CpuTimer {
         this.roundNanos = roundNanos;
         this.rounds = rounds;
         this.clock = clock;
+        this.settleJit = settleJit;
     }
 
     /** A timer on the current thread's CPU time; fails clearly where the JVM cannot measure it. */
@@ -50,7 +56,7 @@ public final class CpuTimer {
         if (!MX.isThreadCpuTimeEnabled()) {
             MX.setThreadCpuTimeEnabled(true);
         }
-        return new CpuTimer(warmupNanos, roundNanos, rounds, MX::getCurrentThreadCpuTime);
+        return new CpuTimer(warmupNanos, roundNanos, rounds, MX::getCurrentThreadCpuTime, true);
     }
 
     /** Times the tasks in alternation; result i belongs to task i, under keys.get(i) with flops.get(i). */
@@ -59,6 +65,10 @@ public final class CpuTimer {
         int[] reps = new int[t];
         for (int i = 0; i < t; i++) {
             reps[i] = calibrate(tasks.get(i));
+            if (settleJit) {
+                awaitCompilerQuiet();
+                reps[i] = calibrate(tasks.get(i)); // again, now on what the compiler produced meanwhile
+            }
         }
         List<double[]> perCall = new ArrayList<>();
         double[] best = new double[t];
@@ -89,6 +99,34 @@ public final class CpuTimer {
             out.add(new Timing(keys.get(i), flops.get(i), v[0], median, v.length));
         }
         return out;
+    }
+
+    /**
+     * Sleeps until the JIT has finished no compilation for 200 ms (at most 10 s). Thread CPU time does not wait for
+     * the compiler threads: on a loaded machine they get little CPU, and a warm-up measured in this thread's CPU
+     * time can end before C2 has compiled the kernels. Sleeping hands them the core.
+     */
+    private static void awaitCompilerQuiet() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long last = jit.getTotalCompilationTime();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 200_000_000L) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = jit.getTotalCompilationTime();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            }
+        }
     }
 
     /**
