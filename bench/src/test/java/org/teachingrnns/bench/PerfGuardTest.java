@@ -35,11 +35,14 @@ class PerfGuardTest {
         List<PerfGuard.Threshold> thresholds = PerfGuard.load(THRESHOLDS);
         assertTrue(thresholds.size() >= 5, thresholds.toString());
         Map<String, Blas> backends = PerfGuard.backends();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long t0 = System.nanoTime();
+        long c0 = mx.getCurrentThreadCpuTime();
         List<Timing> timings = PerfGuard.measure(PerfGuard.suite(), backends);
         List<Ratio> ratios = Ratio.of(timings);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        StringBuilder report = new StringBuilder(String.format("perf guard, %.1f s wall:%n", seconds));
+        double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+        StringBuilder report = new StringBuilder(String.format("perf guard, %.1f s wall, %.1f s thread CPU:%n", seconds, cpu));
         for (Ratio r : ratios) {
             report.append(String.format("  %-40s %8.3f  spread %.0f%%%n", r.key(), r.value(), 100 * r.spread()));
         }

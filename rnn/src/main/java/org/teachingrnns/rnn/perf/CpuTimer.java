@@ -102,7 +102,7 @@ public final class CpuTimer {
     }
 
     /**
-     * Sleeps until the JIT has finished no compilation for 200 ms (at most 10 s). Thread CPU time does not wait for
+     * Sleeps until the JIT has finished no compilation for 200 ms (at most 2 s). Thread CPU time does not wait for
      * the compiler threads: on a loaded machine they get little CPU, and a warm-up measured in this thread's CPU
      * time can end before C2 has compiled the kernels. Sleeping hands them the core.
      */
@@ -111,7 +111,7 @@ public final class CpuTimer {
         if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
             return;
         }
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + 2_000_000_000L;
         long last = jit.getTotalCompilationTime();
         long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 200_000_000L) {
@@ -131,8 +131,8 @@ public final class CpuTimer {
 
     /**
      * Warms the task up and returns the calls per round. The warm-up runs batches of doubling size for at least
-     * warmupNanos, and goes on, up to ten times as long, until it has made {@value #MIN_WARMUP_CALLS} calls and
-     * while a batch still runs more than 10% faster per call than every batch before it: Vector API code is a
+     * warmupNanos, goes on (up to twice as long) until it has made {@value #MIN_WARMUP_CALLS} calls, and (up to ten
+     * times as long) while a batch still runs more than 10% faster per call than every batch before it: Vector API code is a
      * hundred times slower before C2 has compiled it, C2 compiles after a number of calls rather than a time, and
      * on a busy machine that can take longer than any fixed warm-up.
      */
@@ -153,7 +153,8 @@ public final class CpuTimer {
             best = Math.min(best, last);
             batch = Math.max(1, Math.min(batch * 2, (long) (roundNanos / last)));
             elapsed = clock.getAsLong() - start;
-        } while (elapsed < warmupNanos || ((improved || calls < MIN_WARMUP_CALLS) && elapsed < 10 * warmupNanos));
+        } while (elapsed < warmupNanos || (improved && elapsed < 10 * warmupNanos)
+                || (calls < MIN_WARMUP_CALLS && elapsed < 2 * warmupNanos));
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, roundNanos / best));
     }
 }

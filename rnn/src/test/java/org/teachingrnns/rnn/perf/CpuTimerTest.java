@@ -45,14 +45,14 @@ class CpuTimerTest {
 
     @Test
     void warmUpGoesOnWhileTheTaskIsStillGettingFaster() {
-        // 10 000 ns per call for the first 50 calls (the interpreter), then 100 (compiled): the warm-up of 100 000 ns
-        // is over after 10 slow calls, but it goes on to the minimum call count and while calls get faster, so the
-        // rounds see only the compiled speed.
+        // 3 000 ns per call for the first 50 calls (the interpreter), then 100 (compiled): the warm-up of 100 000 ns
+        // is over after 34 slow calls, but it goes on towards the minimum call count and while calls get faster, so
+        // the rounds see only the compiled speed.
         long[] now = {0};
         int[] calls = {0};
         CpuTimer.Task task = reps -> {
             for (int i = 0; i < reps; i++) {
-                now[0] += calls[0]++ < 50 ? 10_000 : 100;
+                now[0] += calls[0]++ < 50 ? 3_000 : 100;
             }
         };
         Timing t = new CpuTimer(100_000, 10_000, 3, () -> now[0]).time(List.of("x"), List.of(0.0), List.of(task)).get(0);
