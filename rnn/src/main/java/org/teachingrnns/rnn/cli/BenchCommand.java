@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchCommand.Compare.class,
         description = {"A benchmark of the GEMM kernels, BPTT and the eigen/QR decompositions on this CPU "
-                + "(about a minute of CPU time; --quick about 15 s; a loaded machine takes longer in wall time).",
+                + "(about a minute of CPU time, --quick less; a loaded machine takes longer in wall time).",
                 "",
                 "Timing: thread CPU time, so time spent descheduled on a loaded machine does not count. Each task is "
                         + "warmed up, then the tasks of a group (the backends at one GEMM shape; the BPTT cases; the "
