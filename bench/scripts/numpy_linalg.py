@@ -4,7 +4,7 @@ Run single-threaded and leave OPENBLAS_CORETYPE as the environment sets it:
     OPENBLAS_NUM_THREADS=1 python3 bench/scripts/numpy_linalg.py
 Prints two columns per operation: wall time (timeit, best of 5) and CPU time of the process
 (time.process_time, best of 5) in microseconds per call. On a shared machine the CPU time is the stable
-one; compare it with LinalgCpuTime's. Python's call overhead is in every number (see the "noop" row).
+one; compare it with `./teach bench --only linalg`'s. Python's call overhead is in every number (see the "noop" row).
 """
 import time
 import timeit

@@ -1,6 +1,5 @@
 package org.teachingrnns.bench;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,30 +14,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.teachingrnns.numeric.Blas;
-import org.teachingrnns.rnn.bptt.BpttWorkspace;
-import org.teachingrnns.rnn.data.Sequences;
-import org.teachingrnns.rnn.model.Activation;
-import org.teachingrnns.rnn.model.InitScheme;
-import org.teachingrnns.rnn.model.Initialization;
-import org.teachingrnns.rnn.model.RnnModel;
-import org.teachingrnns.rnn.teacher.IirTeacher;
-import org.teachingrnns.rnn.teacher.Teacher;
-import org.teachingrnns.rnn.train.Adam;
+import org.teachingrnns.rnn.perf.BpttCase;
 
 /**
- * One training epoch (forward, backward by full BPTT, Adam step) as the experiment runs it.
- *
- * <ul>
- *   <li>{@code default}: the notebook's experiment, hidden 5, batch 80 (the training split), length 150, washout
- *       50, linear, an order-5 IIR teacher's data. PyTorch needs 10-16 ms per epoch for this.</li>
- *   <li>{@code h256}: hidden 256, batch 64, length 200, washout 50, tanh, random targets: the per-step products
- *       are 256 x 64 x 256 GEMMs through {@link Blas}.</li>
- * </ul>
- * The FLOP count of one epoch ({@link BpttWorkspace#flopsPerPass()}) is printed at setup; GFLOP/s =
- * flops / (score in ms * 1e6).
- *
+ * One training epoch (forward, full BPTT, Adam step) of the {@link BpttCase}s that {@code teach bench} times:
+ * {@code default} (the reference experiment), {@code tanh} (the same with a tanh student) and {@code h256}
+ * (hidden 256, a 256 x 64 x 256 GEMM per step through {@link Blas#get()}). The FLOP count of one epoch is printed
+ * at setup; GFLOP/s = flops / (score in ms * 1e6).
  * <pre>
- *   java -jar bench/target/benchmarks.jar BpttEpochBenchmark -f 1 -wi 3 -w 1 -i 5 -r 1
+ *   java -jar bench/target/benchmarks.jar BpttEpochBenchmark -f 1 -wi 5 -w 1 -i 5 -r 1
  * </pre>
  */
 @State(Scope.Thread)
@@ -49,64 +33,19 @@ import org.teachingrnns.rnn.train.Adam;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class BpttEpochBenchmark {
 
-    @Param({"default", "h256"})
-    public String shape;
+    @Param({"default", "tanh", "h256"})
+    public String bptt;
 
-    private BpttWorkspace workspace;
-    private double[] params;
-    private double[] grad;
-    private Adam adam;
+    private BpttCase.Epoch epoch;
 
     @Setup(Level.Trial)
     public void setUp() {
-        SplittableRandom rng = new SplittableRandom(1);
-        int hidden;
-        int batch;
-        int time;
-        Activation f;
-        if (shape.equals("default")) {
-            hidden = 5;
-            batch = 80;
-            time = 150;
-            f = Activation.LINEAR;
-        } else {
-            hidden = 256;
-            batch = 64;
-            time = 200;
-            f = Activation.TANH;
-        }
-        double[][][] x = new double[batch][time][1];
-        for (double[][] s : x) {
-            for (double[] v : s) {
-                v[0] = rng.nextGaussian();
-            }
-        }
-        double[][][] y;
-        if (shape.equals("default")) {
-            Teacher teacher = IirTeacher.draw(5, false, 1.0, Activation.LINEAR, rng);
-            y = teacher.respond(x);
-        } else {
-            y = new double[batch][time][1];
-            for (double[][] s : y) {
-                for (double[] v : s) {
-                    v[0] = rng.nextGaussian();
-                }
-            }
-        }
-        Sequences data = Sequences.of(x, y);
-        RnnModel model = Initialization.initialize(InitScheme.PYTORCH, 1.0, f, 1, hidden, 1, false, false, rng);
-        workspace = BpttWorkspace.of(model, data, 50, 0);
-        params = model.parameterArray();
-        grad = new double[params.length];
-        // A tiny learning rate keeps the weights (and so the work per epoch) stationary over millions of epochs.
-        adam = new Adam(params.length, 1e-9, 0.9, 0.999, 1e-8, 0.0, false);
-        System.out.printf("%n[%s] backend %s, flops per epoch %d%n", shape, Blas.get().name(), workspace.flopsPerPass());
+        epoch = BpttCase.parse(bptt).build(1);
+        System.out.printf("%n[%s] backend %s, flops per epoch %d%n", bptt, Blas.get().name(), epoch.flops());
     }
 
     @Benchmark
     public double epoch() {
-        double loss = workspace.lossAndGradient(params, null, grad);
-        adam.step(params, grad);
-        return loss;
+        return epoch.run();
     }
 }

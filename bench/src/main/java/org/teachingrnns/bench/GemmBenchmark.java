@@ -14,17 +14,28 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.teachingrnns.nativeblas.DowncallMode;
+import org.teachingrnns.nativeblas.OpenBlas;
 import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.Transpose;
+import org.teachingrnns.rnn.perf.GemmShape;
 
 /**
- * Square {@code C = A B} (beta = 0) in double and float for each backend and size; GFLOP/s = 2 n^3 / time.
- * {@link GemmReport} runs it through JMH's Runner and prints a table with ratios. A backend that cannot
- * load here (openblas before native-bindings provides it) fails only its own combinations, with the
- * reason; GemmReport skips such backends up front. Run directly, e.g.:
- * {@code java -jar bench/target/benchmarks.jar GemmBenchmark -p backend=vector,scalar -p n=64,256}.
- * The backend's description is printed at tear-down; for openblas it names the core whose kernels ran
- * (OPENBLAS_CORETYPE pins it where set).
+ * {@code C = A B} (NoTrans, beta 0) in double and float, and {@code y = A x} in double, per backend and shape;
+ * GFLOP/s = 2 m n k / time. The one JMH GEMM benchmark: square sizes, the RNN's products, the small sizes where
+ * OpenBLAS's call overhead decides the crossover ({@code GemmBySize}), and OpenBLAS's two ways of passing heap
+ * arrays.
+ * <ul>
+ *   <li>{@code backend}: a {@link Blas#of} name (scalar, vector, openblas, auto), or {@code openblas-copying}:
+ *       OpenBLAS with operands copied off-heap per call instead of critical downcalls on the arrays.</li>
+ *   <li>{@code shape}: {@code N} (square) or {@code MxNxK}, the syntax of {@code teach bench --sizes}; dgemv
+ *       multiplies the m x k matrix A by a k-vector.</li>
+ * </ul>
+ * A backend that cannot load here fails only its own combinations, with the reason. The backend's description is
+ * printed at tear-down; for openblas it names the core whose kernels ran (OPENBLAS_CORETYPE pins it where set).
+ * <pre>
+ * java -jar bench/target/benchmarks.jar GemmBenchmark -p backend=vector,openblas -p shape=16,256,80x5x5
+ * </pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,33 +48,39 @@ public class GemmBenchmark {
     @Param({"scalar", "vector", "openblas"})
     public String backend;
 
-    @Param({"4", "5", "8", "16", "32", "64", "100", "128", "255", "256", "512", "1000", "1024"})
-    public int n;
+    @Param({"4", "8", "16", "32", "64", "100", "128", "256", "512", "1024", "5x80x5", "80x5x5", "256x64x256"})
+    public String shape;
 
     private Blas blas;
+    private int m;
+    private int n;
+    private int k;
     private double[] a;
     private double[] b;
     private double[] c;
+    private double[] x;
+    private double[] y;
     private float[] fa;
     private float[] fb;
     private float[] fc;
 
     @Setup
     public void setup() {
-        blas = Blas.of(backend); // throws with a one-sentence reason when the backend cannot run here
+        // Blas.of throws with a one-sentence reason when the backend cannot run here.
+        blas = backend.equals("openblas-copying") ? OpenBlas.create(DowncallMode.COPYING) : Blas.of(backend);
+        GemmShape s = GemmShape.parse(shape);
+        m = s.m();
+        n = s.n();
+        k = s.k();
         SplittableRandom rnd = new SplittableRandom(42);
-        a = new double[n * n];
-        b = new double[n * n];
-        c = new double[n * n];
-        fa = new float[n * n];
-        fb = new float[n * n];
-        fc = new float[n * n];
-        for (int i = 0; i < n * n; i++) {
-            a[i] = rnd.nextDouble(-1, 1);
-            b[i] = rnd.nextDouble(-1, 1);
-            fa[i] = (float) a[i];
-            fb[i] = (float) b[i];
-        }
+        a = rnd.doubles((long) m * k, -1, 1).toArray();
+        b = rnd.doubles((long) k * n, -1, 1).toArray();
+        x = rnd.doubles(k, -1, 1).toArray();
+        c = new double[m * n];
+        y = new double[m];
+        fa = toFloat(a);
+        fb = toFloat(b);
+        fc = new float[m * n];
     }
 
     @TearDown
@@ -73,13 +90,27 @@ public class GemmBenchmark {
 
     @Benchmark
     public double[] dgemm() {
-        blas.dgemm(Transpose.NO, Transpose.NO, n, n, n, 1.0, a, 0, n, b, 0, n, 0.0, c, 0, n);
+        blas.dgemm(Transpose.NO, Transpose.NO, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, c, 0, n);
         return c;
     }
 
     @Benchmark
     public float[] sgemm() {
-        blas.sgemm(Transpose.NO, Transpose.NO, n, n, n, 1f, fa, 0, n, fb, 0, n, 0f, fc, 0, n);
+        blas.sgemm(Transpose.NO, Transpose.NO, m, n, k, 1f, fa, 0, k, fb, 0, n, 0f, fc, 0, n);
         return fc;
+    }
+
+    @Benchmark
+    public double[] dgemv() {
+        blas.dgemv(Transpose.NO, m, k, 1.0, a, 0, k, x, 0, 1, 0.0, y, 0, 1);
+        return y;
+    }
+
+    private static float[] toFloat(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
     }
 }

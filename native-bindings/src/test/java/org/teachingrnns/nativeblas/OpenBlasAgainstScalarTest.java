@@ -1,6 +1,5 @@
 package org.teachingrnns.nativeblas;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -56,7 +55,6 @@ class OpenBlasAgainstScalarTest {
     void dgemmMatchesScalar(String label, Supplier<Blas> backend) {
         Blas blas = backend.get();
         Random rnd = new Random(20261129);
-        int cases = 0;
         for (Transpose ta : Transpose.values()) {
             for (Transpose tb : Transpose.values()) {
                 for (int[] s : GEMM_SIZES) {
@@ -65,13 +63,11 @@ class OpenBlasAgainstScalarTest {
                             int off = rnd.nextInt(4);
                             int pad = rnd.nextInt(3);
                             checkDgemm(blas, rnd, ta, tb, s[0], s[1], s[2], alpha, beta, off, pad);
-                            cases++;
                         }
                     }
                 }
             }
         }
-        assertEquals(4 * GEMM_SIZES.length * ALPHAS.length * BETAS.length, cases);
     }
 
     @ParameterizedTest(name = "{0}")

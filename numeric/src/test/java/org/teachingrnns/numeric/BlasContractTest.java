@@ -17,11 +17,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contract every {@link Blas} backend must meet, checked against {@link ScalarBlas} (the netlib shape:
- * one parameterised suite, one subclass per backend). Errors are bounded elementwise by
- * {@code 2 (k + 2) eps (|alpha| |op(A)| |op(B)| + |beta| |C0|)}, the classical bound for a sum of k
- * products (with |op(A)| |op(B)| bounded by k times the row and column maxima), so a different summation
- * order passes and a wrong element does not. Large products use the
+ * The contract every {@link Blas} backend must meet (the netlib shape: one parameterised suite, one subclass per
+ * backend). Two oracles, neither of them a backend: exact integer arithmetic on small integers (where every
+ * order of summation is exact, so the result must be bit-exact), and a compensated reference
+ * ({@link CompensatedDot}) with Higham's per-element bound {@code gamma_{k+2} (|alpha| |op(A)| |op(B)| + |beta|
+ * |C0|)} ({@link GemmErrorBound}), so a different summation order passes and a missing term does not
+ * ({@code ContractToleranceTest} shows one at k = 300 that the former bound accepted). Large products use the
  * residual {@code C t - (alpha op(A) (op(B) t) + beta C0 t)} for a random t, computed in double.
  * All randomness is seeded by the case's parameters.
  */
@@ -30,7 +31,6 @@ public abstract class BlasContractTest {
     /** The backend under test. */
     protected abstract Blas blas();
 
-    private static final Blas REF = new ScalarBlas();
     private static final Transpose[] T = Transpose.values();
     private static final double DEPS = Math.ulp(1.0);
     private static final double FEPS = Math.ulp(1.0f);
@@ -150,30 +150,13 @@ public abstract class BlasContractTest {
             Arrays.fill(c0, Double.NaN);
         }
         double[] got = c0.clone();
-        double[] want = c0.clone();
         blas().dgemm(c.ta, c.tb, c.m, c.n, c.k, c.alpha, a, c.off, lda, b, c.off, ldb, c.beta, got, c.off, ldc);
-        REF.dgemm(c.ta, c.tb, c.m, c.n, c.k, c.alpha, a, c.off, lda, b, c.off, ldb, c.beta, want, c.off, ldc);
-        double[] bound = bound(c, a, lda, b, ldb, c.nanC ? new double[c0.length] : abs(c0), ldc);
-        double tol = 2 * (c.k + 2) * DEPS;
-        for (int i = 0; i < got.length; i++) {
-            boolean inC = inMatrix(i, c.off, c.m, c.n, ldc);
-            if (!inC) {
-                if (Double.doubleToRawLongBits(c0[i]) != Double.doubleToRawLongBits(got[i])) {
-                    fail("dgemm wrote outside C at " + i + " for " + c);
-                }
-                continue;
-            }
-            if (Double.isNaN(want[i])) {
-                if (!Double.isNaN(got[i])) {
-                    fail("dgemm " + c + ": expected NaN at " + i + ", got " + got[i]);
-                }
-                continue;
-            }
-            double err = Math.abs(got[i] - want[i]);
-            if (!(err <= tol * bound[i] + Double.MIN_NORMAL)) {
-                fail("dgemm " + c + ": element " + i + " is " + got[i] + ", reference " + want[i]
-                        + ", error " + err + " > " + tol * bound[i]);
-            }
+        GemmErrorBound.Reference ref = GemmErrorBound.reference(c.ta, c.tb, c.m, c.n, c.k, c.alpha, a, c.off, lda,
+                b, c.off, ldb, c.beta, c0, c.off, ldc);
+        String violation = GemmErrorBound.firstViolation("dgemm", c, c0, got, ref, c.k, GemmErrorBound.U_DOUBLE,
+                c.off, c.m, c.n, ldc);
+        if (violation != null) {
+            fail(violation);
         }
     }
 
@@ -191,71 +174,67 @@ public abstract class BlasContractTest {
         float alpha = (float) c.alpha, beta = (float) c.beta;
         float[] got = c0.clone();
         blas().sgemm(c.ta, c.tb, c.m, c.n, c.k, alpha, a, c.off, lda, b, c.off, ldb, beta, got, c.off, ldc);
-        // Reference in double from the same float inputs: the float result must be within the float bound.
-        double[] want = toDouble(c0);
-        REF.dgemm(c.ta, c.tb, c.m, c.n, c.k, alpha, toDouble(a), c.off, lda, toDouble(b), c.off, ldb, beta,
-                want, c.off, ldc);
-        double[] bound = bound(c, toDouble(a), lda, toDouble(b), ldb,
-                c.nanC ? new double[c0.length] : abs(toDouble(c0)), ldc);
-        double tol = 2 * (c.k + 2) * FEPS;
-        for (int i = 0; i < got.length; i++) {
-            if (!inMatrix(i, c.off, c.m, c.n, ldc)) {
-                if (Float.floatToRawIntBits(c0[i]) != Float.floatToRawIntBits(got[i])) {
-                    fail("sgemm wrote outside C at " + i + " for " + c);
-                }
-                continue;
-            }
-            if (Double.isNaN(want[i])) {
-                if (!Float.isNaN(got[i])) {
-                    fail("sgemm " + c + ": expected NaN at " + i + ", got " + got[i]);
-                }
-                continue;
-            }
-            double err = Math.abs(got[i] - want[i]);
-            if (!(err <= tol * bound[i] + Float.MIN_NORMAL)) {
-                fail("sgemm " + c + ": element " + i + " is " + got[i] + ", reference " + want[i]
-                        + ", error " + err + " > " + tol * bound[i]);
-            }
+        // The reference from the same float inputs, in compensated double: the float result must be within the
+        // float bound of it.
+        GemmErrorBound.Reference ref = GemmErrorBound.reference(c.ta, c.tb, c.m, c.n, c.k, alpha, toDouble(a), c.off,
+                lda, toDouble(b), c.off, ldb, beta, toDouble(c0), c.off, ldc);
+        String violation = GemmErrorBound.firstViolation("sgemm", c, toDouble(c0), toDouble(got), ref, c.k,
+                GemmErrorBound.U_FLOAT, c.off, c.m, c.n, ldc);
+        if (violation != null) {
+            fail(violation);
         }
     }
 
-    /**
-     * Elementwise error scale |alpha| k max_p |op(A)(i,p)| max_p |op(B)(p,j)| + |beta| |C0(i,j)|, an upper
-     * bound of |alpha| (|op(A)| |op(B)|)(i,j) + |beta| |C0(i,j)| that costs O(mk + kn) instead of a product.
-     * {@code absC0} holds |C0| (zeros where C is not to be read) and is returned overwritten.
-     */
-    private static double[] bound(GemmCase c, double[] a, int lda, double[] b, int ldb, double[] absC0, int ldc) {
-        double[] rowMax = new double[c.m];
-        for (int i = 0; i < c.m; i++) {
-            for (int p = 0; p < c.k; p++) {
-                double v = c.ta.transposed() ? a[c.off + p * lda + i] : a[c.off + i * lda + p];
-                rowMax[i] = Math.max(rowMax[i], Math.abs(v));
+    // ------------------------------------------------------------------ exact results on small integers
+
+    static Stream<Arguments> integerShapes() {
+        // k up to 307: every product and partial sum is an integer below 2^24, so any order of summation in
+        // float or double gives the exact result, and a dropped, doubled or misplaced term changes it.
+        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {8, 8, 8}, {17, 16, 33}, {5, 80, 5}, {80, 5, 5}, {64, 67, 129},
+            {29, 31, 300}, {7, 9, 307}, {100, 97, 64}};
+        List<Arguments> cases = new ArrayList<>();
+        for (int[] sh : shapes) {
+            for (int t = 0; t < 4; t++) {
+                cases.add(Arguments.of(T[t / 2], T[t % 2], sh[0], sh[1], sh[2]));
             }
         }
-        double[] colMax = new double[c.n];
-        for (int j = 0; j < c.n; j++) {
-            for (int p = 0; p < c.k; p++) {
-                double v = c.tb.transposed() ? b[c.off + j * ldb + p] : b[c.off + p * ldb + j];
-                colMax[j] = Math.max(colMax[j], Math.abs(v));
-            }
-        }
-        double alpha = Math.abs((float) c.alpha) > Math.abs(c.alpha) ? Math.abs((float) c.alpha) : Math.abs(c.alpha);
-        double beta = Math.max(Math.abs(c.beta), Math.abs((float) c.beta));
-        for (int i = 0; i < c.m; i++) {
-            for (int j = 0; j < c.n; j++) {
-                int idx = c.off + i * ldc + j;
-                absC0[idx] = alpha * c.k * rowMax[i] * colMax[j] + beta * absC0[idx];
-            }
-        }
-        return absC0;
+        return cases.stream();
     }
 
-    private static boolean inMatrix(int i, int off, int rows, int cols, int ld) {
-        if (i < off || rows == 0 || cols == 0) {
-            return false;
+    @ParameterizedTest(name = "m={2} n={3} k={4} {0}/{1}")
+    @MethodSource("integerShapes")
+    void gemmIsExactOnSmallIntegers(Transpose ta, Transpose tb, int m, int n, int k) {
+        SplittableRandom rnd = new SplittableRandom(m * 7919L + n * 104729L + k + 3L * ta.ordinal() + tb.ordinal());
+        int lda = ta.transposed() ? m : k, ldb = tb.transposed() ? k : n;
+        // Entries in {-4..4} \ {0}: no term is zero, so no dropped term can hide.
+        long[] a = rnd.longs((long) m * k, 1, 5).map(v -> rnd.nextBoolean() ? v : -v).toArray();
+        long[] b = rnd.longs((long) k * n, 1, 5).map(v -> rnd.nextBoolean() ? v : -v).toArray();
+        long[] c0 = rnd.longs((long) m * n, -50, 51).toArray();
+        for (long[] ab : new long[][] {{1, 0}, {-1, 1}, {2, -3}}) {
+            long alpha = ab[0], beta = ab[1];
+            long[] want = new long[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    long s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s += a[ta.transposed() ? p * lda + i : i * lda + p] * b[tb.transposed() ? j * ldb + p : p * ldb + j];
+                    }
+                    want[i * n + j] = alpha * s + beta * c0[i * n + j];
+                }
+            }
+            double[] got = java.util.stream.LongStream.of(c0).asDoubleStream().toArray();
+            blas().dgemm(ta, tb, m, n, k, alpha, java.util.stream.LongStream.of(a).asDoubleStream().toArray(), 0, lda,
+                    java.util.stream.LongStream.of(b).asDoubleStream().toArray(), 0, ldb, beta, got, 0, n);
+            float[] fgot = toFloat(java.util.stream.LongStream.of(c0).asDoubleStream().toArray());
+            blas().sgemm(ta, tb, m, n, k, alpha, toFloat(java.util.stream.LongStream.of(a).asDoubleStream().toArray()),
+                    0, lda, toFloat(java.util.stream.LongStream.of(b).asDoubleStream().toArray()), 0, ldb, beta, fgot, 0, n);
+            for (int i = 0; i < want.length; i++) {
+                if (got[i] != want[i] || fgot[i] != want[i]) {
+                    fail("alpha=" + alpha + " beta=" + beta + ": element " + i + " should be exactly " + want[i]
+                            + ", dgemm gave " + got[i] + ", sgemm " + fgot[i]);
+                }
+            }
         }
-        int r = (i - off) / ld, col = (i - off) % ld;
-        return r < rows && col < cols;
     }
 
     // ------------------------------------------------------------------ large sizes: residual check
@@ -287,24 +266,25 @@ public abstract class BlasContractTest {
                 toDouble(fc0), toDouble(fc), t, FEPS);
     }
 
-    /** |C t - (alpha op(A) (op(B) t) + beta C0 t)| against the same expression on absolute values. */
+    /**
+     * |C t - (alpha op(A) (op(B) t) + beta C0 t)| against the same expression on absolute values, every product
+     * by the compensated {@link #gemvReference}.
+     */
     private static void assertResidual(String op, Transpose ta, Transpose tb, int m, int n, int k, double alpha,
                                        double[] a, int lda, double[] b, int ldb, double beta, double[] c0,
                                        double[] c, double[] t, double eps) {
-        double[] bt = new double[k], abt = new double[m], ct = new double[m], c0t = new double[m];
-        REF.dgemv(tb, tb.transposed() ? n : k, tb.transposed() ? k : n, 1.0, b, 0, ldb, t, 0, 1, 0.0, bt, 0, 1);
-        REF.dgemv(ta, ta.transposed() ? k : m, ta.transposed() ? m : k, 1.0, a, 0, lda, bt, 0, 1, 0.0, abt, 0, 1);
-        REF.dgemv(Transpose.NO, m, n, 1.0, c, 0, n, t, 0, 1, 0.0, ct, 0, 1);
-        REF.dgemv(Transpose.NO, m, n, 1.0, c0, 0, n, t, 0, 1, 0.0, c0t, 0, 1);
-        double[] at = abs(t), bAbs = new double[k], bound = new double[m], c0Abs = new double[m];
-        REF.dgemv(tb, tb.transposed() ? n : k, tb.transposed() ? k : n, 1.0, abs(b), 0, ldb, at, 0, 1, 0.0, bAbs, 0, 1);
-        REF.dgemv(ta, ta.transposed() ? k : m, ta.transposed() ? m : k, Math.abs(alpha), abs(a), 0, lda, bAbs, 0, 1,
-                0.0, bound, 0, 1);
-        REF.dgemv(Transpose.NO, m, n, 1.0, abs(c0), 0, n, at, 0, 1, 0.0, c0Abs, 0, 1);
+        GemmErrorBound.Reference bt = gemvReference(tb, tb.transposed() ? n : k, tb.transposed() ? k : n, 1.0, b, 0,
+                ldb, t, 0, 1, 0.0, new double[k], 0, 1);
+        double[] abt = gemvReference(ta, ta.transposed() ? k : m, ta.transposed() ? m : k, 1.0, a, 0, lda, bt.want(),
+                0, 1, 0.0, new double[m], 0, 1).want();
+        double[] bound = gemvReference(ta, ta.transposed() ? k : m, ta.transposed() ? m : k, Math.abs(alpha), abs(a), 0,
+                lda, bt.scale(), 0, 1, 0.0, new double[m], 0, 1).want();
+        GemmErrorBound.Reference ct = gemvReference(Transpose.NO, m, n, 1.0, c, 0, n, t, 0, 1, 0.0, new double[m], 0, 1);
+        GemmErrorBound.Reference c0t = gemvReference(Transpose.NO, m, n, 1.0, c0, 0, n, t, 0, 1, 0.0, new double[m], 0, 1);
         for (int i = 0; i < m; i++) {
-            double want = alpha * abt[i] + beta * c0t[i];
-            double scale = bound[i] + Math.abs(beta) * c0Abs[i];
-            double err = Math.abs(ct[i] - want);
+            double want = alpha * abt[i] + beta * c0t.want()[i];
+            double scale = bound[i] + Math.abs(beta) * c0t.scale()[i];
+            double err = Math.abs(ct.want()[i] - want);
             // k + 2 roundings per element of C, then the float result's own rounding; t sums in double.
             double tol = 2 * (k + 4) * eps * scale + 1e-12 * scale;
             if (!(err <= tol)) {
@@ -312,6 +292,30 @@ public abstract class BlasContractTest {
                         + " exceeds " + tol);
             }
         }
+    }
+
+    /**
+     * The compensated reference of {@code y = alpha op(A) x + beta y0} and each element's scale
+     * {@code |alpha| |op(A)| |x| + |beta| |y0|} (beta == 0: y0 is not read).
+     */
+    static GemmErrorBound.Reference gemvReference(Transpose t, int m, int n, double alpha, double[] a, int aOff, int lda,
+                                                  double[] x, int xOff, int incx, double beta, double[] y0, int yOff,
+                                                  int incy) {
+        int xLen = t.transposed() ? m : n, yLen = t.transposed() ? n : m;
+        double[] want = y0.clone(), scale = new double[y0.length];
+        CompensatedDot dot = new CompensatedDot();
+        for (int i = 0; i < yLen; i++) {
+            dot.reset();
+            for (int p = 0; p < xLen; p++) {
+                dot.add(t.transposed() ? a[aOff + p * lda + i] : a[aOff + i * lda + p], x[xOff + p * incx]);
+            }
+            int idx = yOff + i * incy;
+            double product = alpha == 0 ? 0 : alpha * dot.value();
+            double absProduct = alpha == 0 ? 0 : Math.abs(alpha) * dot.absSum();
+            want[idx] = beta == 0 ? product : product + beta * y0[idx];
+            scale[idx] = beta == 0 ? absProduct : absProduct + Math.abs(beta) * Math.abs(y0[idx]);
+        }
+        return new GemmErrorBound.Reference(want, scale);
     }
 
     // ================================================================== GEMV
@@ -350,22 +354,19 @@ public abstract class BlasContractTest {
         if (nanY) {
             Arrays.fill(y0, Double.NaN);
         }
-        double[] got = y0.clone(), want = y0.clone();
+        double[] got = y0.clone();
         blas().dgemv(t, m, n, alpha, a, off, lda, x, off, incx, beta, got, off, incy);
-        REF.dgemv(t, m, n, alpha, a, off, lda, x, off, incx, beta, want, off, incy);
-        double[] bound = nanY ? new double[y0.length] : abs(y0);
-        REF.dgemv(t, m, n, Math.abs(alpha), abs(a), off, lda, abs(x), off, incx, Math.abs(beta), bound, off, incy);
-        assertClose("dgemv", got, want, bound, 2 * (xLen + 2) * DEPS, y0);
+        GemmErrorBound.Reference ref = gemvReference(t, m, n, alpha, a, off, lda, x, off, incx, beta, y0, off, incy);
+        double tol = GemmErrorBound.gamma(xLen + 2, GemmErrorBound.U_DOUBLE) + 4 * GemmErrorBound.U_DOUBLE;
+        assertClose("dgemv", got, ref.want(), ref.scale(), tol, y0);
 
         float[] fa = toFloat(a), fx = toFloat(x), fy0 = toFloat(y0);
         float[] fgot = fy0.clone();
         blas().sgemv(t, m, n, (float) alpha, fa, off, lda, fx, off, incx, (float) beta, fgot, off, incy);
-        double[] fwant = toDouble(fy0);
-        REF.dgemv(t, m, n, (float) alpha, toDouble(fa), off, lda, toDouble(fx), off, incx, (float) beta, fwant, off, incy);
-        double[] fbound = nanY ? new double[y0.length] : abs(toDouble(fy0));
-        REF.dgemv(t, m, n, Math.abs((float) alpha), abs(toDouble(fa)), off, lda, abs(toDouble(fx)), off, incx,
-                Math.abs((float) beta), fbound, off, incy);
-        assertClose("sgemv", toDouble(fgot), fwant, fbound, 2 * (xLen + 2) * FEPS, toDouble(fy0));
+        GemmErrorBound.Reference fref = gemvReference(t, m, n, (float) alpha, toDouble(fa), off, lda, toDouble(fx), off,
+                incx, (float) beta, toDouble(fy0), off, incy);
+        double ftol = GemmErrorBound.gamma(xLen + 2, GemmErrorBound.U_FLOAT) + 4 * GemmErrorBound.U_DOUBLE;
+        assertClose("sgemv", toDouble(fgot), fref.want(), fref.scale(), ftol, toDouble(fy0));
     }
 
     // ================================================================== level 1
@@ -390,33 +391,57 @@ public abstract class BlasContractTest {
         SplittableRandom rnd = new SplittableRandom(n * 131L + incx * 7L + incy * 3L + off);
         double[] x = random(rnd, off + Math.max(0, n - 1) * incx + 1 + off);
         double[] y = random(rnd, off + Math.max(0, n - 1) * incy + 1 + off);
-        double absDot = REF.ddot(n, abs(x), off, incx, abs(y), off, incy);
-
-        assertWithin("ddot", REF.ddot(n, x, off, incx, y, off, incy), blas().ddot(n, x, off, incx, y, off, incy),
-                2 * (n + 2) * DEPS * absDot);
+        CompensatedDot dot = new CompensatedDot();
+        for (int i = 0; i < n; i++) {
+            dot.add(x[off + i * incx], y[off + i * incy]);
+        }
+        assertWithin("ddot", dot.value(), blas().ddot(n, x, off, incx, y, off, incy),
+                (GemmErrorBound.gamma(n, GemmErrorBound.U_DOUBLE) + GemmErrorBound.U_DOUBLE) * dot.absSum());
         float[] fx = toFloat(x), fy = toFloat(y);
-        double fwant = REF.ddot(n, toDouble(fx), off, incx, toDouble(fy), off, incy);
-        assertWithin("sdot", fwant, blas().sdot(n, fx, off, incx, fy, off, incy), 2 * (n + 2) * FEPS * absDot + 1e-30);
+        dot.reset();
+        for (int i = 0; i < n; i++) {
+            dot.add(fx[off + i * incx], fy[off + i * incy]);
+        }
+        assertWithin("sdot", dot.value(), blas().sdot(n, fx, off, incx, fy, off, incy),
+                (GemmErrorBound.gamma(n + 1, GemmErrorBound.U_FLOAT) + GemmErrorBound.U_DOUBLE) * dot.absSum() + 1e-30);
 
-        double[] ygot = y.clone(), ywant = y.clone();
+        // axpy: the oracle is the correctly rounded fma; a backend may round the product and the sum separately.
+        double[] ygot = y.clone(), ywant = y.clone(), yscale = new double[y.length];
         blas().daxpy(n, -1.75, x, off, incx, ygot, off, incy);
-        REF.daxpy(n, -1.75, x, off, incx, ywant, off, incy);
-        assertArrayClose("daxpy", ywant, ygot, 2 * DEPS);
-        float[] fygot = fy.clone(), fywant = fy.clone();
+        for (int i = 0; i < n; i++) {
+            int iy = off + i * incy;
+            ywant[iy] = Math.fma(-1.75, x[off + i * incx], y[iy]);
+            yscale[iy] = 1.75 * Math.abs(x[off + i * incx]) + Math.abs(y[iy]);
+        }
+        assertClose("daxpy", ygot, ywant, yscale, GemmErrorBound.gamma(2, GemmErrorBound.U_DOUBLE), y);
+        float[] fygot = fy.clone();
+        double[] fywant = toDouble(fy), fyscale = new double[fy.length];
         blas().saxpy(n, -1.75f, fx, off, incx, fygot, off, incy);
-        REF.saxpy(n, -1.75f, fx, off, incx, fywant, off, incy);
-        assertArrayClose("saxpy", toDouble(fywant), toDouble(fygot), 2 * FEPS);
+        for (int i = 0; i < n; i++) {
+            int iy = off + i * incy;
+            fywant[iy] = Math.fma(-1.75, fx[off + i * incx], fy[iy]);
+            fyscale[iy] = 1.75 * Math.abs(fx[off + i * incx]) + Math.abs(fy[iy]);
+        }
+        assertClose("saxpy", toDouble(fygot), fywant, fyscale, GemmErrorBound.gamma(2, GemmErrorBound.U_FLOAT),
+                toDouble(fy));
 
+        // scal: one rounded product per element, so the result is exact to the bit.
         double[] xs = x.clone(), xw = x.clone();
         blas().dscal(n, 0.3, xs, off, incx);
-        REF.dscal(n, 0.3, xw, off, incx);
-        assertArrayClose("dscal", xw, xs, 0.0);
         float[] fxs = fx.clone(), fxw = fx.clone();
         blas().sscal(n, 0.3f, fxs, off, incx);
-        REF.sscal(n, 0.3f, fxw, off, incx);
+        for (int i = 0; i < n; i++) {
+            xw[off + i * incx] = 0.3 * x[off + i * incx];
+            fxw[off + i * incx] = 0.3f * fx[off + i * incx];
+        }
+        assertArrayClose("dscal", xw, xs, 0.0);
         assertArrayClose("sscal", toDouble(fxw), toDouble(fxs), 0.0);
 
-        double nrm = REF.dnrm2(n, x, off, incx);
+        dot.reset();
+        for (int i = 0; i < n; i++) {
+            dot.add(x[off + i * incx], x[off + i * incx]);
+        }
+        double nrm = Math.sqrt(dot.value());
         assertWithin("dnrm2", nrm, blas().dnrm2(n, x, off, incx), 4 * (n + 2) * DEPS * nrm);
     }
 
@@ -510,11 +535,7 @@ public abstract class BlasContractTest {
     }
 
     private static double[] toDouble(float[] x) {
-        double[] y = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = x[i];
-        }
-        return y;
+        return GemmErrorBound.toDouble(x);
     }
 
     private static void assertClose(String op, double[] got, double[] want, double[] bound, double tol, double[] before) {

@@ -1,6 +1,11 @@
 package org.teachingrnns.numeric;
 
-/** The reference backend meets its own contract (the oracle must at least agree with the residual checks). */
+/**
+ * The reference backend against the contract's own oracles, none of which is a backend: exact integer
+ * arithmetic ({@code gemmIsExactOnSmallIntegers}) and the compensated reference with Higham's bound
+ * ({@link GemmErrorBound}, {@link CompensatedDot}). The other backends are held to the same oracles, not to this
+ * one, so a bug here cannot hide a bug elsewhere.
+ */
 class ScalarBlasTest extends BlasContractTest {
     private static final Blas BLAS = new ScalarBlas();
 

@@ -1,0 +1,130 @@
+package org.teachingrnns.rnn.perf;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.teachingrnns.rnn.bptt.BpttWorkspace;
+import org.teachingrnns.rnn.compute.Compute;
+import org.teachingrnns.rnn.data.Sequences;
+import org.teachingrnns.rnn.model.Activation;
+import org.teachingrnns.rnn.model.InitScheme;
+import org.teachingrnns.rnn.model.Initialization;
+import org.teachingrnns.rnn.model.RnnModel;
+import org.teachingrnns.rnn.teacher.IirTeacher;
+import org.teachingrnns.rnn.teacher.Teacher;
+import org.teachingrnns.rnn.train.Adam;
+
+/**
+ * One training epoch (forward, full BPTT, Adam step) of three RNNs, as the experiment runs it; shared by
+ * {@code teach bench} and the JMH {@code BpttEpochBenchmark}.
+ * <ul>
+ *   <li>{@code default}: the reference experiment, hidden 5, batch 80 (the training split), length 150, washout
+ *       50, linear, on an order-5 IIR teacher's data;</li>
+ *   <li>{@code tanh}: the same with a tanh student (the generic step kernel instead of the linear one);</li>
+ *   <li>{@code h256}: hidden 256, batch 64, length 200, washout 50, tanh, random targets: a 256 x 64 x 256 GEMM
+ *       per step through the BLAS backend.</li>
+ * </ul>
+ */
+public enum BpttCase {
+    DEFAULT(5, 80, 150, Activation.LINEAR),
+    TANH(5, 80, 150, Activation.TANH),
+    H256(256, 64, 200, Activation.TANH);
+
+    public final int hidden;
+    public final int batch;
+    public final int length;
+    public final Activation activation;
+
+    BpttCase(int hidden, int batch, int length, Activation activation) {
+        this.hidden = hidden;
+        this.batch = batch;
+        this.length = length;
+        this.activation = activation;
+    }
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static BpttCase parse(String s) {
+        for (BpttCase c : values()) {
+            if (c.key().equals(s.trim().toLowerCase(Locale.ROOT))) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("a BPTT case is default, tanh or h256, not '" + s + "'");
+    }
+
+    public String describe() {
+        return String.format(Locale.ROOT, "hidden %d, batch %d, length %d, washout 50, %s, full BPTT + Adam",
+                hidden, batch, length, activation.key());
+    }
+
+    /** A ready epoch on the default compute ({@link Compute#defaults()}). */
+    public Epoch build(long seed) {
+        return build(seed, Compute.defaults());
+    }
+
+    /** A ready epoch: data, model, workspace and optimizer built from {@code seed}, BPTT running on {@code compute}. */
+    public Epoch build(long seed, Compute compute) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][][] x = new double[batch][length][1];
+        for (double[][] s : x) {
+            for (double[] v : s) {
+                v[0] = rng.nextGaussian();
+            }
+        }
+        double[][][] y;
+        if (hidden <= 5) {
+            Teacher teacher = IirTeacher.draw(5, false, 1.0, Activation.LINEAR, rng);
+            y = teacher.respond(x);
+        } else {
+            y = new double[batch][length][1];
+            for (double[][] s : y) {
+                for (double[] v : s) {
+                    v[0] = rng.nextGaussian();
+                }
+            }
+        }
+        RnnModel model = Initialization.initialize(InitScheme.PYTORCH, 1.0, activation, 1, hidden, 1, false, false, rng);
+        return new Epoch(BpttWorkspace.of(model, Sequences.of(x, y), 50, 0, compute), model.parameterArray());
+    }
+
+    /** One epoch's state; {@link #run()} is the timed unit. */
+    public static final class Epoch {
+        private final BpttWorkspace workspace;
+        private final double[] params;
+        private final double[] grad;
+        private final Adam adam;
+        private double lastLoss;
+
+        Epoch(BpttWorkspace workspace, double[] params) {
+            this.workspace = workspace;
+            this.params = params;
+            this.grad = new double[params.length];
+            // A tiny learning rate keeps the weights, and so the work per epoch, stationary over many epochs.
+            this.adam = new Adam(params.length, 1e-9, 0.9, 0.999, 1e-8, 0.0, false);
+        }
+
+        /** FLOPs of one forward and backward pass ({@link BpttWorkspace#flopsPerPass()}). */
+        public long flops() {
+            return workspace.flopsPerPass();
+        }
+
+        public double run() {
+            lastLoss = workspace.lossAndGradient(params, null, grad);
+            adam.step(params, grad);
+            return lastLoss;
+        }
+
+        public CpuTimer.Task task() {
+            return reps -> {
+                for (int r = 0; r < reps; r++) {
+                    run();
+                }
+                if (!Double.isFinite(lastLoss)) {
+                    throw new IllegalStateException("BPTT epoch gave loss " + lastLoss);
+                }
+            };
+        }
+    }
+}
