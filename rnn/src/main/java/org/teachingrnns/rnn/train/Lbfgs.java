@@ -422,10 +422,10 @@ public final class Lbfgs {
     private static double maxAbs(double[] a) {
         double m = 0.0;
         for (double v : a) {
-            double x = Math.abs(v);
-            if (!(x <= m)) {
-                m = x;   // NaN propagates, as torch's max
+            if (Double.isNaN(v)) {
+                return Double.NaN;   // as torch's max: NaN propagates, so a NaN gradient never passes a tolerance
             }
+            m = Math.max(m, Math.abs(v));
         }
         return m;
     }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class TorchScript {
 
     static final Path PYTHON = Path.of(System.getProperty("teachingrnns.python", "/usr/bin/python3"));
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
 
     private TorchScript() {
     }
