@@ -200,6 +200,27 @@ class LrScheduleTest {
     }
 
     @Test
+    void settingsBuildTheSameSchedules() {
+        double[] losses = losses(3);
+        ScheduleSettings cosine = new ScheduleSettings(ScheduleKind.COSINE, 1000, 0.1, 0, 1e-5, 0.1, 10, 1e-4,
+                ReduceLrOnPlateau.ThresholdMode.REL, 0, 0.0, 10, 0.1);
+        assertEquals(toList(run(new LinearWarmup(0.1, 10, new CosineAnnealingLr(0.01, 90, 1e-5)), losses)),
+                toList(run(cosine.create(0.01, 100), losses)), "T_max 0 is the epochs after the warm-up");
+        ScheduleSettings plateau = new ScheduleSettings(ScheduleKind.PLATEAU, 1000, 0.1, 0, 0, 0.5, 3, 1e-3,
+                ReduceLrOnPlateau.ThresholdMode.ABS, 2, 1e-4, 0, 1.0 / 3);
+        assertEquals(toList(run(new ReduceLrOnPlateau(0.01, 0.5, 3, 1e-3, ReduceLrOnPlateau.ThresholdMode.ABS, 2, 1e-4,
+                1e-8), losses)), toList(run(plateau.create(0.01, 100), losses)));
+        assertEquals(toList(run(LrSchedule.constant(0.01), losses)), toList(run(ScheduleSettings.NONE.create(0.01, 100),
+                losses)));
+        assertEquals(Map.of("kind", "cosine", "t_max", 0, "eta_min", 1e-5, "warmup_epochs", 10, "start_factor", 0.1),
+                cosine.toMap());
+        assertEquals(ScheduleKind.PLATEAU, ScheduleKind.parse(" Plateau "));
+        assertThrows(IllegalArgumentException.class, () -> ScheduleKind.parse("cyclic"));
+        assertThrows(IllegalArgumentException.class, () -> new ScheduleSettings(ScheduleKind.STEP, 0, 0.1, 0, 0, 0.1,
+                10, 1e-4, ReduceLrOnPlateau.ThresholdMode.REL, 0, 0, 0, 0.5));
+    }
+
+    @Test
     void badHyperParametersAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new StepLr(0.1, 0, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new CosineAnnealingLr(0.1, 0, 0.0));
