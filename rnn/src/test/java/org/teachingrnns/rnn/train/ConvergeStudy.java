@@ -17,7 +17,7 @@ import org.teachingrnns.rnn.model.RnnModel;
  * poles (optimal matching, 0.05); then how many reach test NMSE <= 1e-8. Not a test: run it by hand,
  * <pre>
  *   mvn -q -pl rnn -am test-compile
- *   java --add-modules jdk.incubator.vector -cp rnn/target/classes:rnn/target/test-classes:numeric/target/classes \
+ *   $JDK25/bin/java --add-modules jdk.incubator.vector -cp rnn/target/classes:rnn/target/test-classes:numeric/target/classes \
  *        org.teachingrnns.rnn.train.ConvergeStudy 1 20 [ADAM_EPOCHS_BEFORE_LBFGS 1000] [LBFGS_STEPS 30]
  * </pre>
  */
