@@ -44,6 +44,26 @@ Subcommands
         (ExportInitialConditions --control), and the final test MSEs.
   pair A.jsonl B.jsonl [--label-a torch] [--label-b java]
         per seed, the test MSE of two runs over the same draws (seeds --out and TrainFromInitialConditions).
+  schedule CASES.json
+        the learning rates torch.optim.lr_scheduler produces, per case, for the Java schedules' cross-check
+        (org.teachingrnns.rnn.train.LrSchedule): {"cases": [{"kind": "constant"|"step"|"exponential"|"cosine"|
+        "plateau", "lr": .., "epochs": N, "losses": [..], "warmup": W, "start_factor": s, ...}]} with the
+        kind's own keys (step_size, gamma; T_max, eta_min; factor, patience, threshold, threshold_mode,
+        cooldown, min_lr, eps). A warm-up W > 0 is SequentialLR([LinearLR(s, 1.0, W), main], milestones=[W]);
+        for plateau, which torch cannot put in a SequentialLR, LinearLR then, at epoch W, the lr reset to the
+        base and ReduceLROnPlateau fed the losses from there. Prints {"lrs": [[lr of epoch 1..N], ...]}: the lr
+        each optimizer step used, the scheduler stepped after it (with the epoch's loss for plateau).
+  lbfgs PROBLEM.json
+        torch.optim.LBFGS on {"problem": "rosenbrock"|"quadratic"|"rnn", "x0": [..] (rosenbrock, quadratic),
+        "A": [[..]], "b": [..] (quadratic: 0.5 x'Ax - b'x), a model-exchange model (rnn: the student and its
+        data, the loss as in `grad`), "steps": K, "lbfgs": {"lr", "max_iter", "max_eval", "tolerance_grad",
+        "tolerance_change", "history_size", "line_search_fn"}}. Prints {"evaluations": [loss of every closure
+        call, in order], "step_losses": [..], "x": [final flat parameters], "n_iter": .., "func_evals": ..};
+        the rnn's flat vector is W_ih, W_hh, W_ho row-major, then b_h, b_o (RnnModel.parameterArray).
+  train IC.json ... [--lbfgs] [--schedule KIND ...]
+        (see train above) --lbfgs trains with torch.optim.LBFGS (one step(closure) per epoch, --max-iter,
+        --history-size, --line-search strong_wolfe|none), --schedule cosine|step|exponential|plateau with
+        --step-size, --gamma, --t-max, --eta-min, --factor, --patience and --warmup N puts a scheduler on Adam.
   summarize FILE ... [--median-of 20 13 --threshold 1e-5 2e-6]
         the distribution over per-seed lines written by `seeds`, `train --out`, TrainFromInitialConditions, or
         the table of the Java test main SeedStudy; with --median-of, the chance (binomial, from this sample) that
@@ -228,23 +248,43 @@ def greedy_aligned(poles, eig, threshold):
     return int(aligned)
 
 
-def train(params, act, x_tr, y_tr, x_te, y_te, washout, lr, betas, eps, epochs, every=0, log=None):
-    """Full-batch Adam (torch.optim.Adam, default single-tensor path) on params in place."""
-    opt = torch.optim.Adam(list(params.values()), lr=lr, betas=betas, eps=eps)
+def train(params, act, x_tr, y_tr, x_te, y_te, washout, lr, betas, eps, epochs, every=0, log=None,
+          schedule=None, lbfgs=None):
+    """Full-batch training on params in place: torch.optim.Adam (default single-tensor path), with a scheduler
+    stepped after each epoch when schedule is a spec (see `schedule`), or torch.optim.LBFGS (one
+    step(closure) per epoch) when lbfgs is a dict of its options. losses[e] is the loss at the start of epoch e+1."""
+    if lbfgs is not None:
+        opt = torch.optim.LBFGS(list(params.values()), **lbfgs_options(lbfgs))
+    else:
+        opt = torch.optim.Adam(list(params.values()), lr=lr, betas=betas, eps=eps)
+    sched = make_scheduler(opt, schedule) if schedule else None
     losses = []
     t0 = time.perf_counter()
     c0 = time.process_time()
     for epoch in range(1, epochs + 1):
-        opt.zero_grad()
-        loss = mse(forward(params, act, x_tr), y_tr, washout)
-        loss.backward()
-        value = loss.item()
-        losses.append(value)
-        if not math.isfinite(value):
-            break
-        opt.step()
+        if lbfgs is not None:
+            def closure():
+                opt.zero_grad()
+                loss = mse(forward(params, act, x_tr), y_tr, washout)
+                loss.backward()
+                return loss
+            value = float(opt.step(closure))
+            losses.append(value)
+            if not math.isfinite(value):
+                break
+        else:
+            opt.zero_grad()
+            loss = mse(forward(params, act, x_tr), y_tr, washout)
+            loss.backward()
+            value = loss.item()
+            losses.append(value)
+            if not math.isfinite(value):
+                break
+            opt.step()
+        if sched:
+            sched(value)
         if log and every and (epoch % every == 0 or epoch == 1):
-            log(f"epoch {epoch:5d} train loss {value:.6e}")
+            log(f"epoch {epoch:5d} train loss {value:.6e} lr {opt.param_groups[0]['lr']:.6e}")
     seconds = time.perf_counter() - t0
     cpu = time.process_time() - c0
     with torch.no_grad():
@@ -258,6 +298,23 @@ def rel(a, b):
     return abs(a - b) / max(abs(b), 1e-300)
 
 
+def schedule_spec(a, lr):
+    """The --schedule flags of `train` as a spec for make_scheduler, or None."""
+    if not a.schedule or a.schedule == "constant":
+        return None
+    return {"kind": a.schedule, "lr": lr, "step_size": a.step_size, "gamma": a.gamma, "T_max": a.t_max,
+            "eta_min": a.eta_min, "factor": a.factor, "patience": a.patience, "warmup": a.warmup,
+            "start_factor": a.start_factor}
+
+
+def lbfgs_spec(a):
+    if not a.lbfgs:
+        return None
+    return {"lr": a.lbfgs_lr, "max_iter": a.max_iter, "history_size": a.history_size,
+            "line_search_fn": a.line_search, "tolerance_grad": a.tolerance_grad,
+            "tolerance_change": a.tolerance_change}
+
+
 def cmd_train(a):
     ic = read_json(a.ic)
     if a.threads:
@@ -269,11 +326,13 @@ def cmd_train(a):
     losses, train_mse, test_mse, ms, cpu_ms = train(
         params, student["activation"], tensor(ic["train"]["inputs"]), tensor(ic["train"]["targets"]),
         tensor(ic["test"]["inputs"]), tensor(ic["test"]["targets"]), int(ic["washout"]), float(ic["lr"]),
-        tuple(ic["betas"]), float(ic["eps"]), epochs, a.every, log)
+        tuple(ic["betas"]), float(ic["eps"]), epochs, a.every, log, schedule_spec(a, float(ic["lr"])),
+        lbfgs_spec(a))
     poles = [complex(re, im) for re, im in ic["poles"]]
     eig = eigenvalues(params["W_hh"].detach().numpy())
     thr = float(ic.get("match_threshold", 0.05))
     row = {"seed": ic.get("seed"), "source": "torch-from-java-ic", "torch": torch.__version__,
+           "optimizer": "lbfgs" if a.lbfgs else "adam", "schedule": schedule_spec(a, float(ic["lr"])),
            "threads": torch.get_num_threads(), "epochs": len(losses),
            "train_loss": {str(e): losses[e - 1] for e in CHECK_EPOCHS if e <= len(losses)},
            "final_train_mse": train_mse, "test_mse": test_mse,
@@ -305,6 +364,123 @@ def cmd_train(a):
     if a.out:
         with open(a.out, "a") as f:
             f.write(json.dumps(row) + "\n")
+
+
+# ---------------------------------------------------------------- schedules and L-BFGS (issue 10)
+
+def make_scheduler(opt, spec):
+    """A function step(loss) that advances torch's scheduler for spec (see `schedule` in the module doc)."""
+    import warnings
+    warnings.filterwarnings("ignore", category=UserWarning, module="torch.optim.lr_scheduler")
+    from torch.optim import lr_scheduler as ls
+    kind = spec.get("kind", "constant")
+    warmup = int(spec.get("warmup", 0))
+    base = opt.param_groups[0]["lr"]
+    if kind == "constant":
+        if warmup:
+            raise SystemExit("torch_reference: a warm-up needs a schedule after it")
+        return lambda loss: None
+    if kind == "plateau":
+        plateau = ls.ReduceLROnPlateau(opt, mode="min", factor=spec.get("factor", 0.1),
+                                       patience=int(spec.get("patience", 10)), threshold=spec.get("threshold", 1e-4),
+                                       threshold_mode=spec.get("threshold_mode", "rel"),
+                                       cooldown=int(spec.get("cooldown", 0)), min_lr=spec.get("min_lr", 0.0),
+                                       eps=spec.get("eps", 1e-8))
+        if not warmup:
+            return lambda loss: plateau.step(loss)
+        warm = ls.LinearLR(opt, start_factor=spec["start_factor"], end_factor=1.0, total_iters=warmup)
+        count = [0]
+
+        def step(loss):
+            count[0] += 1
+            if count[0] < warmup:
+                warm.step()
+            elif count[0] == warmup:  # the milestone: back to the base lr, plateau from scratch
+                for g in opt.param_groups:
+                    g["lr"] = base
+                plateau._reset()
+            else:
+                plateau.step(loss)
+        return step
+    warm = ls.LinearLR(opt, start_factor=spec["start_factor"], end_factor=1.0, total_iters=warmup) if warmup else None
+    if kind == "step":
+        main = ls.StepLR(opt, step_size=int(spec["step_size"]), gamma=spec["gamma"])
+    elif kind == "exponential":
+        main = ls.ExponentialLR(opt, gamma=spec["gamma"])
+    elif kind == "cosine":
+        main = ls.CosineAnnealingLR(opt, T_max=int(spec["T_max"]), eta_min=spec.get("eta_min", 0.0))
+    else:
+        raise SystemExit(f"torch_reference: unknown schedule {kind!r}")
+    sched = ls.SequentialLR(opt, [warm, main], milestones=[warmup]) if warm else main
+    return lambda loss: sched.step()
+
+
+def cmd_schedule(a):
+    cases = read_json(a.cases)["cases"]
+    out = []
+    for spec in cases:
+        w = torch.zeros(1, requires_grad=True)
+        opt = torch.optim.SGD([w], lr=spec["lr"])
+        step = make_scheduler(opt, spec)
+        lrs = []
+        losses = spec.get("losses") or [0.0] * int(spec["epochs"])
+        for epoch in range(int(spec["epochs"])):
+            lrs.append(opt.param_groups[0]["lr"])
+            opt.step()
+            step(losses[epoch])
+        out.append([float(v) for v in lrs])
+    print(json.dumps({"lrs": out, "torch": torch.__version__}))
+
+
+def lbfgs_options(o):
+    ls = o.get("line_search_fn")
+    return dict(lr=o.get("lr", 1.0), max_iter=int(o.get("max_iter", 20)),
+                max_eval=None if o.get("max_eval") is None else int(o["max_eval"]),
+                tolerance_grad=o.get("tolerance_grad", 1e-7), tolerance_change=o.get("tolerance_change", 1e-9),
+                history_size=int(o.get("history_size", 100)), line_search_fn=None if ls in (None, "none") else ls)
+
+
+def cmd_lbfgs(a):
+    prob = read_json(a.problem)
+    kind = prob["problem"]
+    if kind == "rnn":
+        params = load_params(prob)
+        plist = list(params.values())
+        x = tensor(prob["inputs"])
+        targets = tensor(prob["targets"])
+        washout = int(prob.get("washout", 0))
+
+        def value():
+            return mse(forward(params, prob["activation"], x), targets, washout)
+    else:
+        v = tensor(prob["x0"]).requires_grad_(True)
+        plist = [v]
+        if kind == "rosenbrock":
+            def value():
+                return (100.0 * (v[1:] - v[:-1] ** 2) ** 2 + (1.0 - v[:-1]) ** 2).sum()
+        elif kind == "quadratic":
+            A, b = tensor(prob["A"]), tensor(prob["b"])
+
+            def value():
+                return 0.5 * v @ (A @ v) - b @ v
+        else:
+            raise SystemExit(f"torch_reference: unknown problem {kind!r}")
+    opt = torch.optim.LBFGS(plist, **lbfgs_options(prob.get("lbfgs", {})))
+    evaluations = []
+
+    def closure():
+        opt.zero_grad()
+        loss = value()
+        loss.backward()
+        evaluations.append(loss.item())
+        return loss
+
+    step_losses = [float(opt.step(closure)) for _ in range(int(prob.get("steps", 1)))]
+    state = opt.state[plist[0]]
+    flat = torch.cat([p.detach().reshape(-1) for p in plist]).tolist()
+    print(json.dumps({"evaluations": evaluations, "step_losses": step_losses, "x": flat,
+                      "n_iter": state.get("n_iter", 0), "func_evals": state.get("func_evals", 0),
+                      "torch": torch.__version__}))
 
 
 # ---------------------------------------------------------------- the notebook's seed study
@@ -513,7 +689,30 @@ def main(argv=None):
     t.add_argument("--epochs", type=int, default=0, help="override the epochs of IC.json")
     t.add_argument("--threads", type=int, default=0, help="torch.set_num_threads (default: torch's default)")
     t.add_argument("--out", help="append the result as one JSON line")
+    t.add_argument("--schedule", choices=("constant", "step", "exponential", "cosine", "plateau"),
+                   help="an lr scheduler on Adam (or on LBFGS), stepped after every epoch")
+    t.add_argument("--step-size", type=int, default=1000, help="StepLR step_size")
+    t.add_argument("--gamma", type=float, default=0.1, help="StepLR/ExponentialLR gamma")
+    t.add_argument("--t-max", type=int, default=3000, help="CosineAnnealingLR T_max")
+    t.add_argument("--eta-min", type=float, default=0.0, help="CosineAnnealingLR eta_min")
+    t.add_argument("--factor", type=float, default=0.1, help="ReduceLROnPlateau factor")
+    t.add_argument("--patience", type=int, default=10, help="ReduceLROnPlateau patience")
+    t.add_argument("--warmup", type=int, default=0, help="linear warm-up epochs (SequentialLR with LinearLR)")
+    t.add_argument("--start-factor", type=float, default=0.1, help="LinearLR start_factor of the warm-up")
+    t.add_argument("--lbfgs", action="store_true", help="torch.optim.LBFGS instead of Adam, one step per epoch")
+    t.add_argument("--lbfgs-lr", type=float, default=1.0)
+    t.add_argument("--max-iter", type=int, default=20)
+    t.add_argument("--history-size", type=int, default=100)
+    t.add_argument("--line-search", choices=("strong_wolfe", "none"), default="strong_wolfe")
+    t.add_argument("--tolerance-grad", type=float, default=1e-7)
+    t.add_argument("--tolerance-change", type=float, default=1e-9)
     t.set_defaults(run=cmd_train)
+    sc = sub.add_parser("schedule", help="the lrs torch's schedulers give for the cases of a JSON file")
+    sc.add_argument("cases")
+    sc.set_defaults(run=cmd_schedule)
+    lb = sub.add_parser("lbfgs", help="torch.optim.LBFGS on a test problem or an RNN, every evaluation recorded")
+    lb.add_argument("problem")
+    lb.set_defaults(run=cmd_lbfgs)
     s = sub.add_parser("seeds", help="the notebook pipeline with torch's own draws for seeds first..last")
     s.add_argument("--first", type=int, default=1)
     s.add_argument("--last", type=int, default=20)

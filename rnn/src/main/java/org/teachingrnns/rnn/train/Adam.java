@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public final class Adam implements Optimizer {
 
-    private final double lr;
+    private double lr;
     private final double beta1;
     private final double beta2;
     private final double eps;
@@ -76,6 +76,19 @@ public final class Adam implements Optimizer {
             double denom = Math.sqrt(vi) / bc2Sqrt + eps;
             params[i] -= stepSize * (mi / denom);
         }
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be finite and >= 0, got " + lr);
+        }
+        this.lr = lr;
     }
 
     @Override

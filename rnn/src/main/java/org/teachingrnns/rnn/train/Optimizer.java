@@ -10,6 +10,15 @@ public interface Optimizer {
     /** One update: changes params in place from grad (grad is read, never written). */
     void step(double[] params, double[] grad);
 
+    /**
+     * The learning rate of the next {@link #step}; an {@link LrSchedule} sets it between steps, as torch's
+     * schedulers write {@code param_group['lr']}.
+     */
+    double learningRate();
+
+    /** Sets the learning rate of the following steps (state such as moments is kept). */
+    void setLearningRate(double lr);
+
     /** Updates taken so far. */
     int steps();
 

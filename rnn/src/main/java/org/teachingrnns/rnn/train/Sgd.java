@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public final class Sgd implements Optimizer {
 
-    private final double lr;
+    private double lr;
     private final double momentum;
     private final double dampening;
     private final double weightDecay;
@@ -64,6 +64,19 @@ public final class Sgd implements Optimizer {
             }
             params[i] -= lr * g;
         }
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be finite and >= 0, got " + lr);
+        }
+        this.lr = lr;
     }
 
     @Override

@@ -1,0 +1,50 @@
+package org.teachingrnns.rnn.identification;
+
+import org.teachingrnns.numeric.linalg.HouseholderQr;
+import org.teachingrnns.rnn.data.Sequences;
+
+/** Shared checks and the least-squares solve of the single-input single-output fits. */
+final class Regression {
+
+    private Regression() {
+    }
+
+    /** Checks a one-input one-output data set and a washout, at the public edge. */
+    static void checkSiso(Sequences data, int washout) {
+        if (data == null) {
+            throw new IllegalArgumentException("data must not be null");
+        }
+        if (data.inputSize() != 1 || data.outputSize() != 1) {
+            throw new IllegalArgumentException("identification needs one input and one output, got "
+                    + data.inputSize() + " and " + data.outputSize());
+        }
+        if (washout < 0 || washout >= data.time()) {
+            throw new IllegalArgumentException("washout must be in [0, " + data.time() + "), got " + washout);
+        }
+    }
+
+    /**
+     * min ||X theta - y|| by Householder QR (x row-major rows x cols), with the residual RMS.
+     *
+     * @throws IllegalArgumentException when there are fewer rows than unknowns or X is exactly rank-deficient
+     */
+    static double[] solve(double[] x, double[] y, int rows, int cols, double[] rmsOut) {
+        if (rows < cols) {
+            throw new IllegalArgumentException("the fit has " + cols + " unknowns but only " + rows
+                    + " equations: more data (sequences or steps after the washout) are needed");
+        }
+        HouseholderQr qr = new HouseholderQr();
+        qr.decompose(x, rows, cols);
+        double[] theta = qr.solve(y);
+        double ss = 0;
+        for (int r = 0; r < rows; r++) {
+            double e = -y[r];
+            for (int c = 0; c < cols; c++) {
+                e += x[r * cols + c] * theta[c];
+            }
+            ss += e * e;
+        }
+        rmsOut[0] = Math.sqrt(ss / rows);
+        return theta;
+    }
+}
