@@ -35,17 +35,17 @@ public final class ConvergeStudy {
         int[] converged = new int[names.length];
         double[] alignedSum = new double[names.length];
         for (int seed = first; seed <= last; seed++) {
-            ExperimentConfig c = ExperimentConfig.defaults().toBuilder().seed(seed).build();
+            ExperimentConfig c = ExperimentConfig.defaults().withSeed(seed);
             Experiment.InitialConditions ic = Experiment.prepare(c);
             for (int r = 0; r < names.length; r++) {
                 RnnModel m = ic.student().copy();
-                BpttWorkspace ws = BpttWorkspace.of(m, ic.train(), c.washout(), 0);
+                BpttWorkspace ws = BpttWorkspace.of(m, ic.train(), c.data().washout(), 0);
                 double[] p = m.parameterArray();
                 double[] g = new double[p.length];
                 double loss;
                 if (r < 2) {
-                    Adam adam = new Adam(p.length, c.lr(), 0.9, 0.999, 1e-8, 0, false);
-                    LrSchedule s = r == 0 ? LrSchedule.constant(c.lr()) : new CosineAnnealingLr(c.lr(), 3000, 1e-5);
+                    Adam adam = new Adam(p.length, c.optimizer().lr(), 0.9, 0.999, 1e-8, 0, false);
+                    LrSchedule s = r == 0 ? LrSchedule.constant(c.optimizer().lr()) : new CosineAnnealingLr(c.optimizer().lr(), 3000, 1e-5);
                     for (int e = 0; e < 3000; e++) {
                         loss = ws.lossAndGradient(p, null, g);
                         adam.setLearningRate(s.lr());
@@ -53,7 +53,7 @@ public final class ConvergeStudy {
                         s.step(loss);
                     }
                 } else {
-                    Adam adam = new Adam(p.length, c.lr(), 0.9, 0.999, 1e-8, 0, false);
+                    Adam adam = new Adam(p.length, c.optimizer().lr(), 0.9, 0.999, 1e-8, 0, false);
                     for (int e = 0; e < adamBefore; e++) {
                         ws.lossAndGradient(p, null, g);
                         adam.step(p, g);
@@ -65,8 +65,8 @@ public final class ConvergeStudy {
                     }
                 }
                 double train = ws.loss(p, null);
-                double nmse = BpttWorkspace.of(m, ic.test(), c.washout(), 0).loss(p, null) / keptVariance(ic.test(), c.washout());
-                int aligned = PoleMatching.optimal(ic.teacher().poles(), Spectra.eigenvalues(m), c.matchThreshold()).aligned();
+                double nmse = BpttWorkspace.of(m, ic.test(), c.data().washout(), 0).loss(p, null) / keptVariance(ic.test(), c.data().washout());
+                int aligned = PoleMatching.optimal(ic.teacher().poles(), Spectra.eigenvalues(m), c.analysis().matchThreshold()).aligned();
                 System.out.printf(Locale.ROOT, "seed %2d %-24s train %.3e test_nmse %.3e aligned %d max|p| %.4f%n", seed,
                         names[r], train, nmse, aligned, ic.teacher().poles().maxAbs());
                 converged[r] += nmse <= 1e-8 ? 1 : 0;
