@@ -99,6 +99,9 @@ final class Summary {
                 sb.append(String.format(Locale.ROOT, "jacobian spectra   matched distance per step: median %s, quartiles %s to %s, max %s (%d steps)%n",
                         g(d.median()), g(d.q1()), g(d.q3()), g(d.max()), d.count()));
             }
+            for (String note : n.notes()) {
+                sb.append("note               ").append(note.replaceFirst("^model:", "student:")).append('\n');
+            }
         }
         return sb.toString();
     }
@@ -106,7 +109,8 @@ final class Summary {
     private static String lyapunov(LyapunovSpectrum.Result l) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < l.spectrum().length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(g(l.spectrum()[i])).append(" \u00b1 ").append(g(l.stderr()[i]));
+            double v = l.spectrum()[i];
+            sb.append(i == 0 ? "" : ", ").append(v == Double.NEGATIVE_INFINITY ? "-inf" : g(v) + " \u00b1 " + g(l.stderr()[i]));
         }
         return sb.toString();
     }

@@ -131,7 +131,8 @@ public record RunAnalysis(double trainTargetVariance, double testTargetVariance,
      * ({@link NetworkAnalysis#toMap()}'s: {@code model} is the student), {@code learned_change_singular_values},
      * {@code test_prediction} {sequence, washout, target, student}, and for nonlinear runs {@code lyapunov}
      * {teacher, student} (each {spectrum, stderr, sum, steps, qr_every, blocks}), {@code jacobian_spectrum}
-     * {summary, distances} and {@code noise} (the drive of both).
+     * {summary, distances} and {@code noise} (the drive of both); {@code analysis_notes} when the analysis has any
+     * (e.g. relu exponents of minus infinity; "model" there is the student).
      */
     void putAnalysis(Map<String, Object> m) {
         Map<String, Object> n = network.toMap();
@@ -155,6 +156,9 @@ public record RunAnalysis(double trainTargetVariance, double testTargetVariance,
                 m.put("jacobian_spectrum", n.get("jacobian_spectrum"));
             }
             m.put("noise", n.get("noise"));
+        }
+        if (!network.notes().isEmpty()) {
+            m.put("analysis_notes", network.notes());
         }
     }
 }
