@@ -84,6 +84,14 @@ public final class SpectrumTracker {
         return pt;
     }
 
+    /**
+     * Drops the points recorded after {@code epoch}: a run that diverged keeps an earlier state than the last one a
+     * listener saw (the weights before the update whose loss was not finite), and the tracking must end there.
+     */
+    public void truncateAfter(int epoch) {
+        points.removeIf(pt -> pt.epoch() > epoch);
+    }
+
     /** The recorded points, in epoch order. */
     public List<Point> points() {
         return List.copyOf(points);

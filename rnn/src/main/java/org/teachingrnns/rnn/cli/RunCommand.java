@@ -26,8 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "A teacher (by default an IIR filter of order 5 with complex-conjugate poles in the unit disk, as a "
                         + "companion-form RNN) produces the data from N(0,1) inputs; a student RNN is trained on it by "
                         + "full-batch BPTT; the eigenvalues of the student's W_hh are then matched to the teacher's poles "
-                        + "(greedy and optimal). Progress on stderr, a summary on stdout, and results.json, loss.csv, "
-                        + "eigenvalues.csv and report.html in --out, written as one set (results.json last: a directory without it is incomplete). Exit status 3 when training "
+                        + "(greedy and optimal), and analysed against the teacher (NMSE, spectrum over training, residues, "
+                        + "responses, Lyapunov and Jacobian spectra for nonlinear networks). Progress on stderr, a summary "
+                        + "on stdout, and results.json, loss.csv, eigenvalues.csv, spectra.csv and report.html in --out, written as one set (results.json last: a directory without it is incomplete). Exit status 3 when training "
                         + "diverges (NaN or infinite loss): the files then hold the last finite state.",
                 ""})
 final class RunCommand implements Callable<Integer> {
@@ -88,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
         stdout.flush();
         if (!quiet) {
             err.println("teach: wrote " + dir.resolve(RunFiles.RESULTS) + ", " + RunFiles.LOSS + ", " + RunFiles.EIGENVALUES
-                    + ", " + RunFiles.REPORT);
+                    + ", " + RunFiles.SPECTRA + ", " + RunFiles.REPORT);
             if (results.has("notes")) {
                 err.println("teach: note: " + results.get("notes").get(0).asText() + " in " + RunFiles.RESULTS);
             }

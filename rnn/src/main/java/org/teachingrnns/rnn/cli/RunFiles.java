@@ -2,22 +2,22 @@ package org.teachingrnns.rnn.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.teachingrnns.numeric.ComplexArray;
-import org.teachingrnns.rnn.analysis.PoleMatching;
+import org.teachingrnns.rnn.analysis.SpectrumTracker;
 import org.teachingrnns.rnn.experiment.ExperimentResult;
 
-/** The files of {@code teach run}: results.json, loss.csv, eigenvalues.csv, report.html, written as one set. */
+/** The files of {@code teach run}: results.json, loss.csv, eigenvalues.csv, spectra.csv, report.html, written as one set. */
 final class RunFiles {
 
     static final String RESULTS = "results.json";
     static final String LOSS = "loss.csv";
     static final String EIGENVALUES = "eigenvalues.csv";
+    static final String SPECTRA = "spectra.csv";
     static final String REPORT = "report.html";
 
     private RunFiles() {
@@ -49,8 +49,9 @@ final class RunFiles {
      */
     static void write(Path dir, ObjectNode results, ExperimentResult r, String summary, String title) throws IOException {
         Map<String, AtomicFiles.TextBody> files = new LinkedHashMap<>();
-        files.put(LOSS, loss(r.lossHistory()));
+        files.put(LOSS, loss(r.lossHistory(), r.analysis().trainTargetVariance(), r.analysis().testTargetVariance()));
         files.put(EIGENVALUES, eigenvalues(r.poles(), r.eigenvalues()));
+        files.put(SPECTRA, spectra(r.analysis().tracking().points()));
         String report = report(title, summary, r);
         files.put(REPORT, w -> w.write(report));
         String json = Json.pretty(results);
@@ -58,27 +59,45 @@ final class RunFiles {
         new RunDirectory(dir).commit(files, RESULTS);
     }
 
-    /** epoch,train_loss,test_loss: one row per epoch; test_loss empty where it was not measured. */
-    static void writeLoss(Path file, ExperimentResult.LossHistory h) throws IOException {
-        AtomicFiles.write(file, loss(h));
-    }
-
-    static AtomicFiles.TextBody loss(ExperimentResult.LossHistory h) {
+    /**
+     * epoch,train_loss,test_loss,train_nmse,test_nmse: one row per epoch; the test columns are empty where the test
+     * loss was not measured (and absent without test data). NMSE = loss / variance of the kept targets of that split.
+     */
+    static AtomicFiles.TextBody loss(ExperimentResult.LossHistory h, double trainVariance, double testVariance) {
         return w -> {
             boolean withTest = h.testEpochs().length > 0;
-            Csv csv = withTest ? new Csv(w, "epoch", "train_loss", "test_loss") : new Csv(w, "epoch", "train_loss");
+            Csv csv = withTest ? new Csv(w, "epoch", "train_loss", "test_loss", "train_nmse", "test_nmse")
+                    : new Csv(w, "epoch", "train_loss", "train_nmse");
             int k = 0;
             int last = Math.max(h.train().length, withTest ? h.testEpochs()[h.testEpochs().length - 1] : 0);
             for (int e = 1; e <= last; e++) {
                 Double train = e <= h.train().length ? h.train()[e - 1] : null;
+                Double trainNmse = train == null ? null : train / trainVariance;
                 if (withTest) {
                     Double test = null;
                     if (k < h.testEpochs().length && h.testEpochs()[k] == e) {
                         test = h.test()[k++];
                     }
-                    csv.row(e, train, test);
+                    csv.row(e, train, test, trainNmse, test == null ? null : test / testVariance);
                 } else {
-                    csv.row(e, train);
+                    csv.row(e, train, trainNmse);
+                }
+            }
+        };
+    }
+
+    /**
+     * epoch,index,re,im,abs,mean_distance,aligned,spectral_radius: one row per tracked epoch and eigenvalue of W_hh
+     * (index in the order of that epoch's decomposition); the last three columns describe the epoch (the optimal
+     * matching to the poles and the largest |eigenvalue|) and repeat on its rows.
+     */
+    static AtomicFiles.TextBody spectra(List<SpectrumTracker.Point> points) {
+        return w -> {
+            Csv csv = new Csv(w, "epoch", "index", "re", "im", "abs", "mean_distance", "aligned", "spectral_radius");
+            for (SpectrumTracker.Point p : points) {
+                ComplexArray e = p.eigenvalues();
+                for (int i = 0; i < e.length(); i++) {
+                    csv.row(p.epoch(), i, e.re(i), e.im(i), e.abs(i), p.meanDistance(), p.aligned(), p.spectralRadius());
                 }
             }
         };
@@ -102,19 +121,12 @@ final class RunFiles {
     }
 
     static String report(String title, String summary, ExperimentResult r) {
-        List<ReportHtml.Pair> pairs = new ArrayList<>();
-        for (PoleMatching.Pair p : r.matching().optimal().pairs()) {
-            pairs.add(new ReportHtml.Pair(r.poles().re(p.pole()), r.poles().im(p.pole()),
-                    r.eigenvalues().re(p.eigenvalue()), r.eigenvalues().im(p.eigenvalue()), p.distance()));
-        }
         StringBuilder settings = new StringBuilder();
         for (java.util.Map.Entry<String, Object> e : r.config().toMap().entrySet()) {
             Object v = e.getValue();
             String shown = v instanceof java.util.Map<?, ?> ? "(a model, see results.json)" : String.valueOf(v);
             settings.append(String.format(java.util.Locale.ROOT, "%-24s %s%n", e.getKey(), shown));
         }
-        ExperimentResult.LossHistory h = r.lossHistory();
-        return ReportHtml.render(title, summary, settings.toString(), h.train(), h.testEpochs(), h.test(), r.poles().re(), r.poles().im(),
-                r.eigenvalues().re(), r.eigenvalues().im(), pairs);
+        return ReportHtml.render(title, summary, settings.toString(), r);
     }
 }

@@ -473,16 +473,21 @@ public final class RunOptions {
                 description = "A pole and a student eigenvalue closer than this are aligned (default: ${DEFAULT-VALUE}).")
         double matchThreshold;
 
+        @Option(names = "--track-every", paramLabel = "N", order = 61,
+                description = "Record the eigenvalues of W_hh every N epochs, and at epoch 0 and the last; 0 = about 300 records per run, ceil(epochs / 300) (default: ${DEFAULT-VALUE}).")
+        int trackEvery;
+
         AnalysisOptions() {
             this(AnalysisConfig.DEFAULTS);
         }
 
         AnalysisOptions(AnalysisConfig c) {
             matchThreshold = c.matchThreshold();
+            trackEvery = c.trackEvery();
         }
 
         AnalysisConfig config() {
-            return AnalysisConfig.DEFAULTS.with(b -> b.matchThreshold(matchThreshold));
+            return AnalysisConfig.DEFAULTS.with(b -> b.matchThreshold(matchThreshold).trackEvery(trackEvery));
         }
     }
 }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Unmatched;
 /**
  * {@code teach sweep}: many experiments in one JVM on a pool of worker threads, one JSON line per finished run.
  *
- * <p>Each line is results.json without its large parts ({@code loss_history}, and every model: {@code teacher},
+ * <p>Each line is results.json without its large parts ({@link #DROPPED}, {@link #DROPPED_MEMBERS}, and every model: {@code teacher},
  * {@code student}, a {@code teacher_model} in the config becomes its SHA-256), preceded by {@code run_id},
  * {@code grid}, {@code grid_index}, {@code grid_size} and {@code sweep} (the values of the grid's axes for this
  * run, keyed by flag name). See {@link SweepCommandGrid} for what run_id and grid identify.
@@ -55,8 +55,18 @@ import picocli.CommandLine.Unmatched;
         footer = {"", "Subcommands: 'teach sweep merge A.jsonl B.jsonl --out C.jsonl', 'teach sweep summary FILE.jsonl [--html F] [--csv F]'."})
 final class SweepCommand implements Callable<Integer> {
 
-    /** Keys of results.json left out of a sweep line: the per-epoch history. Models are removed wherever they are. */
-    static final Set<String> DROPPED = Set.of("loss_history");
+    /**
+     * Keys of results.json left out of a sweep line: the per-epoch history and the per-step or per-frequency arrays
+     * (responses, the test prediction). Models are removed wherever they are.
+     */
+    static final Set<String> DROPPED = Set.of("loss_history", "impulse_response", "frequency_response", "test_prediction");
+
+    /**
+     * Large members of kept keys, also left out: the eigenvalues at every tracked epoch (the tracked distances, aligned
+     * counts and first-matched epochs stay) and the Jacobian-spectrum distance at every step (its summary stays).
+     */
+    static final Map<String, Set<String>> DROPPED_MEMBERS = Map.of("tracking", Set.of("eigenvalues"),
+            "jacobian_spectrum", Set.of("distances"));
 
     @Spec
     CommandSpec spec;
@@ -272,6 +282,9 @@ final class SweepCommand implements Callable<Integer> {
         results.fields().forEachRemaining(e -> {
             if (!DROPPED.contains(e.getKey())) {
                 JsonNode v = withoutModels(e.getValue());
+                if (v instanceof ObjectNode obj && DROPPED_MEMBERS.containsKey(e.getKey())) {
+                    obj.remove(DROPPED_MEMBERS.get(e.getKey()));
+                }
                 if (v != null) {
                     o.set(e.getKey(), v);
                 }

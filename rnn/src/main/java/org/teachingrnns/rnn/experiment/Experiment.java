@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.teachingrnns.numeric.ComplexArray;
 import org.teachingrnns.rnn.analysis.PoleMatching;
 import org.teachingrnns.rnn.analysis.Spectra;
+import org.teachingrnns.rnn.analysis.SpectrumTracker;
 import org.teachingrnns.rnn.bptt.BpttWorkspace;
 import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.data.Sequences;
@@ -20,7 +21,8 @@ import org.teachingrnns.rnn.train.Trainer;
 
 /**
  * One teacher-student experiment: draw a teacher, generate white-noise data and its responses, split 80/20,
- * train a student by full-batch BPTT, then compare the student's eigenvalues with the teacher's poles.
+ * train a student by full-batch BPTT (tracking the spectrum of its W_hh), then compare the student's eigenvalues
+ * with the teacher's poles and analyse it against the teacher ({@link RunAnalysis}).
  *
  * <p>Randomness: one {@link SplittableRandom}(seed) is split, in this order, into the teacher's, the data's
  * and the initialisation's generators, so a seed (and a backend) gives bit-identical results, and changing a
@@ -96,6 +98,8 @@ public final class Experiment {
         Sequences train = ic.train();
         Sequences test = ic.test();
         RnnModel student = ic.student();
+        RnnModel initial = student.copy();
+        SpectrumTracker tracker = RunAnalysis.startTracking(c, teacher, student);
         Optimizer opt = switch (c.optimizer().kind()) {
             case ADAM -> new Adam(student.parameterCount(), c.optimizer().lr(), c.optimizer().beta1(), c.optimizer().beta2(),
                     c.optimizer().eps(), c.optimizer().weightDecay(), c.optimizer().amsgrad());
@@ -104,7 +108,8 @@ public final class Experiment {
         };
         Trainer.Result tr = Trainer.train(student, train, test, opt,
                 new Trainer.Settings(c.training().epochs(), c.data().washout(), c.training().truncation(),
-                        c.training().clipNorm(), c.training().testEvery()), compute, p);
+                        c.training().clipNorm(), c.training().testEvery()),
+                compute, RunAnalysis.trackingListener(tracker, student, c.analysis().trackInterval(c.training().epochs()), p));
 
         double trainLoss = BpttWorkspace.of(student, train, c.data().washout(), 0, compute).loss(student.parameterArray(), null);
         double testLoss = BpttWorkspace.of(student, test, c.data().washout(), 0, compute).loss(student.parameterArray(), null);
@@ -120,9 +125,11 @@ public final class Experiment {
                 Math.max(0.0, tr.seconds() - run * tr.steadyMillis() * 1e-3));
         ExperimentResult.Divergence divergence = tr.divergedAt() > 0
                 ? new ExperimentResult.Divergence(tr.divergedAt(), tr.divergence()) : ExperimentResult.Divergence.NONE;
+        RunAnalysis analysis = RunAnalysis.of(c, teacher, train, test, initial, student, tracker, run, trainLoss, testLoss,
+                teacherTestLoss);
         return new ExperimentResult(c, compute.backend(), trainLoss, testLoss, teacherTestLoss, poles, eig, matching,
                 new ExperimentResult.LossHistory(tr.trainLoss(), tr.testEpochs(), tr.testLoss()), timing, divergence,
-                tm, student);
+                tm, student, analysis);
     }
 
     /** The teacher the configuration asks for, drawn from rng. */

@@ -22,11 +22,12 @@ import org.teachingrnns.rnn.model.RnnModel;
  * @param divergence      where training diverged, if it did
  * @param teacher         the teacher RNN
  * @param student         the trained student RNN
+ * @param analysis        NMSE, spectrum tracking, residues, responses, Lyapunov and Jacobian spectra, learned change
  */
 public record ExperimentResult(ExperimentConfig config, String backend, double trainLoss, double testLoss,
                                double teacherTestLoss, ComplexArray poles, ComplexArray eigenvalues,
                                Matching matching, LossHistory lossHistory, Timing timing, Divergence divergence,
-                               RnnModel teacher, RnnModel student) {
+                               RnnModel teacher, RnnModel student, RunAnalysis analysis) {
 
     /** Greedy and optimal matchings. */
     public record Matching(PoleMatching.Result greedy, PoleMatching.Result optimal) {
@@ -77,11 +78,13 @@ public record ExperimentResult(ExperimentConfig config, String backend, double t
         m.put("train_loss", trainLoss);
         m.put("test_loss", testLoss);
         m.put("teacher_test_loss", teacherTestLoss);
+        analysis.putNmse(m);
         m.put("poles", poles.toPairs());
         m.put("eigenvalues", eigenvalues.toPairs());
         Map<String, Object> match = new LinkedHashMap<>();
         match.put("greedy", matching.greedy().toMap());
         match.put("optimal", matching.optimal().toMap());
+        match.put("residue_filtered", analysis.residueFilteredMatching());
         m.put("matching", match);
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("train_seconds", timing.trainSeconds());
@@ -99,6 +102,7 @@ public record ExperimentResult(ExperimentConfig config, String backend, double t
         h.put("test_epochs", lossHistory.testEpochs());
         h.put("test", lossHistory.test());
         m.put("loss_history", h);
+        analysis.putAnalysis(m);
         m.put("teacher", teacher.toMap());
         m.put("student", student.toMap());
         return m;

@@ -43,6 +43,21 @@ class SpectrumTrackerTest {
     }
 
     @Test
+    void truncatingDropsLaterRecordsAndTheirMatches() {
+        ComplexArray poles = ComplexArray.of(new double[] {0.5, -0.5}, new double[] {0.0, 0.0});
+        SpectrumTracker tr = new SpectrumTracker(poles, 0.05);
+        tr.record(0, diag(0.5, 0.1), 2);
+        tr.record(10, diag(0.5, 0.1), 2);
+        tr.record(20, diag(0.5, -0.5), 2);
+        tr.truncateAfter(10);
+        assertEquals(2, tr.points().size());
+        assertEquals(10, tr.points().getLast().epoch());
+        assertArrayEquals(new int[] {0, -1}, tr.firstMatched(), "pole 1 was matched only at the dropped record");
+        tr.record(15, diag(0.5, -0.5), 2);   // recording goes on after the cut
+        assertArrayEquals(new int[] {0, 15}, tr.firstMatched());
+    }
+
+    @Test
     void recordsTheEigenvaluesOfAModelsRecurrentMatrix() {
         RnnModel m = AnalysisModels.random(Activation.LINEAR, 1, 6, 1, 0.9, new SplittableRandom(17));
         ComplexArray eig = Spectra.eigenvalues(m);

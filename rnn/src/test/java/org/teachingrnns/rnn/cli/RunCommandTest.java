@@ -40,13 +40,33 @@ class RunCommandTest {
         assertTrue(r.out().contains("train loss"), r.out());
         assertTrue(r.out().contains("teacher pole"), r.out());
         assertTrue(r.out().contains("ms/epoch"), r.out());
-        assertEquals(List.of("eigenvalues.csv", "loss.csv", "report.html", "results.json"), names(out), "no temporary files left");
+        assertTrue(r.out().contains("NMSE") && r.out().contains("unaligned modes") && r.out().contains("learned change"), r.out());
+        assertFalse(r.out().contains("lyapunov"), "no Lyapunov lines for a linear run: " + r.out());
+        assertEquals(List.of("eigenvalues.csv", "loss.csv", "report.html", "results.json", "spectra.csv"), names(out),
+                "no temporary files left");
 
         JsonNode j = Json.MAPPER.readTree(out.resolve("results.json").toFile());
-        for (String k : List.of("config", "backend", "train_loss", "test_loss", "teacher_test_loss", "poles", "eigenvalues",
-                "matching", "timing", "divergence", "teacher", "student")) {
+        for (String k : List.of("config", "backend", "train_loss", "test_loss", "teacher_test_loss", "train_nmse", "test_nmse",
+                "teacher_test_nmse", "target_variance", "poles", "eigenvalues", "matching", "timing", "divergence", "tracking",
+                "residues", "impulse_response", "frequency_response", "learned_change_singular_values", "test_prediction",
+                "teacher", "student")) {
             assertTrue(j.has(k), "results.json lacks " + k);
         }
+        assertFalse(j.has("lyapunov") || j.has("jacobian_spectrum"), "Lyapunov and Jacobian spectra only for nonlinear runs");
+        double trainVar = j.get("target_variance").get("train").doubleValue();
+        assertEquals(j.get("train_loss").doubleValue() / trainVar, j.get("train_nmse").doubleValue(), 1e-15 * j.get("train_nmse").doubleValue());
+        assertEquals(j.get("test_loss").doubleValue() / j.get("target_variance").get("test").doubleValue(),
+                j.get("test_nmse").doubleValue(), 1e-15 * j.get("test_nmse").doubleValue());
+        assertTrue(j.get("matching").has("residue_filtered"), "matching.residue_filtered");
+        assertEquals(2, j.get("residues").size(), "one residue per eigenvalue");
+        assertEquals(2, j.get("learned_change_singular_values").size());
+        assertEquals(40, j.get("test_prediction").get("student").size(), "one output per step of a test sequence");
+        // 30 epochs: the automatic interval ceil(30 / 300) = 1 records epochs 0..30.
+        JsonNode tracking = j.get("tracking");
+        assertEquals(31, tracking.get("epochs").size());
+        assertEquals(30, tracking.get("epochs").get(30).intValue());
+        assertEquals(j.get("eigenvalues"), tracking.get("eigenvalues").get(30), "the last record is the final spectrum");
+        assertEquals(j.get("matching").get("optimal").get("mean_distance"), tracking.get("mean_distance").get(30));
         assertEquals(7, j.get("config").get("seed").intValue());
         assertEquals(0.02, j.get("config").get("lr").doubleValue());
         assertEquals(30, j.get("config").get("epochs").intValue());
@@ -68,10 +88,17 @@ class RunCommandTest {
         assertTrue(j.get("train_loss").isNumber());
 
         List<String> loss = Files.readAllLines(out.resolve("loss.csv"));
-        assertEquals("epoch,train_loss,test_loss", loss.get(0));
+        assertEquals("epoch,train_loss,test_loss,train_nmse,test_nmse", loss.get(0));
         assertEquals(31, loss.size());
+        String[] row = loss.get(5).split(",", -1);
+        assertEquals(Double.parseDouble(row[1]) / trainVar, Double.parseDouble(row[3]), 1e-15 * Double.parseDouble(row[3]),
+                "train_nmse = train_loss / variance of the training targets");
         assertTrue(loss.get(10).startsWith("10,") && !loss.get(10).endsWith(","), "test loss at epoch 10: " + loss.get(10));
         assertTrue(loss.get(1).endsWith(","), "no test loss at epoch 1: " + loss.get(1));
+        List<String> spectra = Files.readAllLines(out.resolve("spectra.csv"));
+        assertEquals("epoch,index,re,im,abs,mean_distance,aligned,spectral_radius", spectra.get(0));
+        assertEquals(1 + 31 * 2, spectra.size(), "one row per tracked epoch and eigenvalue");
+        assertTrue(spectra.get(1).startsWith("0,0,") && spectra.get(62).startsWith("30,1,"), spectra.get(62));
         List<String> eig = Files.readAllLines(out.resolve("eigenvalues.csv"));
         assertEquals("kind,index,re,im,abs", eig.get(0));
         assertEquals(5, eig.size());
@@ -79,6 +106,29 @@ class RunCommandTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("train loss"), "report has plots and the summary");
         assertTrue(html.contains("<h2>Settings</h2>") && html.contains("seed                     7"), "report lists the settings");
+    }
+
+    @Test
+    void tanhRunReportsLyapunovAndJacobianSpectraAndTracksEveryKEpochs() throws IOException {
+        Path out = dir.resolve("tanh");
+        Cli r = run(small(out, "--activation", "tanh", "--teacher-activation", "tanh", "--track-every", "7"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("lyapunov teacher") && r.out().contains("lyapunov student")
+                && r.out().contains("jacobian spectra"), r.out());
+        JsonNode j = Json.MAPPER.readTree(out.resolve("results.json").toFile());
+        assertEquals(7, j.get("config").get("track_every").intValue());
+        List<Integer> epochs = new ArrayList<>();
+        j.get("tracking").get("epochs").forEach(e -> epochs.add(e.intValue()));
+        assertEquals(List.of(0, 7, 14, 21, 28, 30), epochs, "epoch 0, every 7 epochs and the last");
+        for (String who : List.of("teacher", "student")) {
+            JsonNode l = j.get("lyapunov").get(who);
+            assertEquals(2, l.get("spectrum").size(), who);
+            assertEquals(2, l.get("stderr").size(), who);
+            assertTrue(l.get("spectrum").get(0).doubleValue() >= l.get("spectrum").get(1).doubleValue(), "largest first");
+        }
+        assertEquals(2000, j.get("jacobian_spectrum").get("distances").size(), "one distance per step of the drive");
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("id=\"lyapunov\"") && html.contains("id=\"jacobian\""), "report has the nonlinear plots");
     }
 
     @Test
@@ -185,6 +235,10 @@ class RunCommandTest {
         assertTrue(finite == at - 1 || finite == at, "losses of the epochs before the divergence: " + finite);
         assertEquals(Math.max(1, finite) + 1, Files.readAllLines(out.resolve("loss.csv")).size(), "header + one row per recorded epoch");
         assertTrue(r.out().contains("DIVERGED"), r.out());
+        JsonNode epochs = j.get("tracking").get("epochs");
+        assertEquals(j.get("timing").get("epochs").intValue(), epochs.get(epochs.size() - 1).intValue(),
+                "the tracking ends with the last finite state");
+        assertEquals(j.get("eigenvalues"), j.get("tracking").get("eigenvalues").get(epochs.size() - 1));
     }
 
     @Test

@@ -103,7 +103,7 @@ class SweepSummaryTest {
         assertEquals(0, SweepCommandTest.sweep(f, "--seed", "1..3", "--hidden-factor", "1,2").code());
         Cli r = Cli.run("sweep", "summary", f.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("6 runs in 2 cells") && r.out().contains("hidden=10: 3 runs") && r.out().contains("test MSE"), r.out());
+        assertTrue(r.out().contains("6 runs in 2 cells") && r.out().contains("hidden=10: 3 runs") && r.out().contains("test NMSE"), r.out());
         Files.writeString(dir.resolve("bad.jsonl"), "{\"run_id\":\"x\",\"grid\":\"g\",\"grid_index\":0}\n");
         Cli.run("sweep", "summary", dir.resolve("bad.jsonl").toString()).assertBadInput();
         Files.writeString(dir.resolve("empty.jsonl"), "");

@@ -19,7 +19,7 @@ import org.teachingrnns.rnn.train.OptimizerKind;
 
 class ExperimentConfigTest {
 
-    /** results.json's config before the records (main at 6979a5d): every key with its default value. */
+    /** results.json's config before the records (main at 6979a5d), plus track_every (issue 9): every key with its default value. */
     private static final Map<String, Object> MAIN_DEFAULTS = mainDefaults();
 
     private static Map<String, Object> mainDefaults() {
@@ -29,7 +29,7 @@ class ExperimentConfigTest {
                 "optimizer", "adam", "lr", 0.01, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.0,
                 "amsgrad", false, "momentum", 0.0, "dampening", 0.0, "nesterov", false, "clip_norm", 0.0, "epochs", 3000,
                 "sequences", 100, "length", 150, "train_fraction", 0.8, "washout", 50, "truncation", 0, "input_std", 1.0,
-                "match_threshold", 0.05, "test_every", 10};
+                "match_threshold", 0.05, "test_every", 10, "track_every", 0};
         Map<String, Object> m = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
@@ -141,6 +141,7 @@ class ExperimentConfigTest {
         bad.put("--clip", () -> d.withTraining(t -> t.clipNorm(-1)));
         bad.put("--test-every", () -> d.withTraining(t -> t.testEvery(0)));
         bad.put("--threshold", () -> d.withAnalysis(a -> a.matchThreshold(-1)));
+        bad.put("--track-every", () -> d.withAnalysis(a -> a.trackEvery(-1)));
         for (Map.Entry<String, Supplier<Object>> e : bad.entrySet()) {
             IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e.getValue()::get, e.getKey());
             assertTrue(x.getMessage().startsWith(e.getKey() + " "), () -> e.getKey() + ": " + x.getMessage());

@@ -37,7 +37,7 @@ public final class RandomConfigs {
                         .dampening(nesterov ? 0.0 : rng.nextDouble()).nesterov(nesterov))
                 .withTraining(t -> t.epochs(rng.nextInt(1, 10_000)).truncation(rng.nextBoolean() ? 0 : rng.nextInt(1, 50))
                         .clipNorm(rng.nextBoolean() ? 0.0 : 5 * rng.nextDouble()).testEvery(rng.nextInt(1, 100)))
-                .withAnalysis(a -> a.matchThreshold(0.5 * rng.nextDouble()));
+                .withAnalysis(a -> a.matchThreshold(0.5 * rng.nextDouble()).trackEvery(rng.nextInt(0, 1000)));
     }
 
     /** A small random model with random shapes, activation and biases. */
