@@ -85,12 +85,14 @@ public class GenerateVectorKernels {
         StringBuilder s = new StringBuilder();
         s.append("""
                     /**
-                     * The $MR$ x $NV$ vector accumulators stay in registers for the whole loop. The tile (MR x NR,
-                     * row-major) is merged into C by the caller: keeping C's beta cases out of this method keeps it small
-                     * enough for C2 to compile reliably, and costs 2 MR NR memory operations per kc MR NR FMAs.
+                     * The micro-kernel (BLIS's gemm ukernel): tile = alpha * sum over p < kc of a_p b_p^T, with a_p the MR
+                     * packed values of column p of the A micro-panel and b_p the NR packed values of row p of the B
+                     * micro-panel. The $MR$ x $NV$ vector accumulators stay in registers for the whole loop. The tile
+                     * (MR x NR, row-major) is merged into C by the caller: keeping C's beta cases out of this method keeps
+                     * it small enough for C2 to compile reliably, and costs 2 MR NR memory operations per kc MR NR FMAs.
                      */
-                    @Override
-                    void microKernel(int kc, $type$[] pa, int aIdx, $type$[] pb, int bIdx, $type$ alpha, $type$[] tile) {
+                    private static void microKernel(int kc, $type$[] pa, int aIdx, $type$[] pb, int bIdx,
+                                                    $type$ alpha, $type$[] tile) {
                 """);
         for (int r = 0; r < mr; r++) {
             s.append("        $Type$Vector");
