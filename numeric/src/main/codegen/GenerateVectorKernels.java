@@ -44,7 +44,14 @@ public class GenerateVectorKernels {
         String perWidth = Files.readString(templates().resolve("KernelsN.java.template"));
         for (String type : new String[] {"double", "float"}) {
             String cap = Character.toUpperCase(type.charAt(0)) + type.substring(1);
-            writeIfChanged(out.resolve(cap + "Kernels.java"), subst(base, type, cap, 0, 0, 0));
+            // Scratch every width fits: the MR x NR micro-tile and the direct kernels' 4 x 3 vectors.
+            int tile = 0;
+            for (int bits : new int[] {128, 256, 512}) {
+                int lanes = bits / (type.equals("double") ? 64 : 32);
+                tile = Math.max(tile, Math.max(mr(type, bits) * nv(type, bits) * lanes, 12 * lanes));
+            }
+            writeIfChanged(out.resolve(cap + "Kernels.java"),
+                    subst(base, type, cap, 0, 0, 0).replace("$TILE$", Integer.toString(tile)));
             for (int bits : new int[] {128, 256, 512}) {
                 int mr = mr(type, bits);
                 int nv = nv(type, bits);
