@@ -7,7 +7,7 @@ package org.teachingrnns.numeric.vector;
  * MR x KC sliver of A and a KC x NR sliver of B stay in L1) and NC (columns of B packed per JC step, L3).
  *
  * <p>This table is the one place the numbers live. MR and NR are also baked into the unrolled
- * micro-kernels ({@code GenerateVectorKernels.java} writes one per species); each generated class checks
+ * micro-kernels (numeric/src/main/codegen/GenerateVectorKernels.java writes one per species at build time); each checks
  * at construction that it agrees with this table. The numbers were chosen by measurement on an AVX-512
  * AMD EPYC (Zen 4 class, family 25 model 17): 32 vector registers hold MR * NR / lanes accumulators plus
  * NR / lanes loaded B vectors and one broadcast A value.

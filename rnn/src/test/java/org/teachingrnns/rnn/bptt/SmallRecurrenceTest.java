@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.DoubleVector;
 import org.junit.jupiter.api.Test;
+import org.teachingrnns.rnn.model.Activation;
 
 /**
  * The register-resident kernels against a per-column scalar reference with the same fused multiply-adds in the same
  * order, bit for bit: vector strip pairs, single strips and the scalar columns; time chunks ({@link
  * SmallRecurrence#CHUNK}) with the state reloaded between them; one and several inputs and outputs; relu; biases.
+ * The reference applies f and f' through {@link Activation}'s array methods, the one place they are written.
  */
 class SmallRecurrenceTest {
 
@@ -48,6 +50,7 @@ class SmallRecurrenceTest {
             }
         }
         double[] ref = hs.clone();
+        Activation f = relu ? Activation.RELU : Activation.LINEAR; // the one place of f and f'
         String what = "hid " + hid + ", in " + in + ", out " + out + ", time " + time + ", relu " + relu;
         SmallRecurrence.forward(hid, in, batch, time, p, oIh, oHh, withBias ? p : null, oBh, relu, x, hs);
         for (int j = 0; j < batch; j++) {
@@ -60,7 +63,9 @@ class SmallRecurrenceTest {
                     for (int q = 0; q < hid; q++) {
                         z = Math.fma(ref[q * ldh + t * batch + j], p[oHh + i * hid + q], z);
                     }
-                    ref[i * ldh + (t + 1) * batch + j] = relu ? Math.max(z, 0.0) : z;
+                    int o = i * ldh + (t + 1) * batch + j;
+                    ref[o] = z;
+                    f.applyInPlace(ref, o, 1);
                 }
             }
         }
@@ -84,10 +89,8 @@ class SmallRecurrenceTest {
                             g = Math.fma(refDelta[q * tb + (t + 1) * batch + j], p[oHh + q * hid + i], g);
                         }
                     }
-                    if (relu && !(hs[i * ldh + (t + 1) * batch + j] > 0.0)) {
-                        g = 0.0;
-                    }
                     refDelta[i * tb + t * batch + j] = g;
+                    f.multiplyByDerivative(refDelta, i * tb + t * batch + j, hs, i * ldh + (t + 1) * batch + j, 1);
                 }
             }
         }

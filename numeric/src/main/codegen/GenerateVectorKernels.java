@@ -1,16 +1,21 @@
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
- * Writes the width-specific Vector API kernels of org.teachingrnns.numeric.vector from the templates
- * beside this file. The Vector API compiles to SIMD instructions only when the species is a constant,
- * so each (element type, width) pair gets its own class with a {@code static final} species (the JDK
- * generates its own Vector classes from templates the same way). The micro-kernel is unrolled here for
- * the register tile MR x NV vectors, which must agree with GemmBlocking (the classes check at start-up).
+ * Writes the vector kernels of org.teachingrnns.numeric.vector from the templates beside this file: from
+ * Kernels.java.template the abstract {@code DoubleKernels} and {@code FloatKernels}, which hold everything that
+ * touches no vector (blocking loops, packing, scaling, strided level 1) once per element type, since Java has no
+ * generics over primitives; from KernelsN.java.template one final subclass per (element type, width) with the vector
+ * code. The Vector API compiles to SIMD instructions only when the species is a constant, so each width gets its own
+ * class with a {@code static final} species (the JDK generates its own Vector classes from templates the same way).
+ * The micro-kernel is unrolled here for the register tile MR x NV vectors, which must agree with GemmBlocking (the
+ * classes check at construction).
  *
- * <p>Run from the repository root after editing a template or a tile shape:
- * {@code /usr/lib/jvm/temurin-25-jdk-amd64/bin/java numeric/src/main/template/GenerateVectorKernels.java}
+ * <p>Run by the Maven build (exec-maven-plugin at generate-sources, see the parent pom) in single-file source mode:
+ * {@code java numeric/src/main/codegen/GenerateVectorKernels.java <generated-sources directory>}. Files are
+ * rewritten only when their text changes, so an unchanged template does not force recompilation.
  */
 public class GenerateVectorKernels {
 
@@ -30,21 +35,50 @@ public class GenerateVectorKernels {
     }
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of("numeric/src/main/template");
-        Path out = Path.of("numeric/src/main/java/org/teachingrnns/numeric/vector");
-        String base = Files.readString(dir.resolve("Kernels.java.template"));
-        String perWidth = Files.readString(dir.resolve("KernelsN.java.template"));
+        if (args.length != 1) {
+            System.err.println("usage: java GenerateVectorKernels.java <generated-sources directory>");
+            System.exit(2);
+        }
+        Path out = Path.of(args[0], "org/teachingrnns/numeric/vector");
+        String base = Files.readString(templates().resolve("Kernels.java.template"));
+        String perWidth = Files.readString(templates().resolve("KernelsN.java.template"));
         for (String type : new String[] {"double", "float"}) {
             String cap = Character.toUpperCase(type.charAt(0)) + type.substring(1);
-            Files.writeString(out.resolve(cap + "Kernels.java"), subst(base, type, cap, 0, 0, 0));
+            // Scratch every width fits: the MR x NR micro-tile and the direct kernels' 4 x 3 vectors.
+            int tile = 0;
+            for (int bits : new int[] {128, 256, 512}) {
+                int lanes = bits / (type.equals("double") ? 64 : 32);
+                tile = Math.max(tile, Math.max(mr(type, bits) * nv(type, bits) * lanes, 12 * lanes));
+            }
+            writeIfChanged(out.resolve(cap + "Kernels.java"),
+                    subst(base, type, cap, 0, 0, 0).replace("$TILE$", Integer.toString(tile)));
             for (int bits : new int[] {128, 256, 512}) {
                 int mr = mr(type, bits);
                 int nv = nv(type, bits);
                 String src = subst(perWidth, type, cap, bits, mr, nv)
                         .replace("//@MICRO_KERNEL\n", subst(microKernel(mr, nv), type, cap, bits, mr, nv));
-                Files.writeString(out.resolve(cap + "Kernels" + bits + ".java"), src);
+                writeIfChanged(out.resolve(cap + "Kernels" + bits + ".java"), src);
             }
         }
+    }
+
+    /** The directory of this source file, where the templates are (the launcher's jdk.launcher.sourcefile). */
+    static Path templates() {
+        String source = System.getProperty("jdk.launcher.sourcefile");
+        if (source == null) {
+            throw new IllegalStateException("run me in source-file mode: java GenerateVectorKernels.java <dir>");
+        }
+        return Path.of(source).toAbsolutePath().getParent();
+    }
+
+    static void writeIfChanged(Path file, String text) throws IOException {
+        if (Files.exists(file) && Files.readString(file).equals(text)) {
+            return;
+        }
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static String subst(String t, String type, String cap, int bits, int mr, int nv) {
@@ -99,10 +133,5 @@ public class GenerateVectorKernels {
         }
         s.append("    }\n");
         return s.toString();
-    }
-
-    static String cIdx(int r, int v) {
-        String row = r == 0 ? "cIdx" : r == 1 ? "cIdx + ldc" : "cIdx + " + r + " * ldc";
-        return v == 0 ? row : row + " + " + v + " * L";
     }
 }

@@ -1,0 +1,115 @@
+package org.teachingrnns.rnn.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lane-wise activations against {@link Activation}'s scalar f and f', bit for bit, on every vector width the
+ * machine has: zeros of both signs, negatives, tiny and huge values, infinities and NaN among random values, in every
+ * lane position. Repeated often enough for C2 to compile the methods, so compiled code is checked too.
+ */
+class VectorActivationTest {
+
+    private static final double[] SPECIAL = {0.0, -0.0, 1.0, -1.0, Double.MIN_VALUE, -Double.MIN_VALUE,
+        Double.MIN_NORMAL, -Double.MAX_VALUE, Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        Double.NaN, Double.longBitsToDouble(0x7ff8_0000_0000_0123L), 1e-300, -1e-300, 0.5, -0.5};
+
+    @Test
+    void laneWiseFormEqualsTheScalarActivationBitForBit() {
+        double[] z = values(4096, 20261130);
+        double[] grad = values(z.length, 7);
+        for (VectorSpecies<Double> species : species()) {
+            for (VectorActivation v : VectorActivation.values()) {
+                Activation f = v.activation();
+                // applyInPlace and multiplyByDerivative are the array forms the generic BPTT path uses.
+                double[] fz = z.clone();
+                f.applyInPlace(fz, 0, fz.length);
+                double[] h = fz;
+                double[] gf = grad.clone();
+                f.multiplyByDerivative(gf, 0, h, 0, gf.length);
+                int l = species.length();
+                for (int round = 0; round < 40; round++) {
+                    for (int i = 0; i + l <= z.length; i += l) {
+                        DoubleVector a = v.apply(DoubleVector.fromArray(species, z, i));
+                        DoubleVector d = v.multiplyByDerivative(DoubleVector.fromArray(species, grad, i),
+                                DoubleVector.fromArray(species, h, i));
+                        for (int k = 0; k < l; k++) {
+                            if (bits(a.lane(k)) != bits(fz[i + k])) {
+                                assertEquals(bits(fz[i + k]), bits(a.lane(k)), v + " f(" + z[i + k] + ")");
+                            }
+                            if (bits(d.lane(k)) != bits(gf[i + k])) {
+                                assertEquals(bits(gf[i + k]), bits(d.lane(k)),
+                                        v + " f' at h = " + h[i + k] + ", grad " + grad[i + k]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void scalarFormsAgreeWhereActivationsScalarMethodsDo() {
+        // apply(z) and derivativeFromOutput(h) are the scalar f and f'. Relu's apply maps NaN to 0 while applyInPlace
+        // (and torch.relu) keep NaN; the lane-wise form follows applyInPlace, so NaN is left out here.
+        for (VectorActivation v : VectorActivation.values()) {
+            Activation f = v.activation();
+            for (double z : values(1000, 3)) {
+                if (Double.isNaN(z)) {
+                    continue;
+                }
+                double fz = v.apply(DoubleVector.broadcast(DoubleVector.SPECIES_PREFERRED, z)).lane(0);
+                assertEquals(bits(f.apply(z)), bits(fz), v + " f(" + z + ")");
+                double g = v.multiplyByDerivative(DoubleVector.broadcast(DoubleVector.SPECIES_PREFERRED, 1.0),
+                        DoubleVector.broadcast(DoubleVector.SPECIES_PREFERRED, fz)).lane(0);
+                assertEquals(f.derivativeFromOutput(fz), g, v + " f'(" + z + ")");
+            }
+        }
+    }
+
+    @Test
+    void onlyThePiecewiseLinearActivationsHaveALaneWiseForm() {
+        assertSame(VectorActivation.RELU, VectorActivation.of(Activation.RELU));
+        assertSame(VectorActivation.LINEAR, VectorActivation.of(Activation.LINEAR));
+        assertTrue(VectorActivation.exists(Activation.RELU));
+        assertFalse(VectorActivation.exists(Activation.TANH));
+        assertThrows(IllegalArgumentException.class, () -> VectorActivation.of(Activation.TANH));
+        for (Activation f : Activation.values()) {
+            assertEquals(VectorActivation.exists(f), f != Activation.TANH);
+        }
+    }
+
+    /** Specials in every position, the rest random of mixed sign and scale. */
+    private static double[] values(int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = rng.nextInt(4) == 0 ? SPECIAL[rng.nextInt(SPECIAL.length)]
+                    : rng.nextDouble(-1, 1) * Math.pow(10, rng.nextInt(-5, 6));
+        }
+        return a;
+    }
+
+    private static List<VectorSpecies<Double>> species() {
+        List<VectorSpecies<Double>> list = new ArrayList<>();
+        for (int bits = 64; bits <= VectorShape.preferredShape().vectorBitSize(); bits *= 2) {
+            list.add(DoubleVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(bits)));
+        }
+        return list;
+    }
+
+    private static long bits(double v) {
+        return Double.doubleToRawLongBits(v);
+    }
+}
