@@ -65,10 +65,12 @@ final class GemmCalibration {
         double bestOpenBlasRate = 0.0;
         for (int n : sizes) {
             SizeTiming t = size(n, java, openBlas, clock, rounds);
-            // A backend far slower than at a smaller size is a JIT recompilation or a burst of load during the
-            // rounds, not the kernel: measure that size again (twice at most).
-            for (int retry = 0; retry < 2 && (t.javaGflops() < 0.5 * bestJavaRate
-                    || t.openBlasGflops() < 0.5 * bestOpenBlasRate); retry++) {
+            // Java far behind OpenBLAS, or either far slower than at a smaller size, is a code path the JIT has not
+            // compiled yet (the Java GEMM has paths by shape) or a burst of load: warm at this size, measure again.
+            for (int retry = 0; retry < 2 && (t.javaGflops() < RETRY_FRACTION * bestJavaRate
+                    || t.openBlasGflops() < RETRY_FRACTION * bestOpenBlasRate
+                    || (expectWarm && t.javaGflops() * COLD_FACTOR < t.openBlasGflops())); retry++) {
+                expectWarm = warmUp(java, openBlas, n, clock, expectWarm) && expectWarm;
                 t = size(n, java, openBlas, clock, rounds);
             }
             bestJavaRate = Math.max(bestJavaRate, t.javaGflops());
@@ -82,11 +84,51 @@ final class GemmCalibration {
                 break;
             }
         }
+        confirm(timings, java, openBlas, clock, rounds, margin);
         return new Run(List.copyOf(timings), clock.nanos() - start);
     }
 
-    /** Sizes of the warm-up: odd and small for the remainder paths, then a mid size. */
-    static final int[] WARM_UP_SIZES = {17, 24, 64};
+    /**
+     * Measures again, after a pause for the JIT, every size the decision sends to OpenBLAS, keeping each backend's
+     * best of both passes, until the decision holds (twice at most). The JIT only ever makes Java faster, so a Java
+     * path timed before it was compiled cannot hand a size to OpenBLAS through this.
+     */
+    private static void confirm(List<SizeTiming> timings, Product java, Product openBlas, Clock clock, int rounds,
+                                double margin) {
+        for (int pass = 0; pass < 2; pass++) {
+            long decided = GemmCrossover.threshold(timings, margin);
+            if (decided == GemmCrossover.NEVER) {
+                return;
+            }
+            pause(CONFIRM_PAUSE_MILLIS);
+            for (int i = 0; i < timings.size(); i++) {
+                SizeTiming old = timings.get(i);
+                long n = old.n();
+                if (n * n * n < decided) {
+                    continue;
+                }
+                SizeTiming again = size(old.n(), java, openBlas, clock, rounds);
+                timings.set(i, new SizeTiming(old.n(), Math.min(old.javaSeconds(), again.javaSeconds()),
+                        Math.min(old.openBlasSeconds(), again.openBlasSeconds())));
+            }
+            if (GemmCrossover.threshold(timings, margin) == decided) {
+                return;
+            }
+        }
+    }
+
+    /** Wall-time pause before a confirmation pass (lets queued JIT compilations finish on a busy machine). */
+    static final int CONFIRM_PAUSE_MILLIS = 200;
+
+    /**
+     * Sizes of the warm-up: the Java GEMM compiles separate paths for full and partial tiles and for direct and
+     * packed products (m*n*k from 4096000 in numeric's VectorBlas today), and a path first taken during the
+     * timing would be timed interpreted.
+     */
+    static final int[] WARM_UP_SIZES = {16, 17, 24, 32, 48, 64, 192};
+
+    /** A rate below this fraction of the best at a smaller size is measured again. */
+    static final double RETRY_FRACTION = 0.6;
 
     /**
      * Best time per call at n: at least {@code rounds} rounds, then on until neither backend's best has improved
@@ -137,12 +179,12 @@ final class GemmCalibration {
     /**
      * Batches of both at n until Java's best has not improved by 2% for five batches and Java is within
      * {@link #COLD_FACTOR} of OpenBLAS (a Vector API kernel still interpreted is 30-100 times slower; one that is
-     * compiled is not that far behind any BLAS). While Java is still that slow, pause so the JIT's compiler thread
-     * gets the CPU (the machine may be busy). At most {@link #WARM_UP_WALL_NANOS} of wall time. Returns false
+     * compiled is not that far behind any BLAS). While Java is still that slow, pause after each batch so the JIT's
+     * compiler threads get the CPU (the machine may be busy) rather than this thread interpreting. At most {@link #WARM_UP_WALL_NANOS} of wall time. Returns false
      * when it gave up with Java still that slow; without {@code expectWarm} it does not wait for that.
      */
     private static boolean warmUp(Product java, Product openBlas, int n, Clock clock, boolean expectWarm) {
-        int reps = Math.max(1, reps(n) / 16);
+        int reps = Math.max(1, reps(n) / 64);
         long best = Long.MAX_VALUE;
         long bestOpen = Long.MAX_VALUE;
         int stale = 0;
@@ -156,8 +198,8 @@ final class GemmCalibration {
             if (i >= 10 && stale >= 5 && !cold) {
                 return true;
             }
-            if (cold && stale >= 5) {
-                pause();
+            if (cold) {
+                pause(20);
             }
         }
         return false;
@@ -169,9 +211,9 @@ final class GemmCalibration {
     /** Wall-time bound of one warm-up. */
     static final long WARM_UP_WALL_NANOS = 1_500_000_000L;
 
-    private static void pause() {
+    private static void pause(int millis) {
         try {
-            Thread.sleep(20);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
