@@ -21,8 +21,8 @@ final class GemmCalibration {
     /** Multiply-adds per timed batch: small sizes repeat the product so one reading is ~0.1 ms. */
     static final long BATCH_MACS = 1L << 22;
 
-    /** Clock time after the warm-up from which no further size is started, per element type. */
-    static final long BUDGET_NANOS = 400_000_000L;
+    /** Clock time in timed rounds (warm-ups not counted) after which no further size is started, per element type. */
+    static final long BUDGET_NANOS = 600_000_000L;
 
     /** A monotonic reading in nanoseconds: the thread's CPU time on the machine, a counter in tests. */
     @FunctionalInterface
@@ -59,19 +59,23 @@ final class GemmCalibration {
         if (TRACE) {
             System.err.printf("calibration: warm-up %.3f s%n", (clock.nanos() - start) * 1e-9);
         }
-        long measuring = clock.nanos();
         List<SizeTiming> timings = new ArrayList<>();
         double bestJavaRate = 0.0;
         double bestOpenBlasRate = 0.0;
+        long timed = 0; // clock time in the timed rounds only: warm-ups are bounded on their own
         for (int n : sizes) {
+            long t0 = clock.nanos();
             SizeTiming t = size(n, java, openBlas, clock, rounds);
+            timed += clock.nanos() - t0;
             // Java far behind OpenBLAS, or either far slower than at a smaller size, is a code path the JIT has not
             // compiled yet (the Java GEMM has paths by shape) or a burst of load: warm at this size, measure again.
             for (int retry = 0; retry < 2 && (t.javaGflops() < RETRY_FRACTION * bestJavaRate
                     || t.openBlasGflops() < RETRY_FRACTION * bestOpenBlasRate
-                    || (expectWarm && t.javaGflops() * COLD_FACTOR < t.openBlasGflops())); retry++) {
+                    || t.javaGflops() * COLD_FACTOR < t.openBlasGflops()); retry++) {
                 expectWarm = warmUp(java, openBlas, n, clock, expectWarm) && expectWarm;
+                long t1 = clock.nanos();
                 t = size(n, java, openBlas, clock, rounds);
+                timed += clock.nanos() - t1;
             }
             bestJavaRate = Math.max(bestJavaRate, t.javaGflops());
             bestOpenBlasRate = Math.max(bestOpenBlasRate, t.openBlasGflops());
@@ -80,7 +84,7 @@ final class GemmCalibration {
                 System.err.printf("calibration: n=%d java %.1f openblas %.1f GFLOP/s at %.3f s%n", n, t.javaGflops(),
                         t.openBlasGflops(), (clock.nanos() - start) * 1e-9);
             }
-            if (GemmCrossover.clear(timings, margin) || clock.nanos() - measuring > budgetNanos) {
+            if (GemmCrossover.clear(timings, margin) || timed > budgetNanos) {
                 break;
             }
         }
@@ -199,7 +203,7 @@ final class GemmCalibration {
                 return true;
             }
             if (cold) {
-                pause(20);
+                pause(10);
             }
         }
         return false;
@@ -209,7 +213,7 @@ final class GemmCalibration {
     static final double COLD_FACTOR = 4.0;
 
     /** Wall-time bound of one warm-up. */
-    static final long WARM_UP_WALL_NANOS = 1_500_000_000L;
+    static final long WARM_UP_WALL_NANOS = 500_000_000L;
 
     private static void pause(int millis) {
         try {
