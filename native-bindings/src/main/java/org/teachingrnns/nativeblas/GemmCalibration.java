@@ -40,6 +40,7 @@ final class GemmCalibration {
     record Run(List<SizeTiming> timings, long nanos) {
     }
 
+    /** {@code -Dteachingrnns.calibration.trace=true}: one line per size on stderr while measuring (diagnosis). */
     static final boolean TRACE = Boolean.getBoolean("teachingrnns.calibration.trace");
 
     private GemmCalibration() {
