@@ -1,6 +1,7 @@
 package org.teachingrnns.nativeblas;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import org.teachingrnns.numeric.BackendUnavailableException;
 import org.teachingrnns.numeric.Blas;
@@ -8,49 +9,65 @@ import org.teachingrnns.numeric.Transpose;
 
 /**
  * What {@code auto} runs when OpenBLAS loads: GEMM goes to OpenBLAS when {@code m*n*k} reaches a threshold
- * measured on this CPU, everything else (small GEMM, GEMV, level-1) to the best Java backend.
+ * measured on this machine ({@link AutoCalibration}), one for dgemm and one for sgemm; everything else (small
+ * GEMM, GEMV, level-1) to the best Java backend.
  *
  * <p>The RNN's GEMV and small GEMM calls (hidden sizes 5 to a few dozen) lose more to the downcall than
- * OpenBLAS's kernels win back; large batched GEMMs (the input projection over a whole batch) win.
+ * OpenBLAS's kernels win back; large batched GEMMs may win, by how much depends on the kernels OpenBLAS runs
+ * (OPENBLAS_CORETYPE=Haswell on an AVX-512 CPU halves its speed), hence the measurement.
  */
 final class GemmBySize extends Blas {
 
-    /** Overrides {@link #DEFAULT_THRESHOLD} (a whole number of multiply-adds, m*n*k). */
+    /** Overrides the calibration for both types (a whole number of multiply-adds, m*n*k). */
     static final String THRESHOLD_PROPERTY = "teachingrnns.openblas.threshold";
 
     /**
-     * The crossover in m*n*k from which OpenBLAS is at least as fast as the Java GEMM: 128^3.
-     *
-     * <p>Measured with {@code org.teachingrnns.bench.GemmSideBySide} (square, both backends alternating in one JVM,
-     * best of 15-31 rounds), AMD EPYC Zen 4 (family 25 model 17, 2 vCPU, AVX-512), JDK 25, one OpenBLAS thread, OpenBLAS 0.3.31 from
-     * the bytedeco jar with OPENBLAS_CORETYPE=Haswell as on these machines, against vector (512-bit). dgemm time
-     * OpenBLAS / vector: n=16 1.76, 32 1.42, 64 1.18, 96 1.14, 112 1.15, then 128 0.98, 160 1.00, 256 0.98,
-     * 384 1.02, 1024 0.78. sgemm: vector ahead by 14-34% from 32 to 192, level from 512. With the pin removed
-     * (Cooperlake kernels) OpenBLAS leads from n=24 (0.68-0.92), so there a lower threshold would gain 10-30% on
-     * 24..96; set -Dteachingrnns.openblas.threshold for that. Re-measure when the Java kernels change.
+     * Used only when calibration is off or failed: the crossover measured once with
+     * {@code org.teachingrnns.bench.GemmSideBySide} on an AMD EPYC Zen 4 (family 25 model 17, 2 vCPU, AVX-512),
+     * JDK 25, one OpenBLAS thread, OpenBLAS 0.3.31 pinned to Haswell, against vector (512-bit): dgemm time
+     * OpenBLAS / vector 1.76 at n=16 down to 0.98 at 128. On a Zen 5 the same pin leaves OpenBLAS at half the
+     * vector kernel's speed at n=512, which is why {@code auto} measures instead.
      */
     static final long DEFAULT_THRESHOLD = 128L * 128 * 128;
 
-    /**
-     * The crossover when OpenBLAS runs its AVX-512 kernels (core SkylakeX, Cooperlake or SapphireRapids, as when
-     * OPENBLAS_CORETYPE is not pinned on this CPU): 24^3. Measured as {@link #DEFAULT_THRESHOLD}, unpinned: dgemm
-     * time OpenBLAS / vector 0.94 at n=16, 0.68-0.92 from n=24 to 96, 0.76-1.01 above.
-     */
+    /** As {@link #DEFAULT_THRESHOLD} for OpenBLAS's AVX-512 kernels (unpinned on that Zen 4: 0.68-0.92 from n=24). */
     static final long AVX512_THRESHOLD = 24L * 24 * 24;
+
+    /** The two thresholds in multiply-adds ({@link GemmCrossover#NEVER} for never) and where they come from. */
+    record Thresholds(long dgemm, long sgemm, String source) {
+    }
 
     private final OpenBlas openBlas;
     private final Blas java;
-    private final long threshold;
+    private final Supplier<Thresholds> calibration;
+    private volatile Thresholds thresholds;
 
-    GemmBySize(OpenBlas openBlas, Blas java, long threshold) {
+    /** Fixed thresholds. */
+    GemmBySize(OpenBlas openBlas, Blas java, Thresholds thresholds) {
         this.openBlas = openBlas;
         this.java = java;
-        this.threshold = threshold;
+        this.calibration = null;
+        this.thresholds = thresholds;
+    }
+
+    /** The same threshold for both types (tests). */
+    GemmBySize(OpenBlas openBlas, Blas java, long threshold) {
+        this(openBlas, java, new Thresholds(threshold, threshold, "given"));
     }
 
     /**
-     * The threshold for OpenBLAS running the kernels of {@code coreName} (openblas_get_corename): the property if
-     * set, else the crossover measured for that kernel family.
+     * Thresholds from {@code calibration}, asked (once, never throwing) at the first GEMM of at least
+     * {@link AutoCalibration#TRIGGER} multiply-adds; smaller products run in Java until then, as after it.
+     */
+    GemmBySize(OpenBlas openBlas, Blas java, Supplier<Thresholds> calibration) {
+        this.openBlas = openBlas;
+        this.java = java;
+        this.calibration = calibration;
+    }
+
+    /**
+     * The default for OpenBLAS running the kernels of {@code coreName} (openblas_get_corename) when nothing is
+     * measured: the property if set, else the crossover measured once for that kernel family.
      */
     static long threshold(String coreName) {
         String v = System.getProperty(THRESHOLD_PROPERTY);
@@ -69,23 +86,68 @@ final class GemmBySize extends Blas {
                 + " is not a whole number >= 0 (multiply-adds m*n*k from which gemm goes to OpenBLAS).");
     }
 
+    static boolean thresholdOverridden() {
+        String v = System.getProperty(THRESHOLD_PROPERTY);
+        return v != null && !v.isBlank();
+    }
+
     /** OpenBLAS's names for its AVX-512 kernel families (driver/others/dynamic.c, corename[]). */
     static boolean avx512Kernels(String coreName) {
         String c = coreName == null ? "" : coreName.trim().toLowerCase(Locale.ROOT);
         return c.equals("skylakex") || c.equals("cooperlake") || c.equals("sapphirerapids");
     }
 
-    long gemmThreshold() {
-        return threshold;
+    /** The thresholds in use, or null while the calibration is pending. */
+    Thresholds thresholds() {
+        return thresholds;
     }
 
-    private boolean nativeGemm(int m, int n, int k) {
-        return (long) m * n * k >= threshold;
+    /** The thresholds for a product of {@code mnk}: null while pending and below the trigger. */
+    private Thresholds thresholdsFor(long mnk) {
+        Thresholds t = thresholds;
+        if (t != null || mnk < AutoCalibration.TRIGGER) {
+            return t;
+        }
+        synchronized (this) {
+            if (thresholds == null) {
+                thresholds = calibration.get();
+            }
+            return thresholds;
+        }
     }
 
+    private boolean nativeDgemm(int m, int n, int k) {
+        long mnk = (long) m * n * k;
+        Thresholds t = thresholdsFor(mnk);
+        return t != null && mnk >= t.dgemm();
+    }
+
+    private boolean nativeSgemm(int m, int n, int k) {
+        long mnk = (long) m * n * k;
+        Thresholds t = thresholdsFor(mnk);
+        return t != null && mnk >= t.sgemm();
+    }
+
+    /**
+     * E.g. {@code auto(openblas for dgemm m*n*k >= 128^3, sgemm never; measured 2026-11-30T09:40:12Z; vector
+     * otherwise)}; results.json's {@code backend} and {@code backend_choice} carry it.
+     */
     @Override
     public String name() {
-        return "auto(openblas for gemm m*n*k >= " + threshold + ", " + java.name() + " otherwise)";
+        Thresholds t = thresholds;
+        if (t == null) {
+            return "auto(openblas by a calibration pending until the first gemm of m*n*k >= "
+                    + GemmCrossover.format(AutoCalibration.TRIGGER) + "; " + java.name() + " otherwise)";
+        }
+        String rule = t.dgemm() == t.sgemm()
+                ? (t.dgemm() == GemmCrossover.NEVER ? "openblas for no gemm"
+                        : "openblas for gemm m*n*k >= " + GemmCrossover.format(t.dgemm()))
+                : "openblas for dgemm " + bound(t.dgemm()) + ", sgemm " + bound(t.sgemm());
+        return "auto(" + rule + "; " + t.source() + "; " + java.name() + " otherwise)";
+    }
+
+    private static String bound(long threshold) {
+        return threshold == GemmCrossover.NEVER ? "never" : "m*n*k >= " + GemmCrossover.format(threshold);
     }
 
     @Override
@@ -97,7 +159,7 @@ final class GemmBySize extends Blas {
     protected void dgemmKernel(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                double beta, double[] c, int cOff, int ldc) {
-        if (nativeGemm(m, n, k)) {
+        if (nativeDgemm(m, n, k)) {
             openBlas.dgemmKernel(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             java.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
@@ -108,7 +170,7 @@ final class GemmBySize extends Blas {
     protected void sgemmKernel(Transpose transA, Transpose transB, int m, int n, int k, float alpha,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float beta, float[] c, int cOff, int ldc) {
-        if (nativeGemm(m, n, k)) {
+        if (nativeSgemm(m, n, k)) {
             openBlas.sgemmKernel(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             java.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);

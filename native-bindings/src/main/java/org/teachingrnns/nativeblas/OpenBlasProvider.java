@@ -6,7 +6,7 @@ import org.teachingrnns.numeric.BlasProvider;
 /**
  * Registers {@code openblas} with numeric's ServiceLoader. Under {@code auto} it does not replace the Java backend
  * but combines with it ({@link GemmBySize}): a downcall has a fixed cost that the Java kernels beat on small
- * matrices.
+ * matrices, and where OpenBLAS starts to win is measured on the machine ({@link AutoCalibration}).
  */
 public final class OpenBlasProvider implements BlasProvider {
 
@@ -28,7 +28,6 @@ public final class OpenBlasProvider implements BlasProvider {
 
     @Override
     public Blas createForAuto(Blas bestJava) {
-        OpenBlas openBlas = OpenBlas.create();
-        return new GemmBySize(openBlas, bestJava, GemmBySize.threshold(OpenBlasLibrary.get().coreName()));
+        return AutoCalibration.forAuto(OpenBlas.create(), bestJava);
     }
 }

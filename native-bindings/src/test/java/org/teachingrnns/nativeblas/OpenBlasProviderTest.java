@@ -40,10 +40,31 @@ class OpenBlasProviderTest {
     @Test
     void autoCombinesWithTheBestJavaBackend() {
         NativeAssumptions.requireOpenBlas();
-        Blas auto = new OpenBlasProvider().createForAuto(new ScalarBlas());
-        assertEquals("auto(openblas for gemm m*n*k >= " + GemmBySize.threshold(OpenBlasLibrary.get().coreName())
-                + ", scalar otherwise)", auto.name());
-        assertTrue(auto.describe().contains(OpenBlasLibrary.get().path().toString()), auto.describe());
+        String before = System.getProperty(AutoCalibration.MODE_PROPERTY);
+        try {
+            // Deterministic: no measurement, no cache; the kernel family's default.
+            System.setProperty(AutoCalibration.MODE_PROPERTY, "off");
+            Blas auto = new OpenBlasProvider().createForAuto(new ScalarBlas());
+            String core = OpenBlasLibrary.get().coreName();
+            assertEquals("auto(openblas for gemm m*n*k >= " + GemmCrossover.format(GemmBySize.threshold(core))
+                    + "; calibration off, default for core " + core + "; scalar otherwise)", auto.name());
+            assertTrue(auto.describe().contains(OpenBlasLibrary.get().path().toString()), auto.describe());
+            System.setProperty(GemmBySize.THRESHOLD_PROPERTY, "4096");
+            assertEquals("auto(openblas for gemm m*n*k >= 16^3; -Dteachingrnns.openblas.threshold; scalar otherwise)",
+                    new OpenBlasProvider().createForAuto(new ScalarBlas()).name());
+            System.setProperty(AutoCalibration.MODE_PROPERTY, "sometimes");
+            System.clearProperty(GemmBySize.THRESHOLD_PROPERTY);
+            var e = assertThrows(BackendUnavailableException.class,
+                    () -> new OpenBlasProvider().createForAuto(new ScalarBlas()));
+            assertTrue(e.getMessage().contains("neither lazy nor off"), e.getMessage());
+        } finally {
+            System.clearProperty(GemmBySize.THRESHOLD_PROPERTY);
+            if (before == null) {
+                System.clearProperty(AutoCalibration.MODE_PROPERTY);
+            } else {
+                System.setProperty(AutoCalibration.MODE_PROPERTY, before);
+            }
+        }
     }
 
     @Test

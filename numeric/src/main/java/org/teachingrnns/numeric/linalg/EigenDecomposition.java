@@ -1,6 +1,7 @@
 package org.teachingrnns.numeric.linalg;
 
 import java.util.Arrays;
+import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.ComplexArray;
 import org.teachingrnns.numeric.Matrix;
 
@@ -23,11 +24,17 @@ import org.teachingrnns.numeric.Matrix;
  * and the work arrays are kept and grown on demand between calls. The static {@link #eigenvalues} throws
  * {@link ConvergenceException} instead. Eigenvalues come in the order of the Schur form's diagonal, as
  * LAPACK returns them (unsorted).
+ *
+ * <p>Long reflectors (from n = 17) are applied through a {@link Blas}: the one given to the constructor, else
+ * {@link Blas#get()}, asked only for matrices that large. Given the scalar reference, everything runs in the
+ * inline loops here and no other backend is loaded (a {@code --backend scalar} run stays scalar).
  */
 public final class EigenDecomposition {
 
     private final boolean wantRight;
     private final boolean wantLeft;
+    /** The caller's backend, or null for "Blas.get() when a matrix is large enough to use it". */
+    private final Blas blas;
 
     private int n;
     private int capacity = -1;
@@ -63,6 +70,26 @@ public final class EigenDecomposition {
     public EigenDecomposition(boolean right, boolean left) {
         this.wantRight = right;
         this.wantLeft = left;
+        this.blas = null;
+    }
+
+    /** Eigenvalues only, long reflectors applied through {@code blas} (the scalar one: inline loops only). */
+    public EigenDecomposition(Blas blas) {
+        this(false, false, blas);
+    }
+
+    /**
+     * @param right compute right eigenvectors
+     * @param left  compute left eigenvectors
+     * @param blas  the backend for long reflectors; the scalar one keeps everything in the inline loops
+     */
+    public EigenDecomposition(boolean right, boolean left, Blas blas) {
+        if (blas == null) {
+            throw new IllegalArgumentException("blas must not be null (use the one-argument constructors for Blas.get())");
+        }
+        this.wantRight = right;
+        this.wantLeft = left;
+        this.blas = blas;
     }
 
     /**
@@ -75,8 +102,16 @@ public final class EigenDecomposition {
         return eigenvalues(a, n, FrancisQr.ITERATIONS_PER_EIGENVALUE);
     }
 
+    /** As {@link #eigenvalues(double[], int)}, long reflectors applied through {@code blas}. */
+    public static ComplexArray eigenvalues(double[] a, int n, Blas blas) {
+        return eigenvalues(new EigenDecomposition(blas), a, n, FrancisQr.ITERATIONS_PER_EIGENVALUE);
+    }
+
     static ComplexArray eigenvalues(double[] a, int n, int itsPerEigenvalue) {
-        EigenDecomposition e = new EigenDecomposition();
+        return eigenvalues(new EigenDecomposition(), a, n, itsPerEigenvalue);
+    }
+
+    private static ComplexArray eigenvalues(EigenDecomposition e, double[] a, int n, int itsPerEigenvalue) {
         e.itsPerEigenvalue = itsPerEigenvalue;
         if (!e.decompose(a, n)) {
             throw new ConvergenceException(e.failure);
@@ -214,10 +249,11 @@ public final class EigenDecomposition {
                 wi[i] = 0.0;
             }
         }
-        Hessenberg.reduce(h, n, lo, hi, vectors, tau, work);
+        Blas reflectors = blas != null ? Reflector.accelerated(blas) : Reflector.acceleratedFor(n);
+        Hessenberg.reduce(reflectors, h, n, lo, hi, vectors, tau, work);
         int info;
         if (vectors) {
-            Hessenberg.formQ(h, n, lo, hi, tau, z, work);
+            Hessenberg.formQ(reflectors, h, n, lo, hi, tau, z, work);
             transposeInPlace(z, n); // FrancisQr keeps Z^T (contiguous column updates)
             info = FrancisQr.dlahqr(true, true, n, lo, hi, h, n, wr, wi, lo, hi, z, n, itsPerEigenvalue);
         } else {

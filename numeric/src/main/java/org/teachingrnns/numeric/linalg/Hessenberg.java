@@ -19,9 +19,10 @@ final class Hessenberg {
      * whole matrix as dgehrd does (rows 0..hi from the right, columns lo+1..n-1 from the left), which a Schur
      * form needs; without it only the diagonal block lo..hi is updated, enough for eigenvalues.
      *
+     * @param blas backend for long reflectors, null for the inline loops ({@link Reflector#accelerated(org.teachingrnns.numeric.Blas)})
      * @param work length >= 2n
      */
-    static void reduce(double[] a, int n, int lo, int hi, boolean full, double[] tau, double[] work) {
+    static void reduce(org.teachingrnns.numeric.Blas blas, double[] a, int n, int lo, int hi, boolean full, double[] tau, double[] work) {
         final int rowLo = full ? 0 : lo;
         final int colHi = full ? n - 1 : hi;
         final double[] v = work;       // v[0..len-1], contiguous copy of the reflector
@@ -41,17 +42,17 @@ final class Hessenberg {
                 continue;
             }
             v[0] = 1.0;
-            Reflector.applyRight(a, n, rowLo, hi, i + 1, len, v, t, work, wOff);
-            Reflector.applyLeft(a, n, i + 1, len, i + 1, colHi, v, t, work, wOff);
+            Reflector.applyRight(blas, a, n, rowLo, hi, i + 1, len, v, t, work, wOff);
+            Reflector.applyLeft(blas, a, n, i + 1, len, i + 1, colHi, v, t, work, wOff);
         }
     }
 
     /**
      * Forms Q = H(lo) H(lo+1) ... H(hi-2) in {@code q} (row-major n x n) from the reflectors left in
      * {@code a} by {@link #reduce}, accumulating backwards as dorg2r does, then clears them from {@code a}
-     * so that it holds exactly H.
+     * so that it holds exactly H. {@code blas} as for {@link #reduce}.
      */
-    static void formQ(double[] a, int n, int lo, int hi, double[] tau, double[] q, double[] work) {
+    static void formQ(org.teachingrnns.numeric.Blas blas, double[] a, int n, int lo, int hi, double[] tau, double[] q, double[] work) {
         java.util.Arrays.fill(q, 0, n * n, 0.0);
         for (int i = 0; i < n; i++) {
             q[i * n + i] = 1.0;
@@ -69,7 +70,7 @@ final class Hessenberg {
                 v[r] = a[(i + 1 + r) * n + i];
             }
             // Columns left of i+1 of these rows are still those of the identity (backward accumulation).
-            Reflector.applyLeft(q, n, i + 1, len, i + 1, hi, v, t, work, wOff);
+            Reflector.applyLeft(blas, q, n, i + 1, len, i + 1, hi, v, t, work, wOff);
         }
         clearBelowSubdiagonal(a, n, lo, hi);
     }

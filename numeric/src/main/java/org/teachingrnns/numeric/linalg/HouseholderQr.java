@@ -44,7 +44,9 @@ public final class HouseholderQr {
     /**
      * @param positiveDiagonal make diag(R) >= 0
      * @param blas             backend for the blocked updates of matrices at least {@link #NX} wide; null
-     *                         for the unblocked algorithm throughout. The default is {@link Blas#get()}
+     *                         for the unblocked algorithm and inline reflector loops throughout (no backend
+     *                         is touched). Long reflectors are applied through it too, unless it is the
+     *                         scalar reference. The default is {@link Blas#get()}
      *                         unless that is the scalar reference, whose naive GEMM would be slower.
      */
     public HouseholderQr(boolean positiveDiagonal, Blas blas) {
@@ -133,7 +135,7 @@ public final class HouseholderQr {
             sign[i] = positiveDiagonal && v[0] < 0.0 ? -1.0 : 1.0;
             if (t != 0.0 && i + 1 <= lastCol) {
                 v[0] = 1.0;
-                Reflector.applyLeft(qr, n, i, len, i + 1, lastCol, v, t, work, m);
+                Reflector.applyLeft(Reflector.accelerated(blas), qr, n, i, len, i + 1, lastCol, v, t, work, m);
             }
         }
     }
@@ -312,7 +314,7 @@ public final class HouseholderQr {
                 v[r] = qr[(i + r) * n + i];
             }
             // Columns left of i in rows i..m-1 are still those of the identity (zero).
-            Reflector.applyLeft(q, cols, i, len, i, cols - 1, v, t, work, m);
+            Reflector.applyLeft(Reflector.accelerated(blas), q, cols, i, len, i, cols - 1, v, t, work, m);
         }
         if (kb > 0) {
             ensureBlockStorage();

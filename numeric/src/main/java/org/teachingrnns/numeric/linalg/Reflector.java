@@ -122,7 +122,7 @@ final class Reflector {
 
     /**
      * Reflector length from which the matrix-vector product and rank-1 update of applying a reflector
-     * are called through {@link Blas#get()} (so a faster backend speeds them up) rather than inline.
+     * are called through the caller's backend (so a faster backend speeds them up) rather than inline.
      */
     static final int BLAS_THRESHOLD = 32;
 
@@ -135,19 +135,34 @@ final class Reflector {
      * than the inline row-oriented loops here, so calling it would only cost time.
      */
     static Blas accelerated() {
-        Blas b = Blas.get();
+        return accelerated(Blas.get());
+    }
+
+    /** {@code b} when calling it can pay, null (the inline loops) for the scalar reference or null. */
+    static Blas accelerated(Blas b) {
         return b instanceof ScalarBlas ? null : b;
     }
 
-    /** A(r0..r1, c0..c0+len-1) := A (I - tau v v^T). */
-    static void applyRight(double[] a, int ld, int r0, int r1, int c0, int len, double[] v, double tau,
+    /**
+     * The default backend for reflectors on an n x n matrix: {@link #accelerated()} when some reflector can be long
+     * enough for a call to pay ({@code n > AXPY_THRESHOLD}; every length and row of the update is below n), else
+     * null without asking {@link Blas#get()}, so small matrices never load a backend.
+     */
+    static Blas acceleratedFor(int n) {
+        return n > AXPY_THRESHOLD ? accelerated() : null;
+    }
+
+    /**
+     * A(r0..r1, c0..c0+len-1) := A (I - tau v v^T). {@code blas} runs the long products, null for the inline
+     * loops throughout (see {@link #accelerated(Blas)}).
+     */
+    static void applyRight(Blas blas, double[] a, int ld, int r0, int r1, int c0, int len, double[] v, double tau,
                            double[] work, int wOff) {
         int rows = r1 - r0 + 1;
         if (rows <= 0) {
             return;
         }
-        Blas blas;
-        if (len >= BLAS_THRESHOLD && (blas = accelerated()) != null) {
+        if (len >= BLAS_THRESHOLD && blas != null) {
             blas.dgemv(Transpose.NO, rows, len, 1.0, a, r0 * ld + c0, ld, v, 0, 1, 0.0, work, wOff, 1);
             for (int r = 0; r < rows; r++) {
                 blas.daxpy(len, -tau * work[wOff + r], v, 0, 1, a, (r0 + r) * ld + c0, 1);
@@ -163,14 +178,13 @@ final class Reflector {
         }
     }
 
-    /** A(r0..r0+len-1, c0..c1) := (I - tau v v^T) A. */
-    static void applyLeft(double[] a, int ld, int r0, int len, int c0, int c1, double[] v, double tau,
+    /** A(r0..r0+len-1, c0..c1) := (I - tau v v^T) A; {@code blas} as for {@link #applyRight}. */
+    static void applyLeft(Blas blas, double[] a, int ld, int r0, int len, int c0, int c1, double[] v, double tau,
                           double[] work, int wOff) {
         int cols = c1 - c0 + 1;
         if (cols <= 0) {
             return;
         }
-        Blas blas = accelerated();
         if (blas != null && len >= BLAS_THRESHOLD) {
             blas.dgemv(Transpose.YES, len, cols, 1.0, a, r0 * ld + c0, ld, v, 0, 1, 0.0, work, wOff, 1);
         } else {
@@ -191,14 +205,13 @@ final class Reflector {
                 }
             }
         }
-        rankOneUpdate(a, ld, r0, len, c0, cols, v, tau, work, wOff);
+        rankOneUpdate(blas, a, ld, r0, len, c0, cols, v, tau, work, wOff);
     }
 
     /** A(r0..r0+len-1, c0..c0+cols-1) -= tau v w^T, w at work[wOff..]; rows are contiguous (C2 vectorises). */
-    private static void rankOneUpdate(double[] a, int ld, int r0, int len, int c0, int cols, double[] v, double tau,
-                                      double[] work, int wOff) {
-        Blas blas;
-        if (cols >= AXPY_THRESHOLD && (blas = accelerated()) != null) {
+    private static void rankOneUpdate(Blas blas, double[] a, int ld, int r0, int len, int c0, int cols, double[] v,
+                                      double tau, double[] work, int wOff) {
+        if (cols >= AXPY_THRESHOLD && blas != null) {
             // One daxpy per row: the call costs a few ns, the backend's SIMD loop wins from ~16 elements.
             for (int r = 0; r < len; r++) {
                 blas.daxpy(cols, -tau * v[r], work, wOff, 1, a, (r0 + r) * ld + c0, 1);

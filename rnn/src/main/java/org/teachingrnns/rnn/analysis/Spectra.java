@@ -1,5 +1,6 @@
 package org.teachingrnns.rnn.analysis;
 
+import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.ComplexArray;
 import org.teachingrnns.numeric.linalg.EigenDecomposition;
 import org.teachingrnns.rnn.model.Parameter;
@@ -17,6 +18,20 @@ public final class Spectra {
             throw new IllegalArgumentException("model must not be null");
         }
         return EigenDecomposition.eigenvalues(m.flat(Parameter.W_HH), m.hiddenSize());
+    }
+
+    /**
+     * Eigenvalues of W_hh with the long reflectors of the reduction run by {@code blas} (an experiment passes its
+     * compute's, so {@code --backend scalar} stays on plain loops).
+     */
+    public static ComplexArray eigenvalues(RnnModel m, Blas blas) {
+        if (m == null) {
+            throw new IllegalArgumentException("model must not be null");
+        }
+        if (blas == null) {
+            throw new IllegalArgumentException("blas must not be null");
+        }
+        return EigenDecomposition.eigenvalues(m.flat(Parameter.W_HH), m.hiddenSize(), blas);
     }
 
     /** Largest modulus, 0 for an empty array. */

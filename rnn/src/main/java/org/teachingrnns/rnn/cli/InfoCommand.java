@@ -1,7 +1,10 @@
 package org.teachingrnns.rnn.cli;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -12,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code teach info}: what this machine and JVM offer the kernels. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "CPU and SIMD flags, JDK, Vector API species, BLAS backends and what auto chooses.")
+        description = "CPU and SIMD flags, JDK, Vector API species, BLAS backends, what auto chooses and the "
+                + "OpenBLAS-versus-Java GEMM calibration it chooses by.")
 final class InfoCommand implements Callable<Integer> {
 
     @Spec
@@ -21,9 +25,19 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the same information as JSON.")
     boolean json;
 
+    @Option(names = "--calibrate", description = "Measure where OpenBLAS beats the Java GEMM again (about a second) "
+            + "and store it for auto, even when a calibration is cached.")
+    boolean calibrate;
+
+    /** The class of native-bindings (a runtime dependency only) that measures and reports the crossover. */
+    static final String CALIBRATION_CLASS = "org.teachingrnns.nativeblas.AutoCalibration";
+
     @Override
     public Integer call() {
-        Map<String, Object> info = SystemInfo.collect();
+        // First, so that the auto backend built below already finds the calibration (cached or just measured).
+        Map<String, Object> calibration = calibration(calibrate);
+        Map<String, Object> info = new LinkedHashMap<>(SystemInfo.collect());
+        info.put("auto_calibration", calibration);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(Json.pretty(new Json().value(info)));
@@ -60,6 +74,59 @@ final class InfoCommand implements Callable<Integer> {
             }
         }
         out.println("auto        " + info.get("auto"));
+        Map<String, Object> cal = (Map<String, Object>) info.get("auto_calibration");
+        if (cal != null) {
+            printCalibration(out, cal);
+        }
+    }
+
+    /**
+     * {@code AutoCalibration.report(measure)}, called by reflection: rnn has native-bindings only at run time (its
+     * code must not depend on it), and the report is plain maps, lists, strings and numbers.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> calibration(boolean measure) {
+        try {
+            Object r = Class.forName(CALIBRATION_CLASS).getMethod("report", boolean.class).invoke(null, measure);
+            return (Map<String, Object>) r;
+        } catch (ClassNotFoundException e) {
+            return Map.of("status", "native-bindings is not on the class path: auto has no OpenBLAS to calibrate");
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return Map.of("status", "failed: " + Teach.oneLine(String.valueOf(cause)));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return Map.of("status", "failed: " + Teach.oneLine(String.valueOf(e)));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static void printCalibration(PrintWriter out, Map<String, Object> cal) {
+        out.println("calibration " + cal.get("status"));
+        if (cal.containsKey("file")) {
+            out.println("  file      " + cal.get("file"));
+        }
+        if (cal.get("key") instanceof Map<?, ?> key) {
+            for (Map.Entry<?, ?> e : key.entrySet()) {
+                out.println(String.format(Locale.ROOT, "  key %-12s %s", e.getKey(), e.getValue()));
+            }
+        }
+        if (!cal.containsKey("measured_at")) {
+            return;
+        }
+        out.println(String.format(Locale.ROOT, "  measured  %s, %s clock, %.2f s, OpenBLAS must lead by %.0f%%",
+                cal.get("measured_at"), cal.get("clock"), ((Number) cal.get("seconds")).doubleValue(),
+                100 * ((Number) cal.get("margin")).doubleValue()));
+        for (String type : List.of("dgemm", "sgemm")) {
+            Map<String, Object> t = (Map<String, Object>) cal.get(type);
+            out.println("  " + type + "     to OpenBLAS " + ("never".equals(t.get("threshold")) ? "never"
+                    : "from m*n*k " + t.get("threshold")));
+            out.println("                 n   java GFLOP/s   openblas GFLOP/s   java time / openblas time");
+            for (Map<String, Object> row : (List<Map<String, Object>>) t.get("sizes")) {
+                out.println(String.format(Locale.ROOT, "            %6d %14.1f %18.1f %27.2f",
+                        ((Number) row.get("n")).intValue(), ((Number) row.get("java_gflops")).doubleValue(),
+                        ((Number) row.get("openblas_gflops")).doubleValue(), ((Number) row.get("speedup")).doubleValue()));
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

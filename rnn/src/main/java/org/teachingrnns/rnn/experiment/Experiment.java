@@ -114,7 +114,7 @@ public final class Experiment {
         double trainLoss = BpttWorkspace.of(student, train, c.data().washout(), 0, compute).loss(student.parameterArray(), null);
         double testLoss = BpttWorkspace.of(student, test, c.data().washout(), 0, compute).loss(student.parameterArray(), null);
         double teacherTestLoss = BpttWorkspace.of(tm, test, c.data().washout(), 0, compute).loss(tm.parameterArray(), null);
-        ComplexArray eig = Spectra.eigenvalues(student);
+        ComplexArray eig = Spectra.eigenvalues(student, compute.blas());
         ComplexArray poles = teacher.poles();
         ExperimentResult.Matching matching = new ExperimentResult.Matching(
                 PoleMatching.greedy(poles, eig, c.analysis().matchThreshold()),

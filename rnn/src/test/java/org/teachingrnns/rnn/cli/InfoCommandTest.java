@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +37,7 @@ class InfoCommandTest {
         Cli r = Cli.run("info", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode n = Json.MAPPER.readTree(r.out());
-        for (String k : List.of("cpu", "jdk", "vector_species", "backends", "auto")) {
+        for (String k : List.of("cpu", "jdk", "vector_species", "backends", "auto", "auto_calibration")) {
             assertTrue(n.has(k), k);
         }
         int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
@@ -58,5 +60,82 @@ class InfoCommandTest {
         assertEquals(List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512vl", "amx_tile"), cpu.get("simd"));
         Map<String, Object> none = SystemInfo.cpu(dir.resolve("absent"));
         assertTrue(none.get("model").toString().startsWith("unknown"), none.toString());
+    }
+
+    @Test
+    void calibrationIsOffInTestsAndSaysSo() throws IOException {
+        // The build sets TEACHINGRNNS_OPENBLAS_CALIBRATION=off for tests: nothing is measured or read.
+        Cli r = Cli.run("info", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode cal = Json.MAPPER.readTree(r.out()).get("auto_calibration");
+        assertTrue(cal.get("status").asText().startsWith("off"), cal.toString());
+        assertTrue(cal.get("key").get("cpu").asText().contains("family"), cal.toString());
+        assertTrue(cal.get("file").asText().contains("auto-calibration"), cal.toString());
+        assertTrue(!cal.has("dgemm"), cal.toString());
+    }
+
+    @Test
+    void calibrateMeasuresBothTypesAndStoresTheResult() throws IOException {
+        // Asked for explicitly: a real measurement (about a second), stored under a temporary cache root.
+        String before = System.getProperty("teachingrnns.cache");
+        System.setProperty("teachingrnns.cache", dir.toString());
+        try {
+            Cli r = Cli.run("info", "--calibrate", "--json");
+            assertEquals(0, r.code(), r.err());
+            JsonNode cal = Json.MAPPER.readTree(r.out()).get("auto_calibration");
+            assertEquals("measured now", cal.get("status").asText(), cal.toString());
+            Path file = Path.of(cal.get("file").asText());
+            assertTrue(file.startsWith(dir) && Files.isRegularFile(file), cal.toString());
+            assertTrue(Files.readString(file).contains("dgemm.timings="), Files.readString(file));
+            assertEquals("thread-cpu", cal.get("clock").asText());
+            for (String type : List.of("dgemm", "sgemm")) {
+                JsonNode t = cal.get(type);
+                assertTrue(t.get("sizes").size() >= 1, t.toString());
+                assertEquals(16, t.get("sizes").get(0).get("n").intValue());
+                for (JsonNode row : t.get("sizes")) {
+                    assertTrue(row.get("java_gflops").doubleValue() > 0 && row.get("openblas_gflops").doubleValue() > 0,
+                            row.toString());
+                }
+                String threshold = t.get("threshold").asText();
+                assertTrue(threshold.equals("never") ? t.get("threshold_mnk").isNull()
+                        : t.get("threshold_mnk").longValue() >= 16 * 16 * 16, t.toString());
+            }
+            // The text form runs too (calibration is off again for auto in tests, so it says so).
+            Cli text = Cli.run("info");
+            assertTrue(text.out().contains("calibration off"), text.out());
+        } finally {
+            if (before == null) {
+                System.clearProperty("teachingrnns.cache");
+            } else {
+                System.setProperty("teachingrnns.cache", before);
+            }
+        }
+    }
+
+    @Test
+    void calibrationTable() {
+        Map<String, Object> row = Map.of("n", 64, "java_gflops", 61.5, "openblas_gflops", 70.8, "speedup", 1.15);
+        Map<String, Object> dgemm = Map.of("threshold", "64^3", "sizes", List.of(row));
+        Map<String, Object> sgemm = Map.of("threshold", "never", "sizes", List.of(row));
+        Map<String, Object> cal = new java.util.LinkedHashMap<>();
+        cal.put("status", "cached");
+        cal.put("file", "/c/auto-calibration/abc.properties");
+        cal.put("key", Map.of("cpu", "Test CPU"));
+        cal.put("measured_at", "2026-11-30T09:25:18Z");
+        cal.put("clock", "thread-cpu");
+        cal.put("seconds", 0.67);
+        cal.put("margin", 0.05);
+        cal.put("dgemm", dgemm);
+        cal.put("sgemm", sgemm);
+        StringWriter w = new StringWriter();
+        InfoCommand.printCalibration(new PrintWriter(w), cal);
+        String out = w.toString();
+        assertTrue(out.contains("calibration cached"), out);
+        assertTrue(out.contains("/c/auto-calibration/abc.properties"), out);
+        assertTrue(out.contains("key cpu          Test CPU"), out);
+        assertTrue(out.contains("2026-11-30T09:25:18Z, thread-cpu clock, 0.67 s, OpenBLAS must lead by 5%"), out);
+        assertTrue(out.contains("dgemm     to OpenBLAS from m*n*k 64^3"), out);
+        assertTrue(out.contains("sgemm     to OpenBLAS never"), out);
+        assertTrue(out.contains("    64           61.5               70.8                        1.15"), out);
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The scalar path in JVMs started without {@code --add-modules jdk.incubator.vector} (child processes, since a
  * running JVM cannot drop a module): {@code teach run --backend scalar} works, {@code auto} falls back with one
  * note, {@code --backend vector} is one line and status 2, and never a stack trace. In a JVM that has the module,
- * training on the scalar compute loads no Vector API class.
+ * training on the scalar compute, and a whole experiment with its eigen step, load no Vector API class.
  */
 class WithoutVectorModuleTest {
 
@@ -112,6 +112,20 @@ class WithoutVectorModuleTest {
         // The probe can see the difference: the vector compute does load them.
         Child vector = java(List.of("--add-modules", "jdk.incubator.vector", "-Xlog:class+load=info"),
                 ScalarTrainingProbe.class.getName(), List.of("vector"));
+        assertEquals(0, vector.code(), vector.err());
+        assertTrue(vector.out().contains("jdk.incubator.vector.DoubleVector"), "the probe should see vector classes load");
+    }
+
+    @Test
+    void scalarExperimentWithItsEigenStepLoadsNoVectorApiClassEvenWithTheModule() throws Exception {
+        Child scalar = java(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-Xlog:class+load=info"), ScalarExperimentProbe.class.getName(), List.of("scalar"));
+        assertEquals(0, scalar.code(), scalar.err());
+        assertTrue(scalar.out().contains("experiment eigenvalues 24 backend scalar"), scalar.out());
+        assertFalse(scalar.out().contains("jdk.incubator.vector."), "a scalar experiment loaded Vector API classes: "
+                + scalar.out().lines().filter(l -> l.contains("jdk.incubator.vector.")).findFirst().orElse(""));
+        Child vector = java(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-Xlog:class+load=info"), ScalarExperimentProbe.class.getName(), List.of("vector"));
         assertEquals(0, vector.code(), vector.err());
         assertTrue(vector.out().contains("jdk.incubator.vector.DoubleVector"), "the probe should see vector classes load");
     }

@@ -1,0 +1,226 @@
+package org.teachingrnns.nativeblas;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.teachingrnns.nativeblas.GemmCrossover.SizeTiming;
+
+/**
+ * Times OpenBLAS against the Java GEMM on square products of increasing size, both backends alternating in one
+ * thread, best of several rounds, until the answer is clear ({@link GemmCrossover#clear}), the sizes run out or a
+ * time budget is spent. The clock and the two products are given, so tests can run this on synthetic timings.
+ */
+final class GemmCalibration {
+
+    /** The sizes tried, ascending: the RNN's products (hidden sizes to a few hundred) and the usual crossovers. */
+    static final int[] SIZES = {16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512};
+
+    /** Rounds per size at least; the best (smallest) time of each backend counts. */
+    static final int ROUNDS = 5;
+
+    /** Multiply-adds per timed batch: small sizes repeat the product so one reading is ~0.1 ms. */
+    static final long BATCH_MACS = 1L << 22;
+
+    /** Clock time in timed rounds (warm-ups not counted) after which no further size is started, per element type. */
+    static final long BUDGET_NANOS = 600_000_000L;
+
+    /** A monotonic reading in nanoseconds: the thread's CPU time on the machine, a counter in tests. */
+    @FunctionalInterface
+    interface Clock {
+        long nanos();
+    }
+
+    /** One n x n x n product on preallocated operands. */
+    @FunctionalInterface
+    interface Product {
+        void multiply(int n);
+    }
+
+    /** What a run measured: the timings in ascending n, and the clock time it took (warm-up included). */
+    record Run(List<SizeTiming> timings, long nanos) {
+    }
+
+    /** {@code -Dteachingrnns.calibration.trace=true}: one line per size on stderr while measuring (diagnosis). */
+    static final boolean TRACE = Boolean.getBoolean("teachingrnns.calibration.trace");
+
+    private GemmCalibration() {
+    }
+
+    static Run measure(int[] sizes, Product java, Product openBlas, Clock clock, int rounds, long budgetNanos,
+                       double margin) {
+        long start = clock.nanos();
+        // The Java kernels run interpreted until C2 compiles them, and a branch first taken later (a remainder
+        // loop, another size class) deoptimises them; timing them cold would hand small sizes to OpenBLAS. Warm
+        // both at sizes that take the branches (odd, small, mid) until the best batch time stops improving.
+        boolean expectWarm = true;
+        for (int n : WARM_UP_SIZES) {
+            // Once a warm-up ends with Java still that slow, it is that slow (scalar kernels, say): stop waiting.
+            expectWarm = warmUp(java, openBlas, n, clock, expectWarm) && expectWarm;
+        }
+        if (TRACE) {
+            System.err.printf("calibration: warm-up %.3f s%n", (clock.nanos() - start) * 1e-9);
+        }
+        List<SizeTiming> timings = new ArrayList<>();
+        double bestJavaRate = 0.0;
+        double bestOpenBlasRate = 0.0;
+        long timed = 0; // clock time in the timed rounds only: warm-ups are bounded on their own
+        for (int n : sizes) {
+            long t0 = clock.nanos();
+            SizeTiming t = size(n, java, openBlas, clock, rounds);
+            timed += clock.nanos() - t0;
+            // Java far behind OpenBLAS, or either far slower than at a smaller size, is a code path the JIT has not
+            // compiled yet (the Java GEMM has paths by shape) or a burst of load: warm at this size, measure again.
+            for (int retry = 0; retry < 2 && (t.javaGflops() < RETRY_FRACTION * bestJavaRate
+                    || t.openBlasGflops() < RETRY_FRACTION * bestOpenBlasRate
+                    || t.javaGflops() * COLD_FACTOR < t.openBlasGflops()); retry++) {
+                expectWarm = warmUp(java, openBlas, n, clock, expectWarm) && expectWarm;
+                long t1 = clock.nanos();
+                t = size(n, java, openBlas, clock, rounds);
+                timed += clock.nanos() - t1;
+            }
+            bestJavaRate = Math.max(bestJavaRate, t.javaGflops());
+            bestOpenBlasRate = Math.max(bestOpenBlasRate, t.openBlasGflops());
+            timings.add(t);
+            if (TRACE) {
+                System.err.printf("calibration: n=%d java %.1f openblas %.1f GFLOP/s at %.3f s%n", n, t.javaGflops(),
+                        t.openBlasGflops(), (clock.nanos() - start) * 1e-9);
+            }
+            if (GemmCrossover.clear(timings, margin) || timed > budgetNanos) {
+                break;
+            }
+        }
+        confirm(timings, java, openBlas, clock, rounds, margin);
+        return new Run(List.copyOf(timings), clock.nanos() - start);
+    }
+
+    /**
+     * Measures again, after a pause for the JIT, every size the decision sends to OpenBLAS, keeping each backend's
+     * best of both passes, until the decision holds (twice at most). The JIT only ever makes Java faster, so a Java
+     * path timed before it was compiled cannot hand a size to OpenBLAS through this.
+     */
+    private static void confirm(List<SizeTiming> timings, Product java, Product openBlas, Clock clock, int rounds,
+                                double margin) {
+        for (int pass = 0; pass < 2; pass++) {
+            long decided = GemmCrossover.threshold(timings, margin);
+            if (decided == GemmCrossover.NEVER) {
+                return;
+            }
+            pause(CONFIRM_PAUSE_MILLIS);
+            for (int i = 0; i < timings.size(); i++) {
+                SizeTiming old = timings.get(i);
+                long n = old.n();
+                if (n * n * n < decided) {
+                    continue;
+                }
+                SizeTiming again = size(old.n(), java, openBlas, clock, rounds);
+                timings.set(i, new SizeTiming(old.n(), Math.min(old.javaSeconds(), again.javaSeconds()),
+                        Math.min(old.openBlasSeconds(), again.openBlasSeconds())));
+            }
+            if (GemmCrossover.threshold(timings, margin) == decided) {
+                return;
+            }
+        }
+    }
+
+    /** Wall-time pause before a confirmation pass (lets queued JIT compilations finish on a busy machine). */
+    static final int CONFIRM_PAUSE_MILLIS = 200;
+
+    /**
+     * Sizes of the warm-up: the Java GEMM compiles separate paths for full and partial tiles and for direct and
+     * packed products (m*n*k from 4096000 in numeric's VectorBlas today), and a path first taken during the
+     * timing would be timed interpreted.
+     */
+    static final int[] WARM_UP_SIZES = {16, 17, 24, 32, 48, 64, 192};
+
+    /** A rate below this fraction of the best at a smaller size is measured again. */
+    static final double RETRY_FRACTION = 0.6;
+
+    /**
+     * Best time per call at n: at least {@code rounds} rounds, then on until neither backend's best has improved
+     * by 2% for three rounds in a row, at most {@link #MAX_ROUNDS}.
+     */
+    private static SizeTiming size(int n, Product java, Product openBlas, Clock clock, int rounds) {
+        int reps = reps(n);
+        long bestJava = Long.MAX_VALUE;
+        long bestOpenBlas = Long.MAX_VALUE;
+        int staleJava = 0;
+        int staleOpenBlas = 0;
+        for (int r = 0; r < MAX_ROUNDS && (r < rounds || staleJava < 3 || staleOpenBlas < 3); r++) {
+            long tj;
+            long to;
+            // Alternate which goes first, so neither always inherits the other's cache state.
+            if ((r & 1) == 0) {
+                tj = batch(java, n, reps, clock);
+                to = batch(openBlas, n, reps, clock);
+            } else {
+                to = batch(openBlas, n, reps, clock);
+                tj = batch(java, n, reps, clock);
+            }
+            staleJava = tj < bestJava * 0.98 ? 0 : staleJava + 1;
+            staleOpenBlas = to < bestOpenBlas * 0.98 ? 0 : staleOpenBlas + 1;
+            bestJava = Math.min(bestJava, tj);
+            bestOpenBlas = Math.min(bestOpenBlas, to);
+        }
+        // A clock coarser than a batch can read 0; count that as one tick rather than infinitely fast.
+        return new SizeTiming(n, Math.max(bestJava, 1) * 1e-9 / reps, Math.max(bestOpenBlas, 1) * 1e-9 / reps);
+    }
+
+    /** Upper bound on rounds per size. */
+    static final int MAX_ROUNDS = 15;
+
+    static int reps(int n) {
+        long macs = (long) n * n * n;
+        return (int) Math.max(1, Math.min(10_000, BATCH_MACS / macs));
+    }
+
+    private static long batch(Product p, int n, int reps, Clock clock) {
+        long t0 = clock.nanos();
+        for (int i = 0; i < reps; i++) {
+            p.multiply(n);
+        }
+        return clock.nanos() - t0;
+    }
+
+    /**
+     * Batches of both at n until Java's best has not improved by 2% for five batches and Java is within
+     * {@link #COLD_FACTOR} of OpenBLAS (a Vector API kernel still interpreted is 30-100 times slower; one that is
+     * compiled is not that far behind any BLAS). While Java is still that slow, pause after each batch so the JIT's
+     * compiler threads get the CPU (the machine may be busy) rather than this thread interpreting. At most {@link #WARM_UP_WALL_NANOS} of wall time. Returns false
+     * when it gave up with Java still that slow; without {@code expectWarm} it does not wait for that.
+     */
+    private static boolean warmUp(Product java, Product openBlas, int n, Clock clock, boolean expectWarm) {
+        int reps = Math.max(1, reps(n) / 64);
+        long best = Long.MAX_VALUE;
+        long bestOpen = Long.MAX_VALUE;
+        int stale = 0;
+        long wallStart = System.nanoTime();
+        for (int i = 0; System.nanoTime() - wallStart < WARM_UP_WALL_NANOS; i++) {
+            long t = batch(java, n, reps, clock);
+            bestOpen = Math.min(bestOpen, batch(openBlas, n, reps, clock));
+            stale = t < best * 0.98 ? 0 : stale + 1;
+            best = Math.min(best, t);
+            boolean cold = expectWarm && best > COLD_FACTOR * bestOpen;
+            if (i >= 10 && stale >= 5 && !cold) {
+                return true;
+            }
+            if (cold) {
+                pause(10);
+            }
+        }
+        return false;
+    }
+
+    /** Java slower than OpenBLAS by this factor is taken as not compiled yet during the warm-up. */
+    static final double COLD_FACTOR = 4.0;
+
+    /** Wall-time bound of one warm-up. */
+    static final long WARM_UP_WALL_NANOS = 500_000_000L;
+
+    private static void pause(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.teachingrnns.nativeblas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.teachingrnns.nativeblas.GemmCrossover.SizeTiming;
+import org.teachingrnns.numeric.ScalarBlas;
+import org.teachingrnns.numeric.Transpose;
+
+/** The calibration file round-trips, is keyed, survives garbage; GemmBySize asks for a calibration only when it matters. */
+class CalibrationCacheTest {
+
+    @TempDir
+    Path dir;
+
+    static final CalibrationKey KEY = new CalibrationKey("Test CPU (family 6, model 207, stepping 2)",
+            "/x/libopenblas.so.0, OpenBLAS 0.3.31, core Haswell, 1 thread",
+            "OPENBLAS_CORETYPE=Haswell, OPENBLAS_L2_SIZE=(unset)", "25.0.3", "vector (512-bit)");
+
+    static Calibration sample(CalibrationKey key) {
+        return new Calibration(key, Instant.parse("2026-11-30T09:00:00Z"), "thread-cpu", 0.5, 0.05,
+                new Calibration.PerType(List.of(new SizeTiming(16, 2e-7, 3e-7), new SizeTiming(24, 5e-7, 4e-7)),
+                        24L * 24 * 24),
+                new Calibration.PerType(List.of(new SizeTiming(16, 1e-7, 3e-7)), GemmCrossover.NEVER));
+    }
+
+    @Test
+    void roundTripsAndIsKeyed() throws Exception {
+        Path file = CalibrationCache.file(dir, KEY);
+        assertNull(CalibrationCache.read(file, KEY));
+        CalibrationCache.write(file, sample(KEY));
+        assertEquals(sample(KEY), CalibrationCache.read(file, KEY));
+        try (var files = Files.list(file.getParent())) {
+            assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
+        }
+        // Another OpenBLAS kernel family, another environment: another file, and this one does not answer for it.
+        CalibrationKey unpinned = new CalibrationKey(KEY.cpu(), KEY.openBlas().replace("Haswell", "Cooperlake"),
+                "OPENBLAS_CORETYPE=(unset), OPENBLAS_L2_SIZE=(unset)", KEY.jdk(), KEY.javaBackend());
+        assertNotEquals(file, CalibrationCache.file(dir, unpinned));
+        assertNull(CalibrationCache.read(file, unpinned));
+    }
+
+    @Test
+    void brokenFilesAreIgnored() throws Exception {
+        Path file = CalibrationCache.file(dir, KEY);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "format=1\nkey.cpu=x\n");
+        assertNull(CalibrationCache.read(file, KEY));
+        Files.writeString(file, "\\u12");
+        assertNull(CalibrationCache.read(file, KEY));
+        CalibrationCache.write(file, sample(KEY));
+        String text = Files.readString(file).replace("dgemm.threshold=13824", "dgemm.threshold=-5");
+        Files.writeString(file, text);
+        assertNull(CalibrationCache.read(file, KEY));
+    }
+
+    @Test
+    void cpuModelFamilyAndModelAreRead() throws Exception {
+        Path f = dir.resolve("cpuinfo");
+        Files.writeString(f, "processor\t: 0\ncpu family\t: 6\nmodel\t\t: 207\nmodel name\t: Intel(R) Xeon(R) Processor\n"
+                + "stepping\t: 2\n\nprocessor\t: 1\nmodel name\t: other\n");
+        assertEquals("Intel(R) Xeon(R) Processor (family 6, model 207, stepping 2)", CalibrationKey.cpu(f));
+        assertTrue(CalibrationKey.cpu(dir.resolve("absent")).startsWith("unknown"));
+    }
+
+    @Test
+    void calibrationIsAskedOnlyAtTheFirstProductThatCouldGoToOpenBlas() {
+        NativeAssumptions.requireOpenBlas();
+        AtomicInteger asked = new AtomicInteger();
+        GemmBySize auto = new GemmBySize(OpenBlas.create(), new ScalarBlas(), () -> {
+            asked.incrementAndGet();
+            return new GemmBySize.Thresholds(GemmCrossover.NEVER, 32L * 32 * 32, "synthetic");
+        });
+        assertTrue(auto.name().contains("pending"), auto.name());
+        double[] a = new double[64 * 64];
+        double[] c = new double[64 * 64];
+        auto.dgemm(Transpose.NO, Transpose.NO, 15, 15, 15, 1.0, a, 0, 15, a, 0, 15, 0.0, c, 0, 15);
+        auto.dgemm(Transpose.NO, Transpose.NO, 4000, 1, 1, 1.0, a, 0, 1, a, 0, 1, 0.0, c, 0, 1);
+        assertEquals(0, asked.get(), "products below 16^3 never calibrate");
+        auto.dgemm(Transpose.NO, Transpose.NO, 16, 16, 16, 1.0, a, 0, 16, a, 0, 16, 0.0, c, 0, 16);
+        auto.dgemm(Transpose.NO, Transpose.NO, 64, 64, 64, 1.0, a, 0, 64, a, 0, 64, 0.0, c, 0, 64);
+        assertEquals(1, asked.get());
+        assertEquals("auto(openblas for dgemm never, sgemm m*n*k >= 32^3; synthetic; scalar otherwise)", auto.name());
+    }
+}

@@ -1,0 +1,151 @@
+package org.teachingrnns.nativeblas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
+
+import org.junit.jupiter.api.Test;
+import org.teachingrnns.nativeblas.GemmCalibration.Clock;
+import org.teachingrnns.nativeblas.GemmCalibration.Product;
+import org.teachingrnns.nativeblas.GemmCrossover.SizeTiming;
+
+/**
+ * The decision of {@code auto} on synthetic timings (no real GEMM, no machine dependence): the measuring loop
+ * runs on a fake clock that the fake products advance by a chosen time per call.
+ */
+class GemmCrossoverTest {
+
+    /** A clock that only the fake products move. */
+    static final class FakeClock implements Clock {
+        long now;
+
+        @Override
+        public long nanos() {
+            return now;
+        }
+    }
+
+    /** A product that takes {@code nanos(n)} on the clock, times an optional noise factor. */
+    static Product product(FakeClock clock, IntToDoubleFunction nanos, SplittableRandom noise, double amplitude) {
+        return n -> clock.now += Math.round(nanos.applyAsDouble(n)
+                * (1.0 + (noise == null ? 0.0 : amplitude * (2 * noise.nextDouble() - 1))));
+    }
+
+    /** Time of an n^3 product at a rate in GFLOP/s. */
+    static double at(double gflops, int n) {
+        return 2.0 * n * n * n / gflops;
+    }
+
+    static long decide(IntToDoubleFunction javaNanos, IntToDoubleFunction openBlasNanos, SplittableRandom noise,
+                       double amplitude) {
+        FakeClock clock = new FakeClock();
+        GemmCalibration.Run run = GemmCalibration.measure(GemmCalibration.SIZES,
+                product(clock, javaNanos, noise, amplitude), product(clock, openBlasNanos, noise, amplitude), clock,
+                GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
+        return GemmCrossover.threshold(run.timings(), GemmCrossover.MARGIN);
+    }
+
+    @Test
+    void openBlasSlowerEverywhereIsNever() {
+        // Haswell kernels on an AVX-512 CPU: OpenBLAS at half the Java rate at every size.
+        long t = decide(n -> at(120, n), n -> at(60, n) + 300, null, 0);
+        assertEquals(GemmCrossover.NEVER, t);
+    }
+
+    @Test
+    void crossoverAt128IsFound() {
+        // Java at 60 GFLOP/s; OpenBLAS pays 16 us per call on top of its 100 GFLOP/s: Java time / OpenBLAS time
+        // 0.88 at n = 96, 1.21 at 128, 1.50 at 192.
+        long t = decide(n -> at(60, n), n -> at(100, n) + 16_000, null, 0);
+        assertEquals(128L * 128 * 128, t, GemmCrossover.format(t));
+    }
+
+    @Test
+    void crossoverIsFoundThroughNoise() {
+        // The same machine with +-3% noise on every batch: best-of rounds keep the decision.
+        for (long seed = 1; seed <= 5; seed++) {
+            long t = decide(n -> at(60, n), n -> at(100, n) + 16_000, new SplittableRandom(seed), 0.03);
+            assertEquals(128L * 128 * 128, t, "seed " + seed + ": " + GemmCrossover.format(t));
+        }
+    }
+
+    @Test
+    void noisyNearEqualTimingsStayWithJava() {
+        // Level within 2% plus +-4% noise: never a 5% lead at two sizes in a row to the largest measured.
+        for (long seed = 1; seed <= 10; seed++) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            long t = decide(n -> at(80, n), n -> at(81.5, n), rng, 0.04);
+            assertEquals(GemmCrossover.NEVER, t, "seed " + seed);
+        }
+    }
+
+    @Test
+    void decisionRules() {
+        // OpenBLAS faster by 10% and more from n = 32 (the third size) on: 32^3.
+        assertEquals(32L * 32 * 32, GemmCrossover.threshold(timings(new double[] {0.5, 0.8, 1.1, 1.12, 1.2}), 0.05));
+        // A lone win among losses, or a win only at the largest size: never.
+        assertEquals(GemmCrossover.NEVER, GemmCrossover.threshold(timings(new double[] {0.5, 1.3, 0.9, 1.0, 1.1}), 0.05));
+        // Wins that fall back below the margin at a larger size start after the last loss.
+        assertEquals(48L * 48 * 48, GemmCrossover.threshold(timings(new double[] {1.3, 1.3, 1.02, 1.1, 1.1}), 0.05));
+        // Exactly the margin counts; just below does not.
+        assertEquals(16L * 16 * 16, GemmCrossover.threshold(timings(new double[] {1.05, 1.05}), 0.05));
+        assertEquals(GemmCrossover.NEVER, GemmCrossover.threshold(timings(new double[] {1.049, 1.049}), 0.05));
+        assertEquals(GemmCrossover.NEVER, GemmCrossover.threshold(List.of(), 0.05));
+    }
+
+    @Test
+    void clearEndsTheMeasurementOnlyOnAClearLead() {
+        assertFalse(GemmCrossover.clear(timings(new double[] {1.1, 1.1}), 0.05));
+        assertTrue(GemmCrossover.clear(timings(new double[] {1.1, 1.1, 1.1}), 0.05));
+        assertTrue(GemmCrossover.clear(timings(new double[] {0.5, 1.3, 1.25}), 0.05));
+        assertFalse(GemmCrossover.clear(timings(new double[] {1.3, 1.3, 0.9}), 0.05));
+    }
+
+    @Test
+    void measurementStopsEarlyWhenOpenBlasIsClearlyAhead() {
+        FakeClock clock = new FakeClock();
+        GemmCalibration.Run run = GemmCalibration.measure(GemmCalibration.SIZES, product(clock, n -> at(10, n), null, 0),
+                product(clock, n -> at(100, n), null, 0), clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS,
+                GemmCrossover.MARGIN);
+        assertEquals(List.of(16, 24), run.timings().stream().map(SizeTiming::n).toList());
+        assertEquals(16L * 16 * 16, GemmCrossover.threshold(run.timings(), GemmCrossover.MARGIN));
+        assertEquals(10.0, run.timings().get(0).javaGflops(), 0.01);
+        assertEquals(100.0, run.timings().get(0).openBlasGflops(), 0.1);
+    }
+
+    @Test
+    void aColdJavaKernelIsWarmedBeforeItIsTimed() {
+        // Java runs 50 times slower for its first 3000 calls (interpreted), as a cold Vector API kernel does.
+        FakeClock clock = new FakeClock();
+        int[] calls = {0};
+        Product java = n -> clock.now += Math.round(at(60, n) * (calls[0]++ < 3000 ? 50 : 1));
+        GemmCalibration.Run run = GemmCalibration.measure(GemmCalibration.SIZES, java,
+                product(clock, n -> at(30, n), null, 0), clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS,
+                GemmCrossover.MARGIN);
+        assertEquals(GemmCrossover.NEVER, GemmCrossover.threshold(run.timings(), GemmCrossover.MARGIN));
+        assertEquals(60.0, run.timings().get(0).javaGflops(), 0.5);
+    }
+
+    @Test
+    void formats() {
+        assertEquals("never", GemmCrossover.format(GemmCrossover.NEVER));
+        assertEquals("128^3", GemmCrossover.format(128L * 128 * 128));
+        assertEquals("4000", GemmCrossover.format(4000));
+        assertEquals("0", GemmCrossover.format(0));
+    }
+
+    /** Timings at SIZES[0..] with the given Java time / OpenBLAS time. */
+    static List<SizeTiming> timings(double[] speedups) {
+        List<SizeTiming> t = new ArrayList<>();
+        for (int i = 0; i < speedups.length; i++) {
+            int n = GemmCalibration.SIZES[i];
+            t.add(new SizeTiming(n, speedups[i] * 1e-6, 1e-6));
+        }
+        return t;
+    }
+}
