@@ -20,18 +20,17 @@ public enum Activation {
         }
 
         @Override
-        public double derivativeFromOutput(double h) {
-            return 1.0;
+        public double chainDerivative(double grad, double h) {
+            return grad;
         }
 
+        // The identity needs no pass over the arrays.
         @Override
         public void applyInPlace(double[] a, int off, int len) {
-            // identity
         }
 
         @Override
         public void multiplyByDerivative(double[] grad, int gOff, double[] h, int hOff, int len) {
-            // f' = 1
         }
     },
     TANH("tanh") {
@@ -41,48 +40,21 @@ public enum Activation {
         }
 
         @Override
-        public double derivativeFromOutput(double h) {
-            return 1.0 - h * h;
-        }
-
-        @Override
-        public void applyInPlace(double[] a, int off, int len) {
-            for (int i = off, end = off + len; i < end; i++) {
-                a[i] = Math.tanh(a[i]);
-            }
-        }
-
-        @Override
-        public void multiplyByDerivative(double[] grad, int gOff, double[] h, int hOff, int len) {
-            for (int i = 0; i < len; i++) {
-                double v = h[hOff + i];
-                grad[gOff + i] *= 1.0 - v * v;
-            }
+        public double chainDerivative(double grad, double h) {
+            return grad * (1.0 - h * h);
         }
     },
     RELU("relu") {
+        /** max(z, 0): NaN stays NaN, as torch.relu. */
         @Override
         public double apply(double z) {
-            return z > 0.0 ? z : 0.0;
+            return Math.max(z, 0.0);
         }
 
+        /** The gradient passes where the output is positive and is 0 elsewhere, even where it is not finite. */
         @Override
-        public double derivativeFromOutput(double h) {
-            return h > 0.0 ? 1.0 : 0.0;
-        }
-
-        @Override
-        public void applyInPlace(double[] a, int off, int len) {
-            for (int i = off, end = off + len; i < end; i++) {
-                a[i] = Math.max(a[i], 0.0);
-            }
-        }
-
-        @Override
-        public void multiplyByDerivative(double[] grad, int gOff, double[] h, int hOff, int len) {
-            for (int i = 0; i < len; i++) {
-                grad[gOff + i] = h[hOff + i] > 0.0 ? grad[gOff + i] : 0.0;
-            }
+        public double chainDerivative(double grad, double h) {
+            return h > 0.0 ? grad : 0.0;
         }
     };
 
@@ -100,14 +72,30 @@ public enum Activation {
     /** f(z). */
     public abstract double apply(double z);
 
+    /**
+     * {@code grad * f'(z)} written through {@code h = f(z)}: the one place f' is written. relu selects rather than
+     * multiplies (torch's {@code threshold_backward}), so a non-finite gradient where the unit is off gives 0.
+     */
+    public abstract double chainDerivative(double grad, double h);
+
     /** f'(z) written through h = f(z). */
-    public abstract double derivativeFromOutput(double h);
+    public final double derivativeFromOutput(double h) {
+        return chainDerivative(1.0, h);
+    }
 
     /** {@code a[i] = f(a[i])} for {@code i in [off, off+len)}. */
-    public abstract void applyInPlace(double[] a, int off, int len);
+    public void applyInPlace(double[] a, int off, int len) {
+        for (int i = off, end = off + len; i < end; i++) {
+            a[i] = apply(a[i]);
+        }
+    }
 
     /** {@code grad[gOff+i] *= f'(z_i)} where {@code h[hOff+i] = f(z_i)}, for {@code i < len}. */
-    public abstract void multiplyByDerivative(double[] grad, int gOff, double[] h, int hOff, int len);
+    public void multiplyByDerivative(double[] grad, int gOff, double[] h, int hOff, int len) {
+        for (int i = 0; i < len; i++) {
+            grad[gOff + i] = chainDerivative(grad[gOff + i], h[hOff + i]);
+        }
+    }
 
     /** Parses a key, case-insensitively; unknown names get a message listing the valid ones. */
     public static Activation parse(String name) {
