@@ -28,6 +28,10 @@ public abstract class Blas {
     /** System property that forces the backend {@link #get()} returns: scalar, vector, openblas, auto. */
     public static final String BACKEND_PROPERTY = "teachingrnns.backend";
 
+    /** For backends: a subclass writes the protected kernels and registers a {@link BlasProvider}. */
+    protected Blas() {
+    }
+
     /** The backend's name as reported to users, for example {@code vector} or {@code auto(openblas>=64^3, vector)}. */
     public abstract String name();
 

@@ -6,6 +6,10 @@ package org.teachingrnns.numeric;
  */
 public final class ScalarBlas extends Blas {
 
+    /** The reference backend; stateless, so any number may exist ({@code Blas.of("scalar")} is the usual route). */
+    public ScalarBlas() {
+    }
+
     @Override
     public String name() {
         return "scalar";
@@ -172,6 +176,11 @@ public final class ScalarBlas extends Blas {
 
     /** Registers {@code scalar} with {@link Backends}. */
     public static final class Provider implements BlasProvider {
+
+        /** For ServiceLoader. */
+        public Provider() {
+        }
+
         @Override
         public String name() {
             return "scalar";

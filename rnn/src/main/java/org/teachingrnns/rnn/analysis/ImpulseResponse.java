@@ -1,6 +1,7 @@
 package org.teachingrnns.rnn.analysis;
 
 import org.teachingrnns.rnn.bptt.Bptt;
+import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.Parameter;
 import org.teachingrnns.rnn.model.RnnModel;
@@ -76,7 +77,7 @@ public final class ImpulseResponse {
         for (int j = 0; j < in; j++) {
             x[j][0][j] = 1.0;
         }
-        double[][][] y = Bptt.outputs(m, x, null);
+        double[][][] y = Bptt.outputs(m, x, null, Compute.scalar());   // a few sequences: plain loops
         double[][][] h = new double[length][out][in];
         for (int k = 0; k < length; k++) {
             for (int o = 0; o < out; o++) {

@@ -91,7 +91,7 @@ public final class LyapunovSpectrum {
         double[] y = new double[n * k];
         double[] d = new double[n * n];
         double[] diag = new double[k];
-        HouseholderQr qr = new HouseholderQr(true);
+        HouseholderQr qr = new HouseholderQr(true, null);   // hidden x k: inline loops, no backend (plain, and the same bits on any)
 
         int t = 0;
         for (; t < noise.washout(); t++) {
@@ -177,7 +177,7 @@ public final class LyapunovSpectrum {
                 g[i * k + j] = rng.nextGaussian();
             }
         }
-        HouseholderQr qr = new HouseholderQr(true);
+        HouseholderQr qr = new HouseholderQr(true, null);   // hidden x k: inline loops, no backend (plain, and the same bits on any)
         qr.decompose(g, n, k);
         return qr.getQ();
     }

@@ -1,5 +1,6 @@
 package org.teachingrnns.rnn.analysis;
 
+import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.ComplexArray;
 import org.teachingrnns.numeric.linalg.EigenDecomposition;
 import org.teachingrnns.rnn.model.Parameter;
@@ -63,13 +64,18 @@ public final class ModalForm {
      * @throws org.teachingrnns.numeric.linalg.ConvergenceException when the eigenvalue iteration fails
      */
     public static ModalForm of(RnnModel m) {
+        return of(m, null);
+    }
+
+    /** As {@link #of(RnnModel)}, the eigen-decomposition's products on {@code blas} (null: the default). */
+    public static ModalForm of(RnnModel m, Blas blas) {
         if (m == null) {
             throw new IllegalArgumentException("model must not be null");
         }
         int n = m.hiddenSize();
         int in = m.inputSize();
         int out = m.outputSize();
-        EigenDecomposition eig = new EigenDecomposition(true, true);
+        EigenDecomposition eig = Spectra.decomposition(true, true, blas);
         if (!eig.decompose(m.flat(Parameter.W_HH), n)) {
             throw new org.teachingrnns.numeric.linalg.ConvergenceException(eig.failure());
         }

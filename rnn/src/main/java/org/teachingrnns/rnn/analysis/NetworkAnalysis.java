@@ -1,5 +1,6 @@
 package org.teachingrnns.rnn.analysis;
 
+import org.teachingrnns.numeric.Blas;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -117,12 +118,17 @@ public record NetworkAnalysis(
      * a teacher network are the caller's choice: the drawn IIR poles, or {@code Spectra.eigenvalues(teacher)}).
      */
     public static NetworkAnalysis of(RnnModel model, RnnModel teacher, ComplexArray poles, Settings s) {
+        return of(model, teacher, poles, s, null);
+    }
+
+    /** As {@link #of(RnnModel, RnnModel, ComplexArray, Settings)}, every eigen-decomposition's products on {@code blas} (null: the default). */
+    public static NetworkAnalysis of(RnnModel model, RnnModel teacher, ComplexArray poles, Settings s, Blas blas) {
         if (model == null || s == null) {
             throw new IllegalArgumentException("model and settings must be given");
         }
         List<String> notes = new ArrayList<>();
-        ComplexArray eig = Spectra.eigenvalues(model);
-        ModalForm modes = ModalForm.of(model);
+        ComplexArray eig = Spectra.eigenvalues(model, blas);
+        ModalForm modes = ModalForm.of(model, blas);
         boolean linear = model.activation() == Activation.LINEAR;
         double[] w = FrequencyResponse.grid(s.frequencyPoints());
         double[][][] impulse = ImpulseResponse.of(model, s.impulseLength());
@@ -147,7 +153,7 @@ public record NetworkAnalysis(
                 tImpulse = ImpulseResponse.of(teacher, s.impulseLength());
                 tFreq = FrequencyResponse.ofNetwork(teacher, w, s.impulseLength());
                 if (!linear || teacher.activation() != Activation.LINEAR) {
-                    jac = TrajectoryJacobians.compare(teacher, model, s.noise());
+                    jac = TrajectoryJacobians.compare(teacher, model, s.noise(), blas);
                 }
             } else {
                 notes.add("the teacher has " + teacher.inputSize() + " inputs and " + teacher.outputSize()

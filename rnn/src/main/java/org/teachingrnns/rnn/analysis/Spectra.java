@@ -22,16 +22,24 @@ public final class Spectra {
 
     /**
      * Eigenvalues of W_hh with the long reflectors of the reduction run by {@code blas} (an experiment passes its
-     * compute's, so {@code --backend scalar} stays on plain loops).
+     * compute's, so {@code --backend scalar} stays on plain loops); null for the default.
      */
     public static ComplexArray eigenvalues(RnnModel m, Blas blas) {
         if (m == null) {
             throw new IllegalArgumentException("model must not be null");
         }
         if (blas == null) {
-            throw new IllegalArgumentException("blas must not be null");
+            return eigenvalues(m);
         }
         return EigenDecomposition.eigenvalues(m.flat(Parameter.W_HH), m.hiddenSize(), blas);
+    }
+
+    /**
+     * An eigen-decomposition whose long reflectors run on {@code blas}, or, for null, one that asks
+     * {@link Blas#get()} only for matrices large enough to use it (the analysis classes' one-argument forms).
+     */
+    static EigenDecomposition decomposition(boolean right, boolean left, Blas blas) {
+        return blas == null ? new EigenDecomposition(right, left) : new EigenDecomposition(right, left, blas);
     }
 
     /** Largest modulus, 0 for an empty array. */

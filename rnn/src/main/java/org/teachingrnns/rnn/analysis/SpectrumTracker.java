@@ -1,5 +1,6 @@
 package org.teachingrnns.rnn.analysis;
 
+import org.teachingrnns.numeric.Blas;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,13 +29,18 @@ public final class SpectrumTracker {
     private final ComplexArray poles;
     private final double threshold;
     private final List<Point> points = new ArrayList<>();
-    private final EigenDecomposition eig = new EigenDecomposition();
+    private final EigenDecomposition eig;
 
     /**
      * @param poles     the teacher's poles
      * @param threshold a pole and an eigenvalue within this distance are aligned
      */
     public SpectrumTracker(ComplexArray poles, double threshold) {
+        this(poles, threshold, null);
+    }
+
+    /** As {@link #SpectrumTracker(ComplexArray, double)}, the eigen-decompositions' products on {@code blas} (null: the default). */
+    public SpectrumTracker(ComplexArray poles, double threshold, Blas blas) {
         if (poles == null) {
             throw new IllegalArgumentException("poles must not be null");
         }
@@ -43,6 +49,7 @@ public final class SpectrumTracker {
         }
         this.poles = poles.copy();
         this.threshold = threshold;
+        this.eig = Spectra.decomposition(false, false, blas);
     }
 
     /**

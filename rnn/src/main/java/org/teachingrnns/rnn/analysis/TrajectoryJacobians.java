@@ -1,8 +1,10 @@
 package org.teachingrnns.rnn.analysis;
 
+import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.ComplexArray;
 import org.teachingrnns.numeric.linalg.EigenDecomposition;
 import org.teachingrnns.rnn.bptt.Bptt;
+import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.model.Parameter;
 import org.teachingrnns.rnn.model.RnnModel;
 
@@ -32,7 +34,9 @@ public final class TrajectoryJacobians {
         if (m == null || noise == null) {
             throw new IllegalArgumentException("model and noise must not be null");
         }
-        double[][] h = Bptt.hiddenStates(m, noise.inputs(m.inputSize()), null)[0];
+        // One sequence: plain loops (Compute.scalar()) are as fast as any engine here, and the trajectory does not
+        // depend on the backend.
+        double[][] h = Bptt.hiddenStates(m, noise.inputs(m.inputSize()), null, Compute.scalar())[0];
         double[][] kept = new double[noise.length()][];
         for (int t = 0; t < noise.length(); t++) {
             kept[t] = h[noise.washout() + t];
@@ -70,8 +74,13 @@ public final class TrajectoryJacobians {
 
     /** The eigenvalues of every D_t, one array per analysed step. */
     public ComplexArray[] eigenvalues() {
+        return eigenvalues(null);
+    }
+
+    /** As {@link #eigenvalues()}, the eigen-decompositions' products on {@code blas}. */
+    public ComplexArray[] eigenvalues(Blas blas) {
         int n = model.hiddenSize();
-        EigenDecomposition eig = new EigenDecomposition();
+        EigenDecomposition eig = Spectra.decomposition(false, false, blas);
         double[] d = new double[n * n];
         ComplexArray[] out = new ComplexArray[steps()];
         for (int t = 0; t < steps(); t++) {
@@ -113,6 +122,11 @@ public final class TrajectoryJacobians {
      * spectra step by step.
      */
     public static Comparison compare(RnnModel teacher, RnnModel student, DrivingNoise noise) {
+        return compare(teacher, student, noise, null);
+    }
+
+    /** As {@link #compare(RnnModel, RnnModel, DrivingNoise)}, the eigen-decompositions' products on {@code blas}. */
+    public static Comparison compare(RnnModel teacher, RnnModel student, DrivingNoise noise, Blas blas) {
         if (teacher == null || student == null) {
             throw new IllegalArgumentException("teacher and student must not be null");
         }
@@ -120,7 +134,7 @@ public final class TrajectoryJacobians {
             throw new IllegalArgumentException("teacher and student must take the same input size to share a drive, got "
                     + teacher.inputSize() + " and " + student.inputSize());
         }
-        double[] d = matchedDistances(along(teacher, noise).eigenvalues(), along(student, noise).eigenvalues());
+        double[] d = matchedDistances(along(teacher, noise).eigenvalues(blas), along(student, noise).eigenvalues(blas));
         return new Comparison(d, Distribution.of(d));
     }
 }

@@ -99,7 +99,7 @@ public final class Experiment {
         Sequences test = ic.test();
         RnnModel student = ic.student();
         RnnModel initial = student.copy();
-        SpectrumTracker tracker = RunAnalysis.startTracking(c, teacher, student);
+        SpectrumTracker tracker = RunAnalysis.startTracking(c, compute, teacher, student);
         Optimizer opt = switch (c.optimizer().kind()) {
             case ADAM -> new Adam(student.parameterCount(), c.optimizer().lr(), c.optimizer().beta1(), c.optimizer().beta2(),
                     c.optimizer().eps(), c.optimizer().weightDecay(), c.optimizer().amsgrad());
@@ -125,7 +125,7 @@ public final class Experiment {
                 Math.max(0.0, tr.seconds() - run * tr.steadyMillis() * 1e-3));
         ExperimentResult.Divergence divergence = tr.divergedAt() > 0
                 ? new ExperimentResult.Divergence(tr.divergedAt(), tr.divergence()) : ExperimentResult.Divergence.NONE;
-        RunAnalysis analysis = RunAnalysis.of(c, teacher, train, test, initial, student, tracker, run, trainLoss, testLoss,
+        RunAnalysis analysis = RunAnalysis.of(c, compute, teacher, train, test, initial, student, tracker, run, trainLoss, testLoss,
                 teacherTestLoss);
         return new ExperimentResult(c, compute.backend(), trainLoss, testLoss, teacherTestLoss, poles, eig, matching,
                 new ExperimentResult.LossHistory(tr.trainLoss(), tr.testEpochs(), tr.testLoss()), timing, divergence,

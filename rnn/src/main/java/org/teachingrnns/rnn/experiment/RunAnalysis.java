@@ -8,6 +8,7 @@ import org.teachingrnns.rnn.analysis.Nmse;
 import org.teachingrnns.rnn.analysis.SpectrumTracker;
 import org.teachingrnns.rnn.analysis.WeightChange;
 import org.teachingrnns.rnn.bptt.Bptt;
+import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.RnnModel;
@@ -49,8 +50,8 @@ public record RunAnalysis(double trainTargetVariance, double testTargetVariance,
     /**
      * A tracker of the teacher's poles that has recorded the untrained student (epoch 0).
      */
-    static SpectrumTracker startTracking(ExperimentConfig c, Teacher teacher, RnnModel student) {
-        SpectrumTracker tracker = new SpectrumTracker(teacher.poles(), c.analysis().matchThreshold());
+    static SpectrumTracker startTracking(ExperimentConfig c, Compute compute, Teacher teacher, RnnModel student) {
+        SpectrumTracker tracker = new SpectrumTracker(teacher.poles(), c.analysis().matchThreshold(), compute.blas());
         tracker.record(0, student);
         return tracker;
     }
@@ -79,7 +80,7 @@ public record RunAnalysis(double trainTargetVariance, double testTargetVariance,
      * @param epochsRun the epochs whose update was kept: the tracking ends there (points the listener recorded later,
      *                  before a divergence, are dropped), recorded now if the listener did not
      */
-    static RunAnalysis of(ExperimentConfig c, Teacher teacher, Sequences train, Sequences test, RnnModel initial,
+    static RunAnalysis of(ExperimentConfig c, Compute compute, Teacher teacher, Sequences train, Sequences test, RnnModel initial,
                           RnnModel student, SpectrumTracker tracker, int epochsRun, double trainLoss, double testLoss,
                           double teacherTestLoss) {
         int washout = c.data().washout();
@@ -90,9 +91,10 @@ public record RunAnalysis(double trainTargetVariance, double testTargetVariance,
         double trainVar = Nmse.targetVariance(train, washout);
         double testVar = Nmse.targetVariance(test, washout);
         boolean nonlinear = student.activation() != Activation.LINEAR || teacher.model().activation() != Activation.LINEAR;
-        NetworkAnalysis network = NetworkAnalysis.of(student, teacher.model(), teacher.poles(), settings(c, nonlinear));
+        NetworkAnalysis network = NetworkAnalysis.of(student, teacher.model(), teacher.poles(), settings(c, nonlinear),
+                compute.blas());
         double[][][] x = test.slice(0, 1).inputs();
-        Prediction prediction = new Prediction(0, washout, test.slice(0, 1).targets()[0], Bptt.outputs(student, x, null)[0]);
+        Prediction prediction = new Prediction(0, washout, test.slice(0, 1).targets()[0], Bptt.outputs(student, x, null, compute)[0]);
         return new RunAnalysis(trainVar, testVar, trainLoss / trainVar, testLoss / testVar, teacherTestLoss / testVar,
                 tracker, network, WeightChange.recurrentSingularValues(initial, student), prediction, nonlinear);
     }

@@ -32,6 +32,12 @@ public final class Adam implements Optimizer {
         this(size, 1e-3, 0.9, 0.999, 1e-8, 0.0, false);
     }
 
+    /**
+     * Adam for a parameter vector of {@code size} elements, with torch.optim.Adam's arguments
+     * ({@code betas = (beta1, beta2)}, {@code weight_decay}, {@code amsgrad}).
+     *
+     * @throws IllegalArgumentException for a negative size, lr, eps or weight decay, or a beta outside [0, 1)
+     */
     public Adam(int size, double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
         if (size < 0) {
             throw new IllegalArgumentException("size must be >= 0, got " + size);

@@ -1,5 +1,7 @@
 package org.teachingrnns.rnn.experiment;
 
+import org.teachingrnns.rnn.compute.Compute;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
@@ -42,7 +44,7 @@ public final class AnalysisCost {
                 Adam opt = new Adam(student.parameterCount(), c.optimizer().lr(), c.optimizer().beta1(), c.optimizer().beta2(),
                         c.optimizer().eps(), c.optimizer().weightDecay(), c.optimizer().amsgrad());
                 Trainer.Settings s = new Trainer.Settings(c.training().epochs(), c.data().washout(), 0, 0, c.training().testEvery());
-                SpectrumTracker tracker = RunAnalysis.startTracking(c, ic.teacher(), student);
+                SpectrumTracker tracker = RunAnalysis.startTracking(c, Compute.defaults(), ic.teacher(), student);
                 long t0 = mx.getCurrentThreadCpuTime();
                 Trainer.Result tr = Trainer.train(student, ic.train(), ic.test(), opt, s, track
                         ? RunAnalysis.trackingListener(tracker, student, c.analysis().trackInterval(c.training().epochs()), null) : null);
@@ -52,7 +54,7 @@ public final class AnalysisCost {
                     double trainLoss = BpttWorkspace.of(student, ic.train(), c.data().washout(), 0).loss(student.parameterArray(), null);
                     double testLoss = BpttWorkspace.of(student, ic.test(), c.data().washout(), 0).loss(student.parameterArray(), null);
                     long t2 = mx.getCurrentThreadCpuTime();
-                    RunAnalysis.of(c, ic.teacher(), ic.train(), ic.test(), initial, student, tracker, tr.epochsRun(), trainLoss,
+                    RunAnalysis.of(c, Compute.defaults(), ic.teacher(), ic.train(), ic.test(), initial, student, tracker, tr.epochsRun(), trainLoss,
                             testLoss, 0.0);
                     analysis[r] = (mx.getCurrentThreadCpuTime() - t2) * 1e-9;
                 }
