@@ -32,6 +32,7 @@ final class Summary {
         sb.append("teacher test loss  ").append(g(r.teacherTestLoss())).append("  (the floor: the teacher on the test data)\n");
         sb.append(String.format(Locale.ROOT, "spectral radius    teacher %s, student %s%n",
                 g(Spectra.spectralRadius(r.poles())), g(Spectra.spectralRadius(r.eigenvalues()))));
+        sb.append(ConvergenceSummary.of(r));
         sb.append('\n');
         sb.append(pairTable(r.poles(), r.eigenvalues(), r.matching().optimal(), r.matching().greedy()));
         return sb.toString();

@@ -101,8 +101,9 @@ public final class Experiment {
                     c.optimizer().eps(), c.optimizer().weightDecay(), c.optimizer().amsgrad());
             case SGD -> new Sgd(student.parameterCount(), c.optimizer().lr(), c.optimizer().momentum(), c.optimizer().dampening(),
                     c.optimizer().weightDecay(), c.optimizer().nesterov());
+            case LBFGS -> null;
         };
-        Trainer.Result tr = Trainer.train(student, train, test, opt,
+        Trainer.Result tr = Trainer.train(student, train, test, opt, TrainingPlans.of(c, student.parameterCount(), train),
                 new Trainer.Settings(c.training().epochs(), c.data().washout(), c.training().truncation(),
                         c.training().clipNorm(), c.training().testEvery()), compute, p);
 
@@ -120,9 +121,10 @@ public final class Experiment {
                 Math.max(0.0, tr.seconds() - run * tr.steadyMillis() * 1e-3));
         ExperimentResult.Divergence divergence = tr.divergedAt() > 0
                 ? new ExperimentResult.Divergence(tr.divergedAt(), tr.divergence()) : ExperimentResult.Divergence.NONE;
+        Convergence convergence = TrainingPlans.convergence(c, tr, student, ic, testLoss, compute);
         return new ExperimentResult(c, compute.backend(), trainLoss, testLoss, teacherTestLoss, poles, eig, matching,
                 new ExperimentResult.LossHistory(tr.trainLoss(), tr.testEpochs(), tr.testLoss()), timing, divergence,
-                tm, student);
+                tm, student, convergence);
     }
 
     /** The teacher the configuration asks for, drawn from rng. */
