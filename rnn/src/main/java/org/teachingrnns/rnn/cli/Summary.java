@@ -21,7 +21,7 @@ final class Summary {
         ExperimentResult.Timing t = r.timing();
         sb.append(String.format(Locale.ROOT,
                 "epochs             %d of %d, %.3f ms/epoch, %.2f s (steady %.3f ms/epoch, warm-up %.2f s)%n",
-                t.epochs(), r.config().training().epochs(), t.msPerEpoch(), t.trainSeconds(), t.msPerEpochSteady(),
+                t.epochs(), r.config().training().epochs() + r.config().optimizer().thenLbfgs(), t.msPerEpoch(), t.trainSeconds(), t.msPerEpochSteady(),
                 t.warmupSeconds()));
         if (r.divergence().diverged()) {
             sb.append("DIVERGED           at epoch ").append(r.divergence().epoch()).append(": ")

@@ -36,13 +36,13 @@ class ConvergeFeaturesTest {
     void theConvergePresetIsAppliedAndExplicitFlagsOverrideIt() {
         ExperimentConfig c = RunOptions.parse(List.of("--preset", "converge"));
         assertEquals(Preset.BUILT_IN.get("converge").applyTo(ExperimentConfig.defaults()), c);
-        assertEquals(200, c.optimizer().thenLbfgs());
+        assertEquals(100, c.optimizer().thenLbfgs());
         assertEquals(100, c.optimizer().lbfgsMaxIter());
         assertEquals(0.0, c.optimizer().toleranceGrad());
         assertEquals(0.0, c.optimizer().toleranceChange());
         assertEquals(Lbfgs.LineSearch.STRONG_WOLFE, c.optimizer().lineSearch());
         assertTrue(c.training().keepBest());
-        assertEquals(ExperimentConfig.defaults().training().epochs(), c.training().epochs());
+        assertEquals(2000, c.training().epochs());
         ExperimentConfig o = RunOptions.parse(List.of("--then-lbfgs", "7", "--preset", "converge", "--no-keep-best",
                 "--line-search", "none"));
         assertEquals(c.withOptimizer(b -> b.thenLbfgs(7).lineSearch(Lbfgs.LineSearch.NONE))
