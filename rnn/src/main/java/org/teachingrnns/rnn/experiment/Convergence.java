@@ -86,6 +86,15 @@ public record Convergence(StopReason stopReason, boolean converged, double thres
             return new Baseline(null, "the identifiability baseline is single-input single-output; the teacher has "
                     + teacher.inputSize() + " inputs and " + teacher.outputSize() + " outputs");
         }
+        // The FIR regression behind Ho-Kalman is (train sequences x kept steps) rows by (sequence length) columns:
+        // cheap at the defaults (1.2e6 entries, 1.8e8 flops), but it grows with the length squared, so a long-sequence
+        // run skips it rather than spend more memory or time on it than on training.
+        long rows = (long) train.batch() * (train.time() - c.data().washout());
+        long entries = rows * train.time();
+        if (entries > MAX_FIR_ENTRIES || (double) entries * train.time() > MAX_FIR_FLOPS) {
+            return new Baseline(null, "the identifiability baseline's impulse-response regression would be " + rows
+                    + " x " + train.time() + "; skipped above " + MAX_FIR_ENTRIES + " entries or " + MAX_FIR_FLOPS + " flops");
+        }
         int n = teacher.hiddenSize();
         int nb = c.teacher().kind() == TeacherKind.IIR ? 0 : n - 1;
         try {
@@ -95,6 +104,10 @@ public record Convergence(StopReason stopReason, boolean converged, double thres
             return new Baseline(null, e.getMessage());
         }
     }
+
+    /** The largest FIR regression the baseline builds (2^24 doubles, 128 MB) and its QR's flop budget. */
+    static final long MAX_FIR_ENTRIES = 1L << 24;
+    static final double MAX_FIR_FLOPS = 4e9;
 
     /** A baseline or why there is none. */
     record Baseline(IdentifiabilityBaseline estimate, String note) {

@@ -144,6 +144,20 @@ class ConvergeFeaturesTest {
     }
 
     @Test
+    void theBaselineIsSkippedWithANoteWhenItsRegressionWouldBeLarge() {
+        // 8 train sequences x 3995 kept steps x 4000 taps = 1.3e8 entries > 2^24: skipped, said why.
+        ExperimentResult r = Experiment.run(RunOptions.parse(List.of("--order", "2", "--hidden", "2", "--sequences", "10",
+                "--length", "4000", "--washout", "5", "--epochs", "1")), null);
+        assertEquals(null, r.convergence().baseline());
+        assertTrue(r.convergence().baselineNote().contains("skipped"), r.convergence().baselineNote());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> b = (Map<String, Object>) r.toMap().get("baseline");
+        assertEquals(r.convergence().baselineNote(), b.get("note"));
+        // The default-sized data get it.
+        assertNotNull(Experiment.run(RunOptions.parse(SMALL), null).convergence().baseline());
+    }
+
+    @Test
     void theTargetNmseStopsTheRun() {
         ExperimentConfig c = RunOptions.parse(SMALL).withTraining(t -> t.targetNmse(0.5).epochs(100000));
         ExperimentResult r = Experiment.run(c, null);
