@@ -23,7 +23,7 @@ Subcommands
         relative error of the loss and of each parameter (max |java - torch| / max |torch| over its entries,
         a norm-wise error that near-zero entries cannot inflate); status 1 when one exceeds --tol.
   train IC.json [--every N] [--epochs N] [--out FILE]
-        trains the student of IC.json (written by the Java test main
+        trains the student of IC.json (DIR/initial.json of `teach run --export-init DIR`, or the Java test main
         org.teachingrnns.rnn.experiment.ExportInitialConditions) with torch.optim.Adam from exactly those
         weights on exactly that data; reports the train loss every N epochs, the final train/test MSE, W_hh's
         eigenvalues and the aligned poles; when IC.json holds Java's run ("java"), compares the two

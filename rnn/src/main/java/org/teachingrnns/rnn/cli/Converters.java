@@ -5,7 +5,10 @@ import java.util.function.Function;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.InitScheme;
 import org.teachingrnns.rnn.teacher.TeacherKind;
+import org.teachingrnns.rnn.experiment.OptimizerConfig;
+import org.teachingrnns.rnn.train.Lbfgs;
 import org.teachingrnns.rnn.train.OptimizerKind;
+import org.teachingrnns.rnn.train.ScheduleKind;
 import picocli.CommandLine;
 
 /** The library's own parsers for the enum settings, as picocli converters, so an unknown name lists the valid ones. */
@@ -21,6 +24,8 @@ final class Converters {
         cl.registerConverter(TeacherKind.class, s -> convert(s, TeacherKind::parse));
         cl.registerConverter(InitScheme.class, s -> convert(s, InitScheme::parse));
         cl.registerConverter(OptimizerKind.class, s -> convert(s, OptimizerKind::parse));
+        cl.registerConverter(ScheduleKind.class, s -> convert(s, OptimizerConfig::parseSchedule));
+        cl.registerConverter(Lbfgs.LineSearch.class, s -> convert(s, OptimizerConfig.LbfgsSettings::parseLineSearch));
         return cl;
     }
 

@@ -59,6 +59,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--allow-unstable", order = 94, description = "Train on a linear or relu teacher with spectral radius >= 1 (refused otherwise: its outputs grow without bound).")
     boolean allowUnstable;
 
+    @Option(names = "--export-init", order = 95, paramLabel = "DIR", description = "Before training, write the teacher, the exact train and test data and the untrained student (model exchange format: initial.json, student.json, teacher.json, test.json) into DIR, so another implementation (bench/scripts/torch_reference.py train DIR/initial.json) starts from the same point.")
+    Path exportInit;
+
     @Override
     public Integer call() throws Exception {
         ExperimentConfig config = experiment.config(spec.commandLine().getParseResult(), Preset.BUILT_IN);
@@ -70,8 +73,16 @@ final class RunCommand implements Callable<Integer> {
         Path dir = RunFiles.prepare(out != null ? out : Path.of("runs", runName));
         TeacherStability.check(config, allowUnstable, quiet, err);
         MemoryEstimate.check(config);
+        if (exportInit != null) {
+            InitialConditionsExport.write(exportInit, config);
+            if (!quiet) {
+                err.println("teach: wrote the initial conditions to " + exportInit.resolve(InitialConditionsExport.INITIAL)
+                        + " (and student.json, teacher.json, test.json)");
+            }
+        }
 
-        Progress progress = quiet ? null : Progress.onStderr(err, "epoch", config.training().epochs());
+        Progress progress = quiet ? null : Progress.onStderr(err, "epoch",
+                config.training().epochs() + config.optimizer().thenLbfgs());
         ExperimentResult r = Experiment.run(config, compute, progress == null ? null
                 : (epoch, epochs, loss) -> progress.update(epoch, "loss " + Summary.g(loss)));
         if (progress != null) {

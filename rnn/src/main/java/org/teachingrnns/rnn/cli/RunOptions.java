@@ -24,7 +24,9 @@ import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.InitScheme;
 import org.teachingrnns.rnn.model.RnnModel;
 import org.teachingrnns.rnn.teacher.TeacherKind;
+import org.teachingrnns.rnn.train.Lbfgs;
 import org.teachingrnns.rnn.train.OptimizerKind;
+import org.teachingrnns.rnn.train.ScheduleKind;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.OptionSpec;
@@ -383,7 +385,7 @@ public final class RunOptions {
 
     /** {@link OptimizerConfig}'s flags. */
     static final class OptimizerOptions {
-        @Option(names = "--optimizer", order = 30, paramLabel = "NAME", description = "adam or sgd, with torch.optim's update rules (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--optimizer", order = 30, paramLabel = "NAME", description = "adam, sgd or lbfgs (full batch, one step(closure) per epoch), with torch.optim's update rules (default: ${DEFAULT-VALUE}).")
         OptimizerKind kind;
 
         @Option(names = "--lr", paramLabel = "X", order = 31, description = "Learning rate (default: ${DEFAULT-VALUE}).")
@@ -413,6 +415,63 @@ public final class RunOptions {
         @Option(names = "--nesterov", order = 39, negatable = true, fallbackValue = "true", description = "SGD Nesterov momentum (default: ${DEFAULT-VALUE}).")
         boolean nesterov;
 
+        @Option(names = "--schedule", order = 300, paramLabel = "KIND", description = "Learning-rate schedule, torch.optim.lr_scheduler's: constant (or none), step, exponential, cosine or plateau (ReduceLROnPlateau on the training loss) (default: ${DEFAULT-VALUE}).")
+        ScheduleKind schedule;
+
+        @Option(names = "--step-size", order = 301, paramLabel = "N", description = "Schedule step: StepLR step_size in epochs (default: ${DEFAULT-VALUE}).")
+        int stepSize;
+
+        @Option(names = "--gamma", order = 302, paramLabel = "X", description = "Schedule step and exponential: gamma (default: ${DEFAULT-VALUE}).")
+        double gamma;
+
+        @Option(names = "--t-max", order = 303, paramLabel = "N", description = "Schedule cosine: T_max in epochs; 0 = the epochs after the warm-up (default: ${DEFAULT-VALUE}).")
+        int tMax;
+
+        @Option(names = "--eta-min", order = 304, paramLabel = "X", description = "Schedule cosine: eta_min (default: ${DEFAULT-VALUE}).")
+        double etaMin;
+
+        @Option(names = "--plateau-factor", order = 305, paramLabel = "X", description = "Schedule plateau: factor (default: ${DEFAULT-VALUE}).")
+        double plateauFactor;
+
+        @Option(names = "--plateau-patience", order = 306, paramLabel = "N", description = "Schedule plateau: patience in epochs (default: ${DEFAULT-VALUE}).")
+        int plateauPatience;
+
+        @Option(names = "--plateau-threshold", order = 307, paramLabel = "X", description = "Schedule plateau: threshold, relative (default: ${DEFAULT-VALUE}).")
+        double plateauThreshold;
+
+        @Option(names = "--plateau-cooldown", order = 308, paramLabel = "N", description = "Schedule plateau: cooldown in epochs (default: ${DEFAULT-VALUE}).")
+        int plateauCooldown;
+
+        @Option(names = "--min-lr", order = 309, paramLabel = "X", description = "Schedule plateau: min_lr (default: ${DEFAULT-VALUE}).")
+        double minLr;
+
+        @Option(names = "--warmup", order = 310, paramLabel = "N", description = "Linear warm-up epochs before the schedule (LinearLR), 0 = none (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--warmup-start-factor", order = 311, paramLabel = "X", description = "The warm-up's LinearLR start_factor (default: ${DEFAULT-VALUE}).")
+        double warmupStartFactor;
+
+        @Option(names = "--then-lbfgs", order = 312, paramLabel = "N", description = "After the epochs, N more full-batch L-BFGS steps; 0 = none (default: ${DEFAULT-VALUE}).")
+        int thenLbfgs;
+
+        @Option(names = "--lbfgs-lr", order = 313, paramLabel = "X", description = "L-BFGS lr (default: ${DEFAULT-VALUE}).")
+        double lbfgsLr;
+
+        @Option(names = "--lbfgs-history", order = 314, paramLabel = "N", description = "L-BFGS history_size (default: ${DEFAULT-VALUE}).")
+        int lbfgsHistory;
+
+        @Option(names = "--lbfgs-max-iter", order = 315, paramLabel = "N", description = "L-BFGS max_iter per step; max_eval is max_iter * 5 / 4 (default: ${DEFAULT-VALUE}).")
+        int lbfgsMaxIter;
+
+        @Option(names = "--tolerance-grad", order = 316, paramLabel = "X", description = "L-BFGS tolerance_grad (default: ${DEFAULT-VALUE}).")
+        double toleranceGrad;
+
+        @Option(names = "--tolerance-change", order = 317, paramLabel = "X", description = "L-BFGS tolerance_change (default: ${DEFAULT-VALUE}).")
+        double toleranceChange;
+
+        @Option(names = "--line-search", order = 318, paramLabel = "KIND", description = "L-BFGS line search: strong_wolfe or none (default: ${DEFAULT-VALUE}).")
+        Lbfgs.LineSearch lineSearch;
+
         OptimizerOptions() {
             this(OptimizerConfig.DEFAULTS);
         }
@@ -428,11 +487,36 @@ public final class RunOptions {
             momentum = c.momentum();
             dampening = c.dampening();
             nesterov = c.nesterov();
+            schedule = c.schedule();
+            stepSize = c.stepSize();
+            gamma = c.gamma();
+            tMax = c.tMax();
+            etaMin = c.etaMin();
+            plateauFactor = c.plateauFactor();
+            plateauPatience = c.plateauPatience();
+            plateauThreshold = c.plateauThreshold();
+            plateauCooldown = c.plateauCooldown();
+            minLr = c.minLr();
+            warmup = c.warmup();
+            warmupStartFactor = c.warmupStartFactor();
+            thenLbfgs = c.thenLbfgs();
+            lbfgsLr = c.lbfgsLr();
+            lbfgsHistory = c.lbfgsHistory();
+            lbfgsMaxIter = c.lbfgsMaxIter();
+            toleranceGrad = c.toleranceGrad();
+            toleranceChange = c.toleranceChange();
+            lineSearch = c.lineSearch();
         }
 
         OptimizerConfig config() {
             return OptimizerConfig.DEFAULTS.with(b -> b.kind(kind).lr(lr).beta1(beta1).beta2(beta2).eps(eps)
-                    .weightDecay(weightDecay).amsgrad(amsgrad).momentum(momentum).dampening(dampening).nesterov(nesterov));
+                    .weightDecay(weightDecay).amsgrad(amsgrad).momentum(momentum).dampening(dampening).nesterov(nesterov)
+                    .schedule(schedule).stepSize(stepSize).gamma(gamma).tMax(tMax)
+                    .etaMin(etaMin).plateauFactor(plateauFactor).plateauPatience(plateauPatience)
+                    .plateauThreshold(plateauThreshold).plateauCooldown(plateauCooldown).minLr(minLr).warmup(warmup)
+                    .warmupStartFactor(warmupStartFactor).thenLbfgs(thenLbfgs).lbfgsLr(lbfgsLr)
+                    .lbfgsHistory(lbfgsHistory).lbfgsMaxIter(lbfgsMaxIter).toleranceGrad(toleranceGrad)
+                    .toleranceChange(toleranceChange).lineSearch(lineSearch));
         }
     }
 
@@ -450,6 +534,18 @@ public final class RunOptions {
         @Option(names = "--test-every", paramLabel = "N", order = 44, description = "Record the test loss every this many epochs (default: ${DEFAULT-VALUE}).")
         int testEvery;
 
+        @Option(names = "--keep-best", order = 45, negatable = true, fallbackValue = "true", description = "Keep the student of the lowest training loss, not the last; results.json then has `best` and `final` blocks (default: ${DEFAULT-VALUE}).")
+        boolean keepBest;
+
+        @Option(names = "--target-nmse", order = 46, paramLabel = "X", description = "Stop once the training NMSE (loss over the variance of the kept training targets) is at or below X; 0 = off (default: ${DEFAULT-VALUE}).")
+        double targetNmse;
+
+        @Option(names = "--patience", order = 47, paramLabel = "N", description = "Stop after N epochs without a new lowest training loss; 0 = off (default: ${DEFAULT-VALUE}).")
+        int patience;
+
+        @Option(names = "--converged-nmse", order = 48, paramLabel = "X", description = "Label the run converged when the kept student's test NMSE is at or below X (default: ${DEFAULT-VALUE}).")
+        double convergedNmse;
+
         TrainingOptions() {
             this(TrainingConfig.DEFAULTS);
         }
@@ -459,11 +555,16 @@ public final class RunOptions {
             truncation = c.truncation();
             clipNorm = c.clipNorm();
             testEvery = c.testEvery();
+            keepBest = c.keepBest();
+            targetNmse = c.targetNmse();
+            patience = c.patience();
+            convergedNmse = c.convergedNmse();
         }
 
         TrainingConfig config() {
             return TrainingConfig.DEFAULTS.with(b -> b.epochs(epochs).truncation(truncation).clipNorm(clipNorm)
-                    .testEvery(testEvery));
+                    .testEvery(testEvery).keepBest(keepBest).targetNmse(targetNmse).patience(patience)
+                    .convergedNmse(convergedNmse));
         }
     }
 

@@ -27,7 +27,7 @@ final class Summary {
         ExperimentResult.Timing t = r.timing();
         sb.append(String.format(Locale.ROOT,
                 "epochs             %d of %d, %.3f ms/epoch, %.2f s (steady %.3f ms/epoch, warm-up %.2f s)%n",
-                t.epochs(), r.config().training().epochs(), t.msPerEpoch(), t.trainSeconds(), t.msPerEpochSteady(),
+                t.epochs(), r.config().training().epochs() + r.config().optimizer().thenLbfgs(), t.msPerEpoch(), t.trainSeconds(), t.msPerEpochSteady(),
                 t.warmupSeconds()));
         if (r.divergence().diverged()) {
             sb.append("DIVERGED           at epoch ").append(r.divergence().epoch()).append(": ")
@@ -40,6 +40,7 @@ final class Summary {
                 + " NMSE = MSE / variance of the kept targets)%n", g(r.teacherTestLoss()), g(a.teacherTestNmse())));
         sb.append(String.format(Locale.ROOT, "spectral radius    teacher %s, student %s%n",
                 g(Spectra.spectralRadius(r.poles())), g(Spectra.spectralRadius(r.eigenvalues()))));
+        sb.append(ConvergenceSummary.of(r));
         sb.append('\n');
         sb.append(pairTable(r.poles(), r.eigenvalues(), r.matching().optimal(), r.matching().greedy()));
         sb.append('\n');

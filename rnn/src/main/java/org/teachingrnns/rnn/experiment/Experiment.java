@@ -105,8 +105,9 @@ public final class Experiment {
                     c.optimizer().eps(), c.optimizer().weightDecay(), c.optimizer().amsgrad());
             case SGD -> new Sgd(student.parameterCount(), c.optimizer().lr(), c.optimizer().momentum(), c.optimizer().dampening(),
                     c.optimizer().weightDecay(), c.optimizer().nesterov());
+            case LBFGS -> null;
         };
-        Trainer.Result tr = Trainer.train(student, train, test, opt,
+        Trainer.Result tr = Trainer.train(student, train, test, opt, TrainingPlans.of(c, student.parameterCount(), train),
                 new Trainer.Settings(c.training().epochs(), c.data().washout(), c.training().truncation(),
                         c.training().clipNorm(), c.training().testEvery()),
                 compute, RunAnalysis.trackingListener(tracker, student, c.analysis().trackInterval(c.training().epochs()), p));
@@ -127,9 +128,10 @@ public final class Experiment {
                 ? new ExperimentResult.Divergence(tr.divergedAt(), tr.divergence()) : ExperimentResult.Divergence.NONE;
         RunAnalysis analysis = RunAnalysis.of(c, compute, teacher, train, test, initial, student, tracker, run, trainLoss, testLoss,
                 teacherTestLoss);
+        Convergence convergence = TrainingPlans.convergence(c, tr, student, ic, testLoss, compute);
         return new ExperimentResult(c, compute.backend(), trainLoss, testLoss, teacherTestLoss, poles, eig, matching,
                 new ExperimentResult.LossHistory(tr.trainLoss(), tr.testEpochs(), tr.testLoss()), timing, divergence,
-                tm, student, analysis);
+                tm, student, analysis, convergence);
     }
 
     /** The teacher the configuration asks for, drawn from rng. */

@@ -21,13 +21,14 @@ import org.teachingrnns.rnn.model.RnnModel;
  * @param timing          wall-clock time of training
  * @param divergence      where training diverged, if it did
  * @param teacher         the teacher RNN
- * @param student         the trained student RNN
+ * @param student         the trained student RNN (with keep-best, the kept one)
  * @param analysis        NMSE, spectrum tracking, residues, responses, Lyapunov and Jacobian spectra, learned change
+ * @param convergence     stop reason, converged label, best and final students, identifiability baseline
  */
 public record ExperimentResult(ExperimentConfig config, String backend, double trainLoss, double testLoss,
                                double teacherTestLoss, ComplexArray poles, ComplexArray eigenvalues,
                                Matching matching, LossHistory lossHistory, Timing timing, Divergence divergence,
-                               RnnModel teacher, RnnModel student, RunAnalysis analysis) {
+                               RnnModel teacher, RnnModel student, RunAnalysis analysis, Convergence convergence) {
 
     /** Greedy and optimal matchings. */
     public record Matching(PoleMatching.Result greedy, PoleMatching.Result optimal) {
@@ -105,6 +106,7 @@ public record ExperimentResult(ExperimentConfig config, String backend, double t
         analysis.putAnalysis(m);
         m.put("teacher", teacher.toMap());
         m.put("student", student.toMap());
+        convergence.putInto(m, poles, config.analysis().matchThreshold());
         return m;
     }
 }

@@ -27,7 +27,13 @@ public final class Lbfgs {
         /** {@code None}: a fixed step t. */
         NONE,
         /** {@code 'strong_wolfe'}: torch's {@code _strong_wolfe} (c1 1e-4, c2 0.9, at most 25 evaluations). */
-        STRONG_WOLFE
+        STRONG_WOLFE;
+
+        /** The command line's and results.json's name: none or strong_wolfe. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** What one {@link #step} did. */

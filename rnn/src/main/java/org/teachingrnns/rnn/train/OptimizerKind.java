@@ -5,7 +5,9 @@ import org.teachingrnns.rnn.util.Keys;
 /** The optimizers, with PyTorch's update rules. */
 public enum OptimizerKind {
     ADAM("adam"),
-    SGD("sgd");
+    SGD("sgd"),
+    /** Full-batch L-BFGS (torch.optim.LBFGS): each epoch is one {@code step(closure)}. */
+    LBFGS("lbfgs");
 
     private final String key;
 

@@ -34,9 +34,15 @@ public final class Trainer {
      * @param seconds      wall-clock time of the loop
      * @param steadyMillis median wall-clock milliseconds of one epoch over the second half of the epochs run (the
      *                     pace once the JIT has compiled the kernels), 0 when no epoch ran
+     * @param stopReason   why training stopped
+     * @param keptEpoch    updates applied to the weights the model keeps: epochsRun, or with keep-best the epoch
+     *                     of the lowest training loss
+     * @param finalParameters the weights after the last kept update (the model's own unless keep-best chose
+     *                     earlier ones)
      */
     public record Result(double[] trainLoss, int[] testEpochs, double[] testLoss, int epochsRun, int divergedAt,
-                         String divergence, double seconds, double steadyMillis) {
+                         String divergence, double seconds, double steadyMillis, StopReason stopReason, int keptEpoch,
+                         double[] finalParameters) {
     }
 
     /** The settings of a training run. */
@@ -67,36 +73,90 @@ public final class Trainer {
      */
     public static Result train(RnnModel model, Sequences train, Sequences test, Optimizer optimizer, Settings s,
                                Compute compute, EpochListener listener) {
+        if (optimizer == null) {
+            throw new IllegalArgumentException("optimizer must not be null");
+        }
+        return train(model, train, test, optimizer, TrainingPlan.plain(optimizer.learningRate()), s, compute, listener);
+    }
+
+    /**
+     * Trains model in place by a {@link TrainingPlan}: {@code s.epochs()} epochs of {@code optimizer} (or, when it
+     * is null, of the plan's L-BFGS), the plan's schedule setting their learning rate, then the plan's further
+     * L-BFGS steps; with the plan's stopping rules and keep-best. Each L-BFGS step is one {@link Lbfgs#step} on
+     * {@link Objective#of} the training workspace and counts as one epoch of the histories (its loss is the loss
+     * at the weights it starts from, as an epoch's is).
+     *
+     * <p>Epoch by epoch: the loss of the current weights is recorded; keep-best copies the weights when that loss
+     * is a new minimum; the target and the patience are checked (stopping there keeps these weights, without
+     * the epoch's update); then the update. With keep-best the model ends with the best weights (the final
+     * weights' loss is compared too) and {@link Result#finalParameters()} holds the last weights.
+     *
+     * @param optimizer the first-order optimiser of the epochs, or null for L-BFGS epochs (the plan's)
+     */
+    public static Result train(RnnModel model, Sequences train, Sequences test, Optimizer optimizer, TrainingPlan plan,
+                               Settings s, Compute compute, EpochListener listener) {
+        if (plan == null || (optimizer == null && plan.lbfgs() == null)
+                || (plan.lbfgsSteps() > 0 && plan.lbfgs() == null)) {
+            throw new IllegalArgumentException("a plan must be given, with an L-BFGS when there are L-BFGS epochs");
+        }
         Compute c = compute(compute);
         BpttWorkspace ws = BpttWorkspace.of(model, train, s.washout(), s.truncation(), c);
         BpttWorkspace testWs = test == null ? null : BpttWorkspace.of(model, test, s.washout(), 0, c);
+        Objective objective = Objective.of(ws);
+        LrSchedule schedule = plan.schedule();
+        Lbfgs lbfgs = plan.lbfgs();
+        int total = (int) Math.min(Integer.MAX_VALUE - 8, (long) s.epochs() + plan.lbfgsSteps());
         double[] params = model.parameterArray();
         double[] grad = new double[params.length];
+        // lastFinite: the weights before the previous update (W_{e-2} at the start of epoch e); entry: the weights
+        // an L-BFGS step starts from (W_{e-1}), which the step overwrites.
         double[] lastFinite = params.clone();
-        // Histories sized by the epochs run, not by s.epochs() (which a user can make 2e9): grown by doubling.
-        int initial = Math.min(s.epochs(), 1024);
+        double[] entry = params.clone();
+        double[] best = plan.keepBest() ? params.clone() : null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        // Histories sized by the epochs run, not by the epochs asked (which a user can make 2e9): grown by doubling.
+        int initial = Math.min(total, 1024);
         double[] losses = new double[initial];
-        int[] testEpochs = new int[test == null ? 0 : Math.min(initial, s.epochs() / s.testEvery() + 1)];
+        int[] testEpochs = new int[test == null ? 0 : Math.min(initial, total / s.testEvery() + 1)];
         double[] testLosses = new double[testEpochs.length];
         int tests = 0;
         int run = 0;
         int recorded = 0;
         int divergedAt = -1;
         String divergence = null;
+        StopReason stop = StopReason.EPOCHS;
         // stamps[e] = System.nanoTime() when epoch e + 1 started; one call per epoch (~25 ns against ~70 us).
         long[] stamps = new long[initial + 1];
         long start = System.nanoTime();
-        for (int epoch = 1; epoch <= s.epochs(); epoch++) {
+        for (int epoch = 1; epoch <= total; epoch++) {
             if (epoch >= stamps.length) {
-                stamps = Arrays.copyOf(stamps, grown(stamps.length, s.epochs() + 1L));
+                stamps = Arrays.copyOf(stamps, grown(stamps.length, total + 1L));
             }
             stamps[epoch - 1] = System.nanoTime();
-            double loss = ws.lossAndGradient(params, null, grad);
-            if (!Double.isFinite(loss) || !allFinite(grad)) {
+            boolean quasiNewton = optimizer == null || epoch > s.epochs();
+            boolean scheduled = epoch <= s.epochs();
+            double loss;
+            Lbfgs.StepResult step = null;
+            if (quasiNewton) {
+                System.arraycopy(params, 0, entry, 0, params.length);
+                if (scheduled) {
+                    lbfgs.setLearningRate(schedule.lr());
+                }
+                step = lbfgs.step(params, objective);
+                loss = step.initialLoss();   // the first evaluation: the loss at the weights the step starts from
+            } else {
+                loss = ws.lossAndGradient(params, null, grad);
+            }
+            if (!Double.isFinite(loss) || (!quasiNewton && !allFinite(grad))) {
                 divergedAt = epoch;
+                stop = StopReason.DIVERGED;
                 if (Double.isFinite(loss)) {
                     // The loss of these weights is finite and recorded: keep them.
-                    losses = record(losses, epoch, loss, s.epochs());
+                    if (quasiNewton) {
+                        System.arraycopy(entry, 0, params, 0, params.length);
+                    }
+                    losses = record(losses, epoch, loss, total);
                     recorded = epoch;
                     run = epoch - 1;
                     divergence = "the gradient became non-finite at epoch " + epoch + "; kept the weights of epoch "
@@ -110,6 +170,9 @@ public final class Trainer {
                             + epoch + "; kept " + (run == 0 ? "the initial weights" : "the weights of epoch " + run)
                             + " and their loss (learning rate too large?)";
                 } else {
+                    if (quasiNewton) {
+                        System.arraycopy(entry, 0, params, 0, params.length);
+                    }
                     divergence = "the training loss of the initial weights is " + (Double.isNaN(loss) ? "NaN" : "non-finite")
                             + " (the data or the initialisation overflow)";
                 }
@@ -118,24 +181,61 @@ public final class Trainer {
                 }
                 break;
             }
-            losses = record(losses, epoch, loss, s.epochs());
+            losses = record(losses, epoch, loss, total);
             recorded = epoch;
-            if (s.clipNorm() > 0) {
-                GradientClipping.clipGradNorm(grad, s.clipNorm());
+            double[] current = quasiNewton ? entry : params;   // W_{e-1}, whose loss this is
+            if (loss < bestLoss) {
+                bestLoss = loss;
+                bestEpoch = epoch - 1;
+                if (best != null) {
+                    System.arraycopy(current, 0, best, 0, params.length);
+                }
             }
-            System.arraycopy(params, 0, lastFinite, 0, params.length);
-            optimizer.step(params, grad);
-            if (!allFinite(params)) {
-                System.arraycopy(lastFinite, 0, params, 0, params.length);
-                divergedAt = epoch;
-                divergence = "the weights became non-finite in the update of epoch " + epoch
-                        + "; kept the weights before it and their loss (learning rate too large?)";
+            StopReason rule = loss <= plan.targetLoss() ? StopReason.TARGET_NMSE
+                    : plan.patience() > 0 && epoch - 1 - bestEpoch >= plan.patience() ? StopReason.PATIENCE : null;
+            if (rule != null) {
+                // These weights meet the rule: keep them, without this epoch's update.
+                if (quasiNewton) {
+                    System.arraycopy(entry, 0, params, 0, params.length);
+                }
+                stop = rule;
+                run = epoch - 1;
                 break;
             }
+            if (quasiNewton) {
+                if (!allFinite(params) || !Double.isFinite(step.loss())) {
+                    System.arraycopy(entry, 0, params, 0, params.length);
+                    divergedAt = epoch;
+                    stop = StopReason.DIVERGED;
+                    run = epoch - 1;
+                    divergence = "the weights or the loss became non-finite in the L-BFGS step of epoch " + epoch
+                            + "; kept the weights before it and their loss";
+                    break;
+                }
+                System.arraycopy(entry, 0, lastFinite, 0, params.length);
+            } else {
+                if (s.clipNorm() > 0) {
+                    GradientClipping.clipGradNorm(grad, s.clipNorm());
+                }
+                System.arraycopy(params, 0, lastFinite, 0, params.length);
+                optimizer.setLearningRate(schedule.lr());
+                optimizer.step(params, grad);
+                if (!allFinite(params)) {
+                    System.arraycopy(lastFinite, 0, params, 0, params.length);
+                    divergedAt = epoch;
+                    stop = StopReason.DIVERGED;
+                    divergence = "the weights became non-finite in the update of epoch " + epoch
+                            + "; kept the weights before it and their loss (learning rate too large?)";
+                    break;
+                }
+            }
+            if (scheduled) {
+                schedule.step(loss);
+            }
             run = epoch;
-            if (testWs != null && (epoch % s.testEvery() == 0 || epoch == s.epochs())) {
+            if (testWs != null && (epoch % s.testEvery() == 0 || epoch == total)) {
                 if (tests == testEpochs.length) {
-                    int most = s.epochs() / s.testEvery() + 1;
+                    int most = total / s.testEvery() + 1;
                     testEpochs = Arrays.copyOf(testEpochs, grown(tests, most));
                     testLosses = Arrays.copyOf(testLosses, testEpochs.length);
                 }
@@ -143,7 +243,13 @@ public final class Trainer {
                 testLosses[tests++] = testWs.loss(params, null);
             }
             if (listener != null) {
-                listener.onEpoch(epoch, s.epochs(), loss);
+                listener.onEpoch(epoch, total, loss);
+            }
+            if (quasiNewton && Arrays.equals(params, entry)) {
+                // torch's LBFGS returned without moving (gradient or change below its tolerances): later steps
+                // would start from the same point with the same history, so the run has converged.
+                stop = StopReason.LBFGS_CONVERGED;
+                break;
             }
         }
         long end = System.nanoTime();
@@ -152,9 +258,26 @@ public final class Trainer {
         }
         stamps[run] = end;
         double seconds = (end - start) * 1e-9;
+        double[] finalParameters = params.clone();
+        int kept = run;
+        if (best != null) {
+            // The loss of the final weights is recorded only when training stopped before updating them.
+            if (recorded <= run) {
+                double finalLoss = ws.loss(params, null);
+                if (finalLoss < bestLoss) {
+                    bestLoss = finalLoss;
+                    bestEpoch = run;
+                    System.arraycopy(params, 0, best, 0, params.length);
+                }
+            }
+            if (bestLoss < Double.POSITIVE_INFINITY) {
+                System.arraycopy(best, 0, params, 0, params.length);
+                kept = bestEpoch;
+            }
+        }
         return new Result(Arrays.copyOf(losses, recorded), Arrays.copyOf(testEpochs, tests),
                 Arrays.copyOf(testLosses, tests), run, divergedAt, divergence, seconds,
-                medianMillis(stamps, run / 2, run));
+                medianMillis(stamps, run / 2, run), stop, kept, finalParameters);
     }
 
     /**

@@ -178,8 +178,8 @@ class RunOptionsTest {
             }
         }
         assertTrue(flags.stream().filter(RunOptions.Flag::isSwitch).map(RunOptions.Flag::name).toList()
-                .containsAll(List.of("--real-poles", "--hidden-bias", "--output-bias", "--amsgrad", "--nesterov")));
-        assertEquals(5, flags.stream().filter(RunOptions.Flag::isSwitch).count());
+                .containsAll(List.of("--real-poles", "--hidden-bias", "--output-bias", "--amsgrad", "--nesterov", "--keep-best")));
+        assertEquals(6, flags.stream().filter(RunOptions.Flag::isSwitch).count());
     }
 
     /** The flags that say c: every setting, booleans as --x / --no-x, the teacher model through a file. */

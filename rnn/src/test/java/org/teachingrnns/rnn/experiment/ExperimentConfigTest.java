@@ -19,7 +19,10 @@ import org.teachingrnns.rnn.train.OptimizerKind;
 
 class ExperimentConfigTest {
 
-    /** results.json's config before the records (main at 6979a5d), plus track_every (issue 9): every key with its default value. */
+    /**
+     * results.json's config before the records (main at 6979a5d), plus track_every (issue 9) and issue 10's keys:
+     * every key with its default value.
+     */
     private static final Map<String, Object> MAIN_DEFAULTS = mainDefaults();
 
     private static Map<String, Object> mainDefaults() {
@@ -29,7 +32,13 @@ class ExperimentConfigTest {
                 "optimizer", "adam", "lr", 0.01, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.0,
                 "amsgrad", false, "momentum", 0.0, "dampening", 0.0, "nesterov", false, "clip_norm", 0.0, "epochs", 3000,
                 "sequences", 100, "length", 150, "train_fraction", 0.8, "washout", 50, "truncation", 0, "input_std", 1.0,
-                "match_threshold", 0.05, "test_every", 10, "track_every", 0};
+                "match_threshold", 0.05, "test_every", 10, "track_every", 0,
+                // issue 10 (training to convergence): off by default, so the run is main's.
+                "schedule", "constant", "step_size", 1000, "gamma", 0.1, "t_max", 0, "eta_min", 0.0,
+                "plateau_factor", 0.1, "plateau_patience", 10, "plateau_threshold", 1e-4, "plateau_cooldown", 0,
+                "min_lr", 0.0, "warmup", 0, "warmup_start_factor", 1.0 / 3, "then_lbfgs", 0, "lbfgs_lr", 1.0,
+                "lbfgs_history", 100, "lbfgs_max_iter", 20, "tolerance_grad", 1e-7, "tolerance_change", 1e-9,
+                "line_search", "none", "keep_best", false, "target_nmse", 0.0, "patience", 0, "converged_nmse", 1e-8};
         Map<String, Object> m = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);

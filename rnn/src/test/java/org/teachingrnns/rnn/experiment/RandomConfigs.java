@@ -5,7 +5,9 @@ import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.InitScheme;
 import org.teachingrnns.rnn.model.RnnModel;
 import org.teachingrnns.rnn.teacher.TeacherKind;
+import org.teachingrnns.rnn.train.Lbfgs;
 import org.teachingrnns.rnn.train.OptimizerKind;
+import org.teachingrnns.rnn.train.ScheduleKind;
 
 /** Seeded random valid configurations, every setting drawn (doubles with all their digits), for property tests. */
 public final class RandomConfigs {
@@ -34,9 +36,20 @@ public final class RandomConfigs {
                         .beta1(rng.nextDouble()).beta2(rng.nextDouble()).eps(1e-6 * rng.nextDouble())
                         .weightDecay(rng.nextBoolean() ? 0.0 : 0.1 * rng.nextDouble()).amsgrad(rng.nextBoolean())
                         .momentum(nesterov ? 0.01 + rng.nextDouble() : rng.nextDouble())
-                        .dampening(nesterov ? 0.0 : rng.nextDouble()).nesterov(nesterov))
+                        .dampening(nesterov ? 0.0 : rng.nextDouble()).nesterov(nesterov)
+                        .schedule(pick(rng, ScheduleKind.values())).stepSize(rng.nextInt(1, 5000))
+                        .gamma(2 * rng.nextDouble()).tMax(rng.nextInt(0, 5000)).etaMin(1e-3 * rng.nextDouble())
+                        .plateauFactor(rng.nextDouble()).plateauPatience(rng.nextInt(0, 100))
+                        .plateauThreshold(1e-3 * rng.nextDouble()).plateauCooldown(rng.nextInt(0, 50))
+                        .minLr(1e-6 * rng.nextDouble()).warmup(rng.nextInt(0, 200))
+                        .warmupStartFactor(1e-3 + 0.999 * rng.nextDouble()).thenLbfgs(rng.nextInt(0, 500))
+                        .lbfgsLr(1e-3 + rng.nextDouble()).lbfgsHistory(rng.nextInt(1, 200))
+                        .lbfgsMaxIter(rng.nextInt(1, 200)).toleranceGrad(1e-6 * rng.nextDouble())
+                        .toleranceChange(1e-8 * rng.nextDouble()).lineSearch(pick(rng, Lbfgs.LineSearch.values())))
                 .withTraining(t -> t.epochs(rng.nextInt(1, 10_000)).truncation(rng.nextBoolean() ? 0 : rng.nextInt(1, 50))
-                        .clipNorm(rng.nextBoolean() ? 0.0 : 5 * rng.nextDouble()).testEvery(rng.nextInt(1, 100)))
+                        .clipNorm(rng.nextBoolean() ? 0.0 : 5 * rng.nextDouble()).testEvery(rng.nextInt(1, 100))
+                        .keepBest(rng.nextBoolean()).targetNmse(rng.nextBoolean() ? 0.0 : 1e-6 * rng.nextDouble())
+                        .patience(rng.nextInt(0, 1000)).convergedNmse(1e-6 * rng.nextDouble()))
                 .withAnalysis(a -> a.matchThreshold(0.5 * rng.nextDouble()).trackEvery(rng.nextInt(0, 1000)));
     }
 
