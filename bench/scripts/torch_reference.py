@@ -9,7 +9,7 @@ OPENBLAS_NUM_THREADS=1 (torch.get_num_threads() is 1 here anyway; `--threads N` 
 Timings are reported as wall and process-CPU milliseconds per epoch; on a shared machine the CPU figure is the
 one to quote.
 
-The model follows /work/shared/DESIGN.md (the model exchange format):
+The model follows docs/DESIGN.md (the model exchange format):
     h_t = f(W_ih x_t + W_hh h_{t-1} + b_h),  h_{-1} = 0,  y_t = W_ho h_t + b_o,
     loss = MSE over sequences, steps t >= washout (0-based) and outputs (MSELoss(reduction='mean')).
 The recurrence is an explicit loop (nn.RNN has no linear activation); `grad --impl nn` computes the same
@@ -101,7 +101,7 @@ def activation(name):
 
 
 def forward(params, act, x):
-    """Outputs [batch][time][output] of the DESIGN.md recurrence, an explicit loop over time."""
+    """Outputs [batch][time][output] of the docs/DESIGN.md recurrence, an explicit loop over time."""
     f = activation(act)
     batch, steps, _ = x.shape
     w_hh = params["W_hh"]

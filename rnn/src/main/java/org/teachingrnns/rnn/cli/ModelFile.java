@@ -9,7 +9,7 @@ import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.RnnModel;
 
 /**
- * The model exchange format (DESIGN.md): a JSON object with {@code activation}, {@code washout}, the
+ * The model exchange format (docs/DESIGN.md): a JSON object with {@code activation}, {@code washout}, the
  * matrices {@code W_ih}, {@code W_hh}, {@code W_ho} as nested row lists in PyTorch shapes, optional biases
  * {@code b_h}, {@code b_o}, and optional data {@code inputs} [batch][time][input] and {@code targets}
  * [batch][time][output]. Extra keys are ignored. Every problem is a {@link BadInputException} naming the file

@@ -24,7 +24,7 @@ final class RunFiles {
     }
 
     /**
-     * results.json as a tree: the library's {@link ExperimentResult#toMap()} (every DESIGN.md key, models in the
+     * results.json as a tree: the library's {@link ExperimentResult#toMap()} (every docs/DESIGN.md key, models in the
      * exchange format), plus {@code backend_choice} (how the backend was chosen) and, when any value was NaN or
      * infinite, a {@code notes} entry saying those were written as null (JSON has no NaN).
      */

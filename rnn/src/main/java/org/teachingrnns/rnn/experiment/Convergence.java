@@ -53,7 +53,7 @@ public record Convergence(StopReason stopReason, boolean converged, double thres
             System.arraycopy(parameters, 0, m.parameterArray(), 0, parameters.length);
             double trainLoss = BpttWorkspace.of(m, train, washout, 0, compute).loss(m.parameterArray(), null);
             double testLoss = BpttWorkspace.of(m, test, washout, 0, compute).loss(m.parameterArray(), null);
-            ComplexArray eig = Spectra.eigenvalues(m);
+            ComplexArray eig = Spectra.eigenvalues(m, compute.blas());
             return new Snapshot(epoch, trainLoss, testLoss, Nmse.of(trainLoss, train, washout),
                     Nmse.of(testLoss, test, washout), eig, new ExperimentResult.Matching(
                     PoleMatching.greedy(poles, eig, threshold), PoleMatching.optimal(poles, eig, threshold)));
@@ -81,7 +81,7 @@ public record Convergence(StopReason stopReason, boolean converged, double thres
      * Null, with the reason, for a teacher with several inputs or outputs (the estimators are single-input
      * single-output).
      */
-    static Baseline baseline(ExperimentConfig c, RnnModel teacher, Sequences train) {
+    static Baseline baseline(ExperimentConfig c, RnnModel teacher, Sequences train, Compute compute) {
         if (teacher.inputSize() != 1 || teacher.outputSize() != 1) {
             return new Baseline(null, "the identifiability baseline is single-input single-output; the teacher has "
                     + teacher.inputSize() + " inputs and " + teacher.outputSize() + " outputs");
@@ -98,7 +98,7 @@ public record Convergence(StopReason stopReason, boolean converged, double thres
         int n = teacher.hiddenSize();
         int nb = c.teacher().kind() == TeacherKind.IIR ? 0 : n - 1;
         try {
-            return new Baseline(IdentifiabilityBaseline.estimate(train, c.data().washout(), n, nb), null);
+            return new Baseline(IdentifiabilityBaseline.estimate(train, c.data().washout(), n, nb, compute.blas()), null);
         } catch (IllegalArgumentException e) {
             // Too few equations for the fit (short sequences, long washout): say so, the run stands.
             return new Baseline(null, e.getMessage());

@@ -8,7 +8,7 @@ import org.teachingrnns.rnn.teacher.TeacherKind;
 /**
  * Every setting of one teacher-student experiment: the seed and one record per part, each validated on
  * construction with messages that name the command-line flag ({@code teach} prints them as they are).
- * {@link #defaults()} are the reference notebook's settings (DESIGN.md): IIR teacher of order 5 with poles in
+ * {@link #defaults()} are the reference notebook's settings (docs/DESIGN.md): IIR teacher of order 5 with poles in
  * the unit disk, student hidden 5, linear, no biases, PyTorch init, Adam lr 0.01, 3000 full-batch epochs, 100
  * sequences of 150 steps of N(0, 1) input, 80/20 split, washout 50.
  *
@@ -20,7 +20,7 @@ import org.teachingrnns.rnn.teacher.TeacherKind;
  * <p>A new setting is a component of the record of its part, with its default in that record's builder, its
  * check in its constructor, its key in {@code putInto}/{@code from}, and its flag in the command line's
  * options of that part; tests check that every component has a flag with a default and a help line, and a
- * key that survives the round trip. Where the settings announced in DESIGN.md belong: learning-rate
+ * key that survives the round trip. Where the settings announced in docs/DESIGN.md belong: learning-rate
  * schedules and L-BFGS in {@link OptimizerConfig}; keep-best, stopping rules ({@code --target-nmse},
  * {@code --patience}), {@code --converged-nmse} and {@code --dtype} in {@link TrainingConfig};
  * {@code --track-every} in {@link AnalysisConfig}. Named presets are {@link Preset}s (settings by key).

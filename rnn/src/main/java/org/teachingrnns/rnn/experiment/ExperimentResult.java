@@ -71,7 +71,7 @@ public record ExperimentResult(ExperimentConfig config, String backend, double t
         return matching.optimal().aligned() == poles.length();
     }
 
-    /** results.json: every key DESIGN.md lists (snake_case), models as {activation, W_ih, ...}. */
+    /** results.json: every key docs/DESIGN.md lists (snake_case), models as {activation, W_ih, ...}. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("config", config.toMap());

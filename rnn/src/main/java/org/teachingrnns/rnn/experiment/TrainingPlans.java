@@ -52,7 +52,7 @@ final class TrainingPlans {
             last = Convergence.Snapshot.of(tr.epochsRun(), kept, tr.finalParameters(), ic.train(), ic.test(), washout,
                     ic.teacher().poles(), thr, compute);
         }
-        Convergence.Baseline b = Convergence.baseline(c, ic.teacher().model(), ic.train());
+        Convergence.Baseline b = Convergence.baseline(c, ic.teacher().model(), ic.train(), compute);
         return new Convergence(tr.stopReason(), keptTestNmse <= c.training().convergedNmse(),
                 c.training().convergedNmse(), best, last, b.estimate(), b.note());
     }

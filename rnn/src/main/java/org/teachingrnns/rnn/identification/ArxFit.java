@@ -1,5 +1,6 @@
 package org.teachingrnns.rnn.identification;
 
+import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.ComplexArray;
 import org.teachingrnns.numeric.poly.Polynomial;
 import org.teachingrnns.rnn.data.Sequences;
@@ -41,6 +42,11 @@ public final class ArxFit {
 
 
     public static Model fit(Sequences data, int washout, int na, int nb) {
+        return fit(data, washout, na, nb, null);
+    }
+
+    /** As {@link #fit(Sequences, int, int, int)}, the least squares on {@code blas} (null: the default). */
+    public static Model fit(Sequences data, int washout, int na, int nb, Blas blas) {
         Regression.checkSiso(data, washout);
         if (na < 1 || nb < 0) {
             throw new IllegalArgumentException("orders must be na >= 1, nb >= 0, got " + na + ", " + nb);
@@ -65,7 +71,7 @@ public final class ArxFit {
             }
         }
         double[] rms = new double[1];
-        double[] theta = Regression.solve(x, y, rows, cols, rms);
+        double[] theta = Regression.solve(x, y, rows, cols, rms, blas);
         double[] a = new double[na + 1];
         a[0] = 1.0;
         System.arraycopy(theta, 0, a, 1, na);

@@ -1,5 +1,6 @@
 package org.teachingrnns.rnn.identification;
 
+import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.rnn.data.Sequences;
 
 /**
@@ -24,6 +25,11 @@ public final class FirFit {
 
     /** @param length L, in [1, time] */
     public static Estimate fit(Sequences data, int washout, int length) {
+        return fit(data, washout, length, null);
+    }
+
+    /** As {@link #fit(Sequences, int, int)}, the least squares on {@code blas} (null: the default). */
+    public static Estimate fit(Sequences data, int washout, int length, Blas blas) {
         Regression.checkSiso(data, washout);
         if (length < 1 || length > data.time()) {
             throw new IllegalArgumentException("impulse-response length must be in [1, " + data.time() + "], got "
@@ -43,7 +49,7 @@ public final class FirFit {
             }
         }
         double[] rms = new double[1];
-        double[] g = Regression.solve(x, y, rows, length, rms);
+        double[] g = Regression.solve(x, y, rows, length, rms, blas);
         return new Estimate(g, rms[0], rows);
     }
 }

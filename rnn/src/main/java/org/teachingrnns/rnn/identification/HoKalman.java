@@ -1,5 +1,6 @@
 package org.teachingrnns.rnn.identification;
 
+import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.ComplexArray;
 import org.teachingrnns.numeric.linalg.EigenDecomposition;
 import org.teachingrnns.numeric.linalg.HouseholderQr;
@@ -38,11 +39,16 @@ public final class HoKalman {
 
     /** The realisation of order n from g, with the largest square-ish Hankel matrix g allows (rows = len / 2). */
     public static Realization realize(double[] g, int order) {
+        return realize(g, order, (Blas) null);
+    }
+
+    /** As {@link #realize(double[], int)}, the QR and eigenvalues on {@code blas} (null: the default). */
+    public static Realization realize(double[] g, int order, Blas blas) {
         if (g == null) {
             throw new IllegalArgumentException("impulse response must not be null");
         }
         int rows = g.length / 2;
-        return realize(g, order, rows, g.length - rows);
+        return realize(g, order, rows, g.length - rows, blas);
     }
 
     /**
@@ -50,6 +56,11 @@ public final class HoKalman {
      * @param cols Hankel columns, >= order; rows + cols - 1 <= g.length
      */
     public static Realization realize(double[] g, int order, int rows, int cols) {
+        return realize(g, order, rows, cols, null);
+    }
+
+    /** As {@link #realize(double[], int, int, int)}, the QR and eigenvalues on {@code blas} (null: the default). */
+    public static Realization realize(double[] g, int order, int rows, int cols, Blas blas) {
         if (g == null || order < 1 || rows < order + 1 || cols < order || rows + cols - 1 > g.length) {
             throw new IllegalArgumentException("a Hankel matrix of " + rows + " x " + cols + " for order " + order
                     + " needs rows >= order + 1, cols >= order and rows + cols - 1 <= " + (g == null ? 0 : g.length)
@@ -77,7 +88,7 @@ public final class HoKalman {
             }
         }
         // A = O1^+ O2: one least-squares solve per column of O2.
-        HouseholderQr qr = new HouseholderQr();
+        HouseholderQr qr = Regression.qr(blas);
         qr.decompose(o, rows - 1, order);   // O1: the first rows - 1 rows of O
         double[] a = new double[order * order];
         double[] col = new double[rows - 1];
@@ -90,6 +101,7 @@ public final class HoKalman {
                 a[i * order + q] = x[i];
             }
         }
-        return new Realization(a, EigenDecomposition.eigenvalues(a, order), s, rows, cols);
+        return new Realization(a, blas == null ? EigenDecomposition.eigenvalues(a, order)
+                : EigenDecomposition.eigenvalues(a, order, blas), s, rows, cols);
     }
 }

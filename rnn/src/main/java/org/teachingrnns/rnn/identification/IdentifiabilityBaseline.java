@@ -1,5 +1,6 @@
 package org.teachingrnns.rnn.identification;
 
+import org.teachingrnns.numeric.Blas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +36,14 @@ public record IdentifiabilityBaseline(int order, ArxFit.Model arx, FirFit.Estima
      *                       general linear RNN teacher
      */
     public static IdentifiabilityBaseline estimate(Sequences train, int washout, int order, int numeratorOrder) {
-        ArxFit.Model arx = ArxFit.fit(train, washout, order, numeratorOrder);
-        FirFit.Estimate fir = FirFit.fit(train, washout, train.time());
-        HoKalman.Realization era = HoKalman.realize(fir.impulseResponse(), order);
+        return estimate(train, washout, order, numeratorOrder, null);
+    }
+
+    /** As {@link #estimate(Sequences, int, int, int)}, every factorisation on {@code blas} (null: the default). */
+    public static IdentifiabilityBaseline estimate(Sequences train, int washout, int order, int numeratorOrder, Blas blas) {
+        ArxFit.Model arx = ArxFit.fit(train, washout, order, numeratorOrder, blas);
+        FirFit.Estimate fir = FirFit.fit(train, washout, train.time(), blas);
+        HoKalman.Realization era = HoKalman.realize(fir.impulseResponse(), order, blas);
         return new IdentifiabilityBaseline(order, arx, fir, era);
     }
 

@@ -1,5 +1,6 @@
 package org.teachingrnns.rnn.identification;
 
+import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.linalg.HouseholderQr;
 import org.teachingrnns.rnn.data.Sequences;
 
@@ -10,6 +11,11 @@ final class Regression {
     }
 
     /** Checks a one-input one-output data set and a washout, at the public edge. */
+    /** A QR whose long reflectors run on {@code blas}, or numeric's default for null. */
+    static HouseholderQr qr(Blas blas) {
+        return blas == null ? new HouseholderQr() : new HouseholderQr(false, blas);
+    }
+
     static void checkSiso(Sequences data, int washout) {
         if (data == null) {
             throw new IllegalArgumentException("data must not be null");
@@ -29,11 +35,16 @@ final class Regression {
      * @throws IllegalArgumentException when there are fewer rows than unknowns or X is exactly rank-deficient
      */
     static double[] solve(double[] x, double[] y, int rows, int cols, double[] rmsOut) {
+        return solve(x, y, rows, cols, rmsOut, null);
+    }
+
+    /** As above, the QR's long reflectors on {@code blas} (null: numeric's default, {@link Blas#get()} when it pays). */
+    static double[] solve(double[] x, double[] y, int rows, int cols, double[] rmsOut, Blas blas) {
         if (rows < cols) {
             throw new IllegalArgumentException("the fit has " + cols + " unknowns but only " + rows
                     + " equations: more data (sequences or steps after the washout) are needed");
         }
-        HouseholderQr qr = new HouseholderQr();
+        HouseholderQr qr = qr(blas);
         qr.decompose(x, rows, cols);
         double[] theta = qr.solve(y);
         double ss = 0;

@@ -289,7 +289,7 @@ public final class RnnModel {
     }
 
     /**
-     * DESIGN.md's model exchange format as a map: {@code activation} then W_ih, W_hh, W_ho (nested rows) and
+     * docs/DESIGN.md's model exchange format as a map: {@code activation} then W_ih, W_hh, W_ho (nested rows) and
      * the biases present (arrays), in that order; for a JSON writer.
      */
     public java.util.Map<String, Object> toMap() {

@@ -277,8 +277,8 @@ class RunOptionsTest {
     // ------------------------------------------------------------------ --preset
 
     /**
-     * A preset registered only here: the project has no measured preset yet (DESIGN.md's {@code converge} waits
-     * for its measurements), so the mechanism is tested with this one.
+     * A preset registered only here, so the mechanism is tested independently of the built-in presets (whose values
+     * follow measurements and may change).
      */
     private static final Map<String, Preset> TEST_PRESETS = Preset.registry(new Preset("tiny", "a tiny, fast run",
             Map.of("order", 2, "hidden", 2, "hidden_bias", true, "epochs", 30, "lr", 0.02, "sequences", 10, "length", 40,
