@@ -26,6 +26,16 @@ final class Kernels {
     /** Column panel of the thin A B^T products (a multiple of every vector length). */
     static final int NT_KC = 512;
 
+    /**
+     * Columns per call of {@link #step} in the thin products (the readout {@code W_ho H} over all kept steps and
+     * batch: 8000 columns in the default experiment), a multiple of four strips at every vector length. Why: called
+     * once per epoch over all columns, step was compiled by C2 only through on-stack replacement, once per loop
+     * (four compiles of a 1.4 KB method, 60-160 ms each on the 2-core Xeon, JFR jdk.Compilation), after hundreds of
+     * epochs in C1 code where every Vector API value is a heap object. Called per chunk, it reaches the invocation
+     * threshold within a few dozen epochs and is compiled once, normally (as SmallRecurrence.CHUNK).
+     */
+    static final int THIN_CHUNK = 256;
+
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
     private Kernels() {
@@ -62,7 +72,13 @@ final class Kernels {
      */
     private static void thin(boolean transA, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff,
                              int ldb, boolean accumulate, double[] c, int cOff, int ldc) {
-        step(transA, m, n, k, a, aOff, lda, b, bOff, ldb, 0, null, 0, 0, null, 0, 0, null, 0, accumulate, c, cOff, ldc);
+        // Columns are independent and every path of step (4, 2, 1 strips, scalar tail) forms a column with the same
+        // fmas in the same order, so chunks give the same bits as one call.
+        for (int j0 = 0; j0 < n; j0 += THIN_CHUNK) {
+            int nc = Math.min(THIN_CHUNK, n - j0);
+            step(transA, m, nc, k, a, aOff, lda, b, bOff + j0, ldb, 0, null, 0, 0, null, 0, 0, null, 0, accumulate,
+                    c, cOff + j0, ldc);
+        }
     }
 
     /**
