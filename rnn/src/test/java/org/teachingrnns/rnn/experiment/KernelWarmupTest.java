@@ -1,0 +1,52 @@
+package org.teachingrnns.rnn.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.teachingrnns.rnn.compute.Compute;
+import org.teachingrnns.rnn.model.Activation;
+
+class KernelWarmupTest {
+
+    private static ExperimentConfig small(Activation f) {
+        return ExperimentConfig.defaults().withTraining(t -> t.epochs(150))
+                .withData(d -> d.sequences(20).length(60).washout(10)).withStudent(s -> s.activation(f));
+    }
+
+    /** The warm-up shares only the JIT with the run: the run's numbers are the same bits with and without it. */
+    @Test
+    void aRunGivesTheSameBitsWithAWarmupBesideIt() {
+        for (Activation f : Activation.values()) {
+            ExperimentConfig c = small(f);
+            Compute compute = Compute.defaults();
+            ExperimentResult alone = Experiment.run(c, compute, null);
+            ExperimentResult warmed;
+            try (KernelWarmup w = KernelWarmup.start(c, compute)) {
+                warmed = Experiment.run(c, compute, null);
+            }
+            assertEquals(alone.testLoss(), warmed.testLoss(), 0.0, f.toString());
+            assertArrayEquals(alone.student().parameterArray(), warmed.student().parameterArray(), 0.0, f.toString());
+        }
+    }
+
+    @Test
+    void itStopsByItselfAndAtClose() throws Exception {
+        ExperimentConfig c = small(Activation.LINEAR);
+        KernelWarmup w = KernelWarmup.start(c, Compute.defaults());
+        long t0 = System.nanoTime();
+        while (!w.finished() && System.nanoTime() - t0 < 60e9) {
+            Thread.sleep(20);
+        }
+        assertTrue(w.finished(), "the warm-up ended by itself (fast and steady, or its time limit)");
+        assertTrue(w.epochs() >= 1, "it ran epochs: " + w.epochs());
+        w.close();
+
+        KernelWarmup v = KernelWarmup.start(ExperimentConfig.defaults().withStudent(s -> s.hidden(64)), Compute.defaults());
+        v.close();
+        assertTrue(v.finished(), "close stops it and waits for its thread");
+        assertThrows(IllegalArgumentException.class, () -> KernelWarmup.start(null, Compute.defaults()));
+    }
+}
