@@ -4,18 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -77,30 +74,8 @@ class LauncherAotCacheTest {
         }
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    private Run launch(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("teach").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
-        pb.environment().remove("TEACH_JAR");
-        pb.environment().remove("TEACH_JAVA_OPTS");
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                p.getErrorStream().transferTo(err);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "launcher finished");
-        t.join();
-        return new Run(p.exitValue(), out, err.toString(StandardCharsets.UTF_8));
+    private LauncherTest.Run launch(Map<String, String> env, String... args) throws Exception {
+        return LauncherTest.launch(root.resolve("teach"), root, env, args);
     }
 
     private Path cache() {
@@ -110,25 +85,25 @@ class LauncherAotCacheTest {
     @Test
     void theCacheIsMadeOnceUsedSilentlyAndMadeAgainForANewerJar() throws Exception {
         layout();
-        Run plain = launch(Map.of("TEACH_AOT", "off"), "run", "--epochs", "3", "--quiet", "--json", "--out",
+        LauncherTest.Run plain = launch(Map.of("TEACH_AOT", "off"), "run", "--epochs", "3", "--quiet", "--json", "--out",
                 root.resolve("a").toString());
         assertEquals(0, plain.code(), plain.err());
         assertFalse(Files.exists(cache()), "TEACH_AOT=off makes no cache");
 
-        Run first = launch(Map.of(), "info");
+        LauncherTest.Run first = launch(Map.of(), "info");
         assertEquals(0, first.code(), first.err());
         assertEquals("teach: preparing the start-up cache for this build (once, a few seconds)...\n", first.err());
         assertTrue(Files.size(cache()) > 1_000_000, "a cache of the loaded classes");
         FileTime made = Files.getLastModifiedTime(cache());
 
-        Run second = launch(Map.of(), "run", "--epochs", "3", "--quiet", "--json", "--out", root.resolve("b").toString());
+        LauncherTest.Run second = launch(Map.of(), "run", "--epochs", "3", "--quiet", "--json", "--out", root.resolve("b").toString());
         assertEquals(0, second.code(), second.err());
         assertEquals("", second.err(), "the cache is used without a word");
         assertEquals(made, Files.getLastModifiedTime(cache()), "and not made again");
         assertEquals(withoutTiming(plain.out()), withoutTiming(second.out()), "same results with and without it");
 
         Files.setLastModifiedTime(jar, FileTime.fromMillis(made.toMillis() + 5000));
-        Run rebuilt = launch(Map.of(), "info");
+        LauncherTest.Run rebuilt = launch(Map.of(), "info");
         assertEquals(0, rebuilt.code(), rebuilt.err());
         assertTrue(rebuilt.err().startsWith("teach: preparing the start-up cache"), rebuilt.err());
         assertTrue(Files.getLastModifiedTime(cache()).compareTo(Files.getLastModifiedTime(jar)) > 0);

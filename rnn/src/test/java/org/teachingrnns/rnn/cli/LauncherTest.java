@@ -70,10 +70,20 @@ class LauncherTest {
     }
 
     private Run launch(Path cwd, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("bash", TEACH.toString()));
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putIfAbsent("TEACH_JAR", jar.toString());
+        return launch(TEACH, cwd, all, args);
+    }
+
+    /**
+     * Runs {@code bash teach args} in cwd with this JVM as JAVA_HOME, TEACH_JAR and TEACH_JAVA_OPTS unset unless env
+     * sets them; stdout and stderr kept apart.
+     */
+    static Run launch(Path teach, Path cwd, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", teach.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-        pb.environment().put("TEACH_JAR", jar.toString());
+        pb.environment().remove("TEACH_JAR");
         pb.environment().remove("TEACH_JAVA_OPTS");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().putAll(env);
@@ -87,7 +97,7 @@ class LauncherTest {
             }
         });
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "launcher finished");
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "launcher finished");
         t.join();
         return new Run(p.exitValue(), out, err.toString(StandardCharsets.UTF_8));
     }
