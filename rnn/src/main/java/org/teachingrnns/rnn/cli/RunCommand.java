@@ -88,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
         // The kernels compile on a second thread while this one prepares the teacher, data and baseline (see
         // KernelWarmup; -Dteachingrnns.warmup=false turns it off to measure what it saves).
         try (KernelWarmup warmup = Boolean.parseBoolean(System.getProperty("teachingrnns.warmup", "true"))
-                ? KernelWarmup.start(config, compute) : null) {
+                ? KernelWarmup.startIfWorthwhile(config, compute) : null) {
             r = Experiment.run(config, compute, progress == null ? null
                     : (epoch, epochs, loss) -> progress.update(epoch, "loss " + Summary.g(loss)));
         }

@@ -18,6 +18,9 @@ import org.teachingrnns.rnn.train.Adam;
  * own, and compiled code computes the same bits as interpreted code (Java floating point is strict, the kernels'
  * fmas explicit), so results do not depend on it.
  *
+ * <p>Only for small runs ({@link #worthwhile}): a large run's epochs dwarf the JIT's warm-up, and the warm-up's own
+ * workspace would double its memory.
+ *
  * <p>It stops itself once its epochs are fast and steady (the kernels are compiled: {@link #COMPILED_FLOPS}), after
  * {@link #MAX_SECONDS}, or at {@link #close}, so on a 2-core machine it does not take a core from training for long.
  */
@@ -48,6 +51,22 @@ public final class KernelWarmup implements AutoCloseable {
         thread.setPriority(Thread.MIN_PRIORITY);
     }
 
+    /**
+     * Largest run the warm-up is for, in elements of one hidden-state array ({@code hidden x batch x length}): it
+     * allocates a workspace of the run's shape, and a run whose epochs take long spends little of its time warming up.
+     */
+    static final long MAX_STATE_ELEMENTS = 1L << 20;
+
+    /**
+     * Whether {@link #startIfWorthwhile} warms up for {@code c}: a state of at most {@link #MAX_STATE_ELEMENTS}, and
+     * a hidden size whose BPTT never calls the Blas, so the warm-up cannot be the thread that runs {@code auto}'s
+     * timing calibration of OpenBLAS (which it would disturb).
+     */
+    public static boolean worthwhile(ExperimentConfig c) {
+        return !BpttWorkspace.mayCallBlas(c.student().hidden())
+                && (long) c.student().hidden() * c.data().trainSequences() * c.data().length() <= MAX_STATE_ELEMENTS;
+    }
+
     /** Starts warming the kernels of {@code c}'s student on {@code compute}. */
     public static KernelWarmup start(ExperimentConfig c, Compute compute) {
         if (c == null || compute == null) {
@@ -56,6 +75,11 @@ public final class KernelWarmup implements AutoCloseable {
         KernelWarmup w = new KernelWarmup(c, compute);
         w.thread.start();
         return w;
+    }
+
+    /** {@link #start} for a run that is {@link #worthwhile}, else null (nothing started). */
+    public static KernelWarmup startIfWorthwhile(ExperimentConfig c, Compute compute) {
+        return worthwhile(c) ? start(c, compute) : null;
     }
 
     /** Epochs the warm-up ran so far. */

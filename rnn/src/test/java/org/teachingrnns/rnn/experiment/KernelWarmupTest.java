@@ -2,6 +2,7 @@ package org.teachingrnns.rnn.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,5 +49,16 @@ class KernelWarmupTest {
         v.close();
         assertTrue(v.finished(), "close stops it and waits for its thread");
         assertThrows(IllegalArgumentException.class, () -> KernelWarmup.start(null, Compute.defaults()));
+    }
+
+    @Test
+    void onlySmallRunsAreWarmedUp() {
+        assertTrue(KernelWarmup.worthwhile(ExperimentConfig.defaults()), "the default experiment");
+        ExperimentConfig large = ExperimentConfig.defaults().withStudent(s -> s.hidden(256)).withData(d -> d.length(200));
+        assertEquals(null, KernelWarmup.startIfWorthwhile(large, Compute.defaults()), "hidden 256: nothing started");
+        assertFalse(KernelWarmup.worthwhile(ExperimentConfig.defaults().withStudent(s -> s.hidden(16))),
+                "hidden 16 may call the Blas (and auto's calibration)");
+        assertFalse(KernelWarmup.worthwhile(ExperimentConfig.defaults().withData(d -> d.sequences(10000))),
+                "a state of 5 x 8000 x 150 elements");
     }
 }
