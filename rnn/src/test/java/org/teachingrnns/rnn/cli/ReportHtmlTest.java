@@ -192,4 +192,21 @@ class ReportHtmlTest {
         }
         return n;
     }
+
+    /** The polyline coordinates' formatter gives %.1f's text, away from ties and values that round to zero. */
+    @org.junit.jupiter.api.Test
+    void tenthsAreWhatPercentPointOneFGives() {
+        java.util.Random rnd = new java.util.Random(11);
+        for (int i = 0; i < 100_000; i++) {
+            double v = (rnd.nextDouble() - 0.3) * Math.pow(10, rnd.nextInt(6));
+            double frac = Math.abs(v * 10) % 1;
+            if (Math.abs(frac - 0.5) < 1e-6 || Math.abs(v) < 0.05) {
+                continue;
+            }
+            StringBuilder sb = new StringBuilder();
+            SvgPlot.appendTenths(sb, v);
+            org.junit.jupiter.api.Assertions.assertEquals(String.format(java.util.Locale.ROOT, "%.1f", v), sb.toString(),
+                    "v = " + v);
+        }
+    }
 }
