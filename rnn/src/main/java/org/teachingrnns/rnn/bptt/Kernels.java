@@ -360,10 +360,31 @@ final class Kernels {
     static double squaredErrorAndResidual(int n, double[] y, int yOff, double[] target, int tOff, double scale) {
         int l = S.length();
         boolean write = !Double.isNaN(scale);
-        DoubleVector acc0 = DoubleVector.zero(S);
-        DoubleVector acc1 = acc0;
-        int j = 0;
-        for (int bound = n - 2 * l; j <= bound; j += 2 * l) {
+        // The two accumulators live in acc between chunks (see THIN_CHUNK for why chunks): the same fmas in the same
+        // order as one pass, so the same bits.
+        double[] acc = new double[2 * l];
+        int vectorEnd = n - n % (2 * l);
+        for (int j0 = 0; j0 < vectorEnd; j0 += THIN_CHUNK) {
+            squaredErrorChunk(Math.min(THIN_CHUNK, vectorEnd - j0), y, yOff + j0, target, tOff + j0, scale, write, acc);
+        }
+        double sum = Lanes.sum(DoubleVector.fromArray(S, acc, 0).add(DoubleVector.fromArray(S, acc, l)));
+        for (int j = vectorEnd; j < n; j++) {
+            double d = y[yOff + j] - target[tOff + j];
+            sum = Math.fma(d, d, sum);
+            if (write) {
+                y[yOff + j] = scale * d;
+            }
+        }
+        return sum;
+    }
+
+    /** The vector loop of {@link #squaredErrorAndResidual} over n (a multiple of two vectors), accumulators in acc. */
+    private static void squaredErrorChunk(int n, double[] y, int yOff, double[] target, int tOff, double scale,
+                                          boolean write, double[] acc) {
+        int l = S.length();
+        DoubleVector acc0 = DoubleVector.fromArray(S, acc, 0);
+        DoubleVector acc1 = DoubleVector.fromArray(S, acc, l);
+        for (int j = 0; j < n; j += 2 * l) {
             DoubleVector d0 = DoubleVector.fromArray(S, y, yOff + j).sub(DoubleVector.fromArray(S, target, tOff + j));
             DoubleVector d1 = DoubleVector.fromArray(S, y, yOff + j + l).sub(DoubleVector.fromArray(S, target, tOff + j + l));
             acc0 = d0.fma(d0, acc0);
@@ -373,15 +394,8 @@ final class Kernels {
                 d1.mul(scale).intoArray(y, yOff + j + l);
             }
         }
-        double sum = Lanes.sum(acc0.add(acc1));
-        for (; j < n; j++) {
-            double d = y[yOff + j] - target[tOff + j];
-            sum = Math.fma(d, d, sum);
-            if (write) {
-                y[yOff + j] = scale * d;
-            }
-        }
-        return sum;
+        acc0.intoArray(acc, 0);
+        acc1.intoArray(acc, l);
     }
 
     /** {@code out[outOff+i] = sum_j A[i][j]} for an m x n matrix A (lda). */
