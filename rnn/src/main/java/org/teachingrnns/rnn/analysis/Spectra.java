@@ -2,6 +2,7 @@ package org.teachingrnns.rnn.analysis;
 
 import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.ComplexArray;
+import org.teachingrnns.numeric.ScalarBlas;
 import org.teachingrnns.numeric.linalg.EigenDecomposition;
 import org.teachingrnns.rnn.model.Parameter;
 import org.teachingrnns.rnn.model.RnnModel;
@@ -41,6 +42,18 @@ public final class Spectra {
     static EigenDecomposition decomposition(boolean right, boolean left, Blas blas) {
         return blas == null ? new EigenDecomposition(right, left) : new EigenDecomposition(right, left, blas);
     }
+
+    /**
+     * Eigenvalues of W_hh on plain scalar loops ({@link ScalarBlas}): the same bits on every machine and backend. For
+     * what defines an experiment rather than measures it (a teacher's poles, the scaling of a random teacher), so
+     * a run depends on its configuration only: the default Blas differs by SIMD width, and its rounding would reach
+     * a random teacher's weights and so its data.
+     */
+    public static ComplexArray eigenvaluesPortable(RnnModel m) {
+        return eigenvalues(m, PORTABLE);
+    }
+
+    private static final Blas PORTABLE = new ScalarBlas();
 
     /** Largest modulus, 0 for an empty array. */
     public static double spectralRadius(ComplexArray values) {

@@ -29,7 +29,7 @@ public final class RandomRnnTeacher {
                 m.set(Parameter.W_HH, i, j, s * rng.nextGaussian());
             }
         }
-        double rho = Spectra.spectralRadius(Spectra.eigenvalues(m));
+        double rho = Spectra.spectralRadius(Spectra.eigenvaluesPortable(m));
         double scale = rho > 0 ? spectralRadius / rho : 0.0;
         for (int i = 0; i < hidden; i++) {
             for (int j = 0; j < hidden; j++) {

@@ -31,7 +31,7 @@ public record Teacher(RnnModel model, ComplexArray poles, Signal.TransferFunctio
         if (model == null) {
             throw new IllegalArgumentException("teacher model must not be null");
         }
-        return new Teacher(model.copy(), Spectra.eigenvalues(model), null);
+        return new Teacher(model.copy(), Spectra.eigenvaluesPortable(model), null);
     }
 
     /**
