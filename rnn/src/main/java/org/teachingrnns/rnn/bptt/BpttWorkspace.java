@@ -36,7 +36,7 @@ import org.teachingrnns.rnn.model.RnnModel;
  *
  * <p>A workspace is mutable scratch space: use one per thread (experiments run in parallel each hold their own).
  */
-public final class BpttWorkspace {
+public final class BpttWorkspace implements BpttPass {
 
     final Activation f;
     final int in;
