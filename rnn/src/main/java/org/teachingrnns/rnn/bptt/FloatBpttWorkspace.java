@@ -12,7 +12,9 @@ import org.teachingrnns.rnn.model.RnnModel;
  * {@link BpttWorkspace} (feature-major {@code [f][t][b]}, h0 in hidden-state slot 0), with data, weights, hidden
  * states, errors and every sum of the forward and backward pass in float, as PyTorch's default dtype computes
  * them. The all-steps products and the per-step recurrent products go to the compute's {@code sgemm} when every
- * dimension is at least {@value Products#BLAS_MIN}, else to plain float loops ({@link FloatProducts}).
+ * dimension is at least {@value Products#BLAS_MIN}, else to thin float kernels ({@link FloatProducts}: Vector
+ * API ones when the compute's engines are, plain loops under {@code --backend scalar}). The engine is this one
+ * class whatever {@link Compute#forcedEngine()} says: the float32 path has one recurrence.
  *
  * <p>The interface is double, as {@link BpttPass}: the parameters given are rounded to float on entry (exact for
  * a model trained in float32, whose weights are float values), the gradient is widened exactly on exit. Only the
@@ -112,7 +114,7 @@ public final class FloatBpttWorkspace implements BpttPass {
         this.g = this.truncation > 0 ? new float[hid * batch] : null;
         this.gNext = this.truncation > 0 ? new float[hid * batch] : null;
         this.dh0 = new float[hid * batch];
-        this.products = new FloatProducts(compute.blas());
+        this.products = new FloatProducts(compute.blas(), compute.vectorEngines());
     }
 
     /** A float workspace for {@code model} and {@code data} on {@code compute}, with the data loaded (rounded to float). */

@@ -5,16 +5,19 @@ import org.teachingrnns.numeric.Transpose;
 
 /**
  * The products of {@link FloatBpttWorkspace}, in float: those with every dimension at least
- * {@link Products#BLAS_MIN} go to the Blas's {@code sgemm}, the thin ones to plain loops (whose contiguous inner
- * loops C2 vectorises). Same conventions as {@link Products}: row-major with offsets and leading dimensions.
+ * {@link Products#BLAS_MIN} go to the Blas's {@code sgemm}, the thin ones to {@link FloatVectorKernels} when the
+ * compute's engines are the Vector API ones, else to plain loops (no Vector API class is loaded then). Same conventions as {@link Products}: row-major with offsets and leading dimensions.
  * Every sum is accumulated in float, as sgemm does and as PyTorch's float32 kernels do.
  */
 final class FloatProducts {
 
     private final Blas blas;
+    private final boolean vector;
 
-    FloatProducts(Blas blas) {
+    /** @param vector whether the thin products may use the Vector API ({@link FloatVectorKernels}) */
+    FloatProducts(Blas blas, boolean vector) {
         this.blas = blas;
+        this.vector = vector;
     }
 
     /** {@code C (+)= A B}: A is m x k (lda), B is k x n (ldb), C is m x n (ldc). */
@@ -40,8 +43,12 @@ final class FloatProducts {
     }
 
     /** Row i of C is the sum over p of op(A)[i][p] times row p of B: the contiguous batch is the inner loop. */
-    private static void thin(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b,
-                             int bOff, int ldb, boolean accumulate, float[] c, int cOff, int ldc) {
+    private void thin(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b,
+                      int bOff, int ldb, boolean accumulate, float[] c, int cOff, int ldc) {
+        if (vector) {
+            FloatVectorKernels.thin(transA, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+            return;
+        }
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * ldc;
             if (!accumulate) {
@@ -67,7 +74,8 @@ final class FloatProducts {
         for (int i = 0; i < m; i++) {
             int ai = aOff + i * lda;
             for (int j = 0; j < n; j++) {
-                c[cOff + i * ldc + j] = dot(k, a, ai, b, bOff + j * ldb);
+                c[cOff + i * ldc + j] = vector ? FloatVectorKernels.dot(k, a, ai, b, bOff + j * ldb)
+                        : dot(k, a, ai, b, bOff + j * ldb);
             }
         }
     }
