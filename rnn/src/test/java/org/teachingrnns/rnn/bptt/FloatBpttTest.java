@@ -53,8 +53,9 @@ class FloatBpttTest {
         double worst = 0.0;
         for (boolean bias : new boolean[] {false, true}) {
             for (int k : new int[] {0, 3}) {
-                // Small (plain float loops) and large (hidden and batch >= 16: per-step sgemm) shapes.
-                int[][] shapes = {{2, 4, 2, 3, 9}, {1, 20, 3, 17, 7}};
+                // {in, hidden, out, batch, time}: tiny (scalar tails only), the default experiment's hidden 5 and
+                // batch 80 (the thin kernels' vector strips), and hidden and batch >= 16 (per-step sgemm).
+                int[][] shapes = {{2, 4, 2, 3, 9}, {1, 5, 1, 80, 12}, {1, 20, 3, 17, 7}};
                 for (int[] s : shapes) {
                     for (Compute c : new Compute[] {SCALAR, VECTOR}) {
                         Case cs = randomCase(31L * s[1] + 7L * k + (bias ? 1 : 0) + 100L * f.ordinal(), f,
