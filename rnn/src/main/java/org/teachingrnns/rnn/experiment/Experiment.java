@@ -102,6 +102,7 @@ public final class Experiment {
         Sequences train = ic.train();
         Sequences test = ic.test();
         RnnModel student = ic.student();
+        c.training().dtype().round(student.parameterArray());   // a float32 student starts from float weights
         RnnModel initial = student.copy();
         SpectrumTracker tracker = RunAnalysis.startTracking(c, compute, teacher, student);
         Optimizer opt = switch (c.optimizer().kind()) {
