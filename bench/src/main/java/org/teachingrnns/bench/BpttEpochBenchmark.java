@@ -18,8 +18,9 @@ import org.teachingrnns.rnn.perf.BpttCase;
 
 /**
  * One training epoch (forward, full BPTT, Adam step) of the {@link BpttCase}s that {@code teach bench} times:
- * {@code default} (the reference experiment), {@code tanh} (the same with a tanh student) and {@code h256}
- * (hidden 256, a 256 x 64 x 256 GEMM per step through {@link Blas#get()}). The FLOP count of one epoch is printed
+ * {@code default} (the reference experiment), {@code tanh} (the same with a tanh student), {@code h256}
+ * (hidden 256, a 256 x 64 x 256 GEMM per step through {@link Blas#get()}), and {@code default-f32} and
+ * {@code h256-f32} (those two in float32, {@code --dtype float32}). The FLOP count of one epoch is printed
  * at setup; GFLOP/s = flops / (score in ms * 1e6).
  * <pre>
  *   java -jar bench/target/benchmarks.jar BpttEpochBenchmark -f 1 -wi 5 -w 1 -i 5 -r 1
@@ -33,7 +34,7 @@ import org.teachingrnns.rnn.perf.BpttCase;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class BpttEpochBenchmark {
 
-    @Param({"default", "tanh", "h256"})
+    @Param({"default", "tanh", "h256", "default-f32", "h256-f32"})
     public String bptt;
 
     private BpttCase.Epoch epoch;

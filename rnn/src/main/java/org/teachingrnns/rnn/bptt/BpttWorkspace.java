@@ -36,7 +36,7 @@ import org.teachingrnns.rnn.model.RnnModel;
  *
  * <p>A workspace is mutable scratch space: use one per thread (experiments run in parallel each hold their own).
  */
-public final class BpttWorkspace {
+public final class BpttWorkspace implements BpttPass {
 
     final Activation f;
     final int in;
@@ -262,17 +262,27 @@ public final class BpttWorkspace {
      * activations and the elementwise loss not counted), for GFLOP/s reports.
      */
     public long flopsPerPass() {
+        return flopsPerPass(in, hid, out, batch, time, washout, truncation);
+    }
+
+    /**
+     * {@link #flopsPerPass()} of a workspace of these sizes (whatever its dtype: {@link FloatBpttWorkspace} does the
+     * same products).
+     */
+    public static long flopsPerPass(int in, int hid, int out, int batch, int time, int washout, int truncation) {
         long h = hid;
+        long tb = (long) time * batch;
+        long kept = (long) (time - washout) * batch;
         long fwd = 2L * h * in * tb + 2L * h * h * tb + 2L * out * h * kept;
         long bwd = 2L * out * h * kept * 2;                               // dW_ho, W_ho^T dY
         long rec = truncation == 0 ? (long) (time - 1) * batch
-                : recurrentBackSteps() * (long) batch;
+                : recurrentBackSteps(time, washout, truncation) * (long) batch;
         bwd += 2L * h * h * rec;                                          // W_hh^T dZ per step
         bwd += 2L * h * h * tb + 2L * h * in * tb + 2L * h * h * batch;   // dW_hh, dW_ih, dh0
         return fwd + bwd;
     }
 
-    private long recurrentBackSteps() {
+    private static long recurrentBackSteps(int time, int washout, int truncation) {
         long steps = 0;
         for (int s = washout; s < time; s++) {
             steps += s - Math.max(0, s - truncation + 1);

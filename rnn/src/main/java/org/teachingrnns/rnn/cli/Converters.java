@@ -2,6 +2,7 @@ package org.teachingrnns.rnn.cli;
 
 import java.util.function.Function;
 
+import org.teachingrnns.rnn.compute.Dtype;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.InitScheme;
 import org.teachingrnns.rnn.teacher.TeacherKind;
@@ -21,6 +22,7 @@ final class Converters {
     static CommandLine register(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.registerConverter(Activation.class, s -> convert(s, Activation::parse));
+        cl.registerConverter(Dtype.class, s -> convert(s, Dtype::parse));
         cl.registerConverter(TeacherKind.class, s -> convert(s, TeacherKind::parse));
         cl.registerConverter(InitScheme.class, s -> convert(s, InitScheme::parse));
         cl.registerConverter(OptimizerKind.class, s -> convert(s, OptimizerKind::parse));

@@ -6,6 +6,9 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.teachingrnns.rnn.bptt.Bptt;
+import org.teachingrnns.rnn.bptt.FloatBpttWorkspace;
+import org.teachingrnns.rnn.compute.Compute;
+import org.teachingrnns.rnn.compute.Dtype;
 import org.teachingrnns.rnn.model.Parameter;
 import org.teachingrnns.rnn.model.RnnModel;
 import picocli.CommandLine.Command;
@@ -21,7 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Reads the model exchange format and prints {\"loss\": x, \"grad\": {\"W_ih\": [[..]], \"W_hh\": .., "
                         + "\"W_ho\": .., \"b_h\": .., \"b_o\": ..}} (bias entries only when the model has them; doubles "
                         + "in shortest round-trip form). Loss: mean squared error over sequences, steps t >= washout and "
-                        + "outputs (PyTorch MSELoss, reduction 'mean'); h_{-1} = 0.",
+                        + "outputs (PyTorch MSELoss, reduction 'mean'); h_{-1} = 0. With --dtype float32 the model and "
+                        + "data are rounded to float and BPTT runs in float, as PyTorch's default dtype (the numbers "
+                        + "printed are those floats, widened).",
                 ""})
 final class GradCommand implements Callable<Integer> {
 
@@ -39,14 +44,20 @@ final class GradCommand implements Callable<Integer> {
             description = "Truncated BPTT: each loss term's error flows back at most K steps; 0 = full BPTT (default: ${DEFAULT-VALUE}).")
     int truncation;
 
+    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float64",
+            description = "float64 or float32 (default: ${DEFAULT-VALUE}).")
+    Dtype dtype;
+
     @Override
     public Integer call() throws Exception {
         if (truncation < 0) {
             throw new BadInputException("--truncation must be >= 0 (0 = full BPTT), got " + truncation);
         }
         ModelFile file = ModelFile.read(input, ModelFile.Data.REQUIRED);
-        Bptt.LossAndGradients lg = Bptt.lossAndGradients(file.model(), file.data(), file.washout(), truncation, null,
-                backendOption.compute(spec.commandLine().getErr()));
+        Compute compute = backendOption.compute(spec.commandLine().getErr());
+        Bptt.LossAndGradients lg = dtype == Dtype.FLOAT32
+                ? FloatBpttWorkspace.lossAndGradients(file.model(), file.data(), file.washout(), truncation, null, compute)
+                : Bptt.lossAndGradients(file.model(), file.data(), file.washout(), truncation, null, compute);
         Json j = new Json();
         ObjectNode out = j.object();
         out.set("loss", j.number(lg.loss()));

@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 import org.teachingrnns.rnn.compute.Compute;
+import org.teachingrnns.rnn.compute.Dtype;
+import org.teachingrnns.rnn.bptt.FloatGradientCheck;
 import org.teachingrnns.rnn.bptt.GradientCheck;
 import org.teachingrnns.rnn.bptt.GradientCheckReport;
 import org.teachingrnns.rnn.data.Sequences;
@@ -29,6 +31,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Central differences in double on every element of every parameter and of h0, relative error "
                         + "|a-n|/(|a|+|n|) with an absolute floor, on seeded random models over activation x biases x "
                         + "full/truncated BPTT; a table per case.",
+                "",
+                "With --dtype float32 each case has two tables: the float64 gradient against finite differences at the "
+                        + "point rounded to float, then the float32 gradient against that float64 gradient, normwise per "
+                        + "parameter, passing within the rounding bound gamma_n A (n: the longest chain of float roundings "
+                        + "that reaches a gradient element, A: the growth of an error through W_hh over the steps).",
                 ""})
 final class GradcheckCommand implements Callable<Integer> {
 
@@ -73,6 +80,10 @@ final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--threshold", defaultValue = "1e-6", description = "Largest relative error that passes (default: ${DEFAULT-VALUE}).")
     double threshold;
 
+    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float64",
+            description = "float64, or float32: also check the float32 BPTT against float64 (default: ${DEFAULT-VALUE}).")
+    Dtype dtype;
+
     @Option(names = "--scale", defaultValue = "0.6", description = "Standard deviation of the random weights (default: ${DEFAULT-VALUE}).")
     double scale;
 
@@ -99,8 +110,8 @@ final class GradcheckCommand implements Callable<Integer> {
         Compute compute = backendOption.compute(spec.commandLine().getErr());
         String backend = backendOption.choice();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "gradcheck: seed %d, input %d, hidden %d, output %d, %d sequences x %d steps, washout %d, eps %.1e, threshold %.1e, backend %s%n",
-                seed, inputSize, hidden, outputSize, sequences, length, washout, eps, threshold, backend);
+        out.printf(Locale.ROOT, "gradcheck: seed %d, input %d, hidden %d, output %d, %d sequences x %d steps, washout %d, eps %.1e, threshold %.1e, backend %s, dtype %s%n",
+                seed, inputSize, hidden, outputSize, sequences, length, washout, eps, threshold, backend, dtype);
         int cases = 0;
         int failed = 0;
         for (Activation f : fs) {
@@ -110,21 +121,37 @@ final class GradcheckCommand implements Callable<Integer> {
                     SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + f.ordinal() * 100L + (bias ? 10 : 0) + k);
                     RnnModel m = randomModel(rng, f, bias);
                     Sequences d = randomData(rng);
+                    if (dtype == Dtype.FLOAT32) {
+                        // Both dtypes differentiate the same function: the float-representable point.
+                        m = FloatGradientCheck.rounded(m);
+                        d = FloatGradientCheck.rounded(d);
+                    }
                     double[][] h0 = new double[sequences][hidden];
                     for (double[] row : h0) {
                         for (int j = 0; j < hidden; j++) {
                             row[j] = 0.5 * rng.nextGaussian();
                         }
                     }
+                    if (dtype == Dtype.FLOAT32) {
+                        h0 = FloatGradientCheck.rounded(h0);
+                    }
                     GradientCheckReport r = GradientCheck.check(m, d, washout, k, h0, eps, threshold,
                             GradientCheck.DEFAULT_ABSOLUTE_FLOOR, compute);
+                    GradientCheckReport r32 = dtype == Dtype.FLOAT32
+                            ? FloatGradientCheck.againstFloat64(m, d, washout, k, h0, compute) : null;
+                    boolean passed = r.passed() && (r32 == null || r32.passed());
                     cases++;
-                    if (!r.passed()) {
+                    if (!passed) {
                         failed++;
                     }
                     out.printf(Locale.ROOT, "%n%s, %s, %s: %s (loss %.6g)%n", f.key(), bias ? "biases" : "no biases",
-                            k == 0 ? "full BPTT" : "truncated k=" + k, r.passed() ? "pass" : "FAIL", r.loss());
+                            k == 0 ? "full BPTT" : "truncated k=" + k, passed ? "pass" : "FAIL", r.loss());
                     out.print(r.format());
+                    if (r32 != null) {
+                        out.printf(Locale.ROOT, "float32 against float64 (normwise relative error, tolerance %.3e; loss %.6g):%n",
+                                r32.threshold(), r32.loss());
+                        out.print(r32.format());
+                    }
                 }
             }
         }

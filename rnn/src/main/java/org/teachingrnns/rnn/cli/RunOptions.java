@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.teachingrnns.rnn.compute.Dtype;
 import org.teachingrnns.rnn.experiment.AnalysisConfig;
 import org.teachingrnns.rnn.experiment.DataConfig;
 import org.teachingrnns.rnn.experiment.ExperimentConfig;
@@ -546,6 +547,9 @@ public final class RunOptions {
         @Option(names = "--converged-nmse", order = 48, paramLabel = "X", description = "Label the run converged when the kept student's test NMSE is at or below X (default: ${DEFAULT-VALUE}).")
         double convergedNmse;
 
+        @Option(names = "--dtype", order = 49, paramLabel = "TYPE", description = "Training precision: float64, or float32 (data, weights and BPTT in float, as PyTorch's default; losses and analysis in double on the trained weights) (default: ${DEFAULT-VALUE}).")
+        Dtype dtype;
+
         TrainingOptions() {
             this(TrainingConfig.DEFAULTS);
         }
@@ -559,12 +563,13 @@ public final class RunOptions {
             targetNmse = c.targetNmse();
             patience = c.patience();
             convergedNmse = c.convergedNmse();
+            dtype = c.dtype();
         }
 
         TrainingConfig config() {
             return TrainingConfig.DEFAULTS.with(b -> b.epochs(epochs).truncation(truncation).clipNorm(clipNorm)
                     .testEvery(testEvery).keepBest(keepBest).targetNmse(targetNmse).patience(patience)
-                    .convergedNmse(convergedNmse));
+                    .convergedNmse(convergedNmse).dtype(dtype));
         }
     }
 

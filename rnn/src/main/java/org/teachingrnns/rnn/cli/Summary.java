@@ -24,6 +24,9 @@ final class Summary {
         StringBuilder sb = new StringBuilder();
         sb.append("run                ").append(name).append('\n');
         sb.append("backend            ").append(backendChoice).append('\n');
+        if (!r.dtype().equals("float64")) {
+            sb.append("dtype              ").append(r.dtype()).append(" training; losses and analysis in double on its weights\n");
+        }
         ExperimentResult.Timing t = r.timing();
         sb.append(String.format(Locale.ROOT,
                 "epochs             %d of %d, %.3f ms/epoch, %.2f s (steady %.3f ms/epoch, warm-up %.2f s)%n",

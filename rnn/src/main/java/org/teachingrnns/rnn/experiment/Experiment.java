@@ -87,7 +87,11 @@ public final class Experiment {
         return run(c, Compute.defaults(), p);
     }
 
-    /** Runs the experiment with every BPTT pass on {@code compute}; p may be null. */
+    /**
+     * Runs the experiment with every BPTT pass on {@code compute}; p may be null. Training runs in
+     * {@link TrainingConfig#dtype()}; the final losses, the spectra and the analysis run in double on the trained weights
+     * (for float32, float values widened exactly).
+     */
     public static ExperimentResult run(ExperimentConfig c, Compute compute, ProgressListener p) {
         if (compute == null) {
             throw new IllegalArgumentException("compute must not be null");
@@ -98,6 +102,7 @@ public final class Experiment {
         Sequences train = ic.train();
         Sequences test = ic.test();
         RnnModel student = ic.student();
+        c.training().dtype().round(student.parameterArray());   // a float32 student starts from float weights
         RnnModel initial = student.copy();
         SpectrumTracker tracker = RunAnalysis.startTracking(c, compute, teacher, student);
         Optimizer opt = switch (c.optimizer().kind()) {
@@ -109,7 +114,7 @@ public final class Experiment {
         };
         Trainer.Result tr = Trainer.train(student, train, test, opt, TrainingPlans.of(c, student.parameterCount(), train),
                 new Trainer.Settings(c.training().epochs(), c.data().washout(), c.training().truncation(),
-                        c.training().clipNorm(), c.training().testEvery()),
+                        c.training().clipNorm(), c.training().testEvery(), c.training().dtype()),
                 compute, RunAnalysis.trackingListener(tracker, student, c.analysis().trackInterval(c.training().epochs()), p));
 
         double trainLoss = BpttWorkspace.of(student, train, c.data().washout(), 0, compute).loss(student.parameterArray(), null);
@@ -129,7 +134,7 @@ public final class Experiment {
         RunAnalysis analysis = RunAnalysis.of(c, compute, teacher, train, test, initial, student, tracker, run, trainLoss, testLoss,
                 teacherTestLoss);
         Convergence convergence = TrainingPlans.convergence(c, tr, student, ic, testLoss, compute);
-        return new ExperimentResult(c, compute.backend(), trainLoss, testLoss, teacherTestLoss, poles, eig, matching,
+        return new ExperimentResult(c, compute.backend(), c.training().dtype().key(), trainLoss, testLoss, teacherTestLoss, poles, eig, matching,
                 new ExperimentResult.LossHistory(tr.trainLoss(), tr.testEpochs(), tr.testLoss()), timing, divergence,
                 tm, student, analysis, convergence);
     }

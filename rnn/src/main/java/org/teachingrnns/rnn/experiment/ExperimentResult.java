@@ -11,6 +11,8 @@ import org.teachingrnns.rnn.model.RnnModel;
  *
  * @param config          the settings
  * @param backend         the Blas backend that ran the products
+ * @param dtype           the floating-point type of training, {@code float64} or {@code float32}; the losses here and
+ *                        the analysis are computed in double on the trained weights either way
  * @param trainLoss       loss of the final (or last finite) student on the training data
  * @param testLoss        the same on the test data
  * @param teacherTestLoss the teacher's own loss on the test data: the floor (~0 for noiseless data)
@@ -25,7 +27,7 @@ import org.teachingrnns.rnn.model.RnnModel;
  * @param analysis        NMSE, spectrum tracking, residues, responses, Lyapunov and Jacobian spectra, learned change
  * @param convergence     stop reason, converged label, best and final students, identifiability baseline
  */
-public record ExperimentResult(ExperimentConfig config, String backend, double trainLoss, double testLoss,
+public record ExperimentResult(ExperimentConfig config, String backend, String dtype, double trainLoss, double testLoss,
                                double teacherTestLoss, ComplexArray poles, ComplexArray eigenvalues,
                                Matching matching, LossHistory lossHistory, Timing timing, Divergence divergence,
                                RnnModel teacher, RnnModel student, RunAnalysis analysis, Convergence convergence) {
@@ -76,6 +78,7 @@ public record ExperimentResult(ExperimentConfig config, String backend, double t
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("config", config.toMap());
         m.put("backend", backend);
+        m.put("dtype", dtype);
         m.put("train_loss", trainLoss);
         m.put("test_loss", testLoss);
         m.put("teacher_test_loss", teacherTestLoss);

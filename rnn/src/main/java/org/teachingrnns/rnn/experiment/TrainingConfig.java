@@ -2,6 +2,7 @@ package org.teachingrnns.rnn.experiment;
 
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.teachingrnns.rnn.compute.Dtype;
 
 /**
  * The training loop around the optimiser: how long, how far back the gradient flows, clipping, and how often
@@ -20,9 +21,11 @@ import java.util.function.UnaryOperator;
  *                   (default 0)
  * @param convergedNmse {@code --converged-nmse}: a run whose kept student has a test NMSE at or below this is
  *                   labelled converged (default 1e-8)
+ * @param dtype      {@code --dtype}: float64, or float32 for data, weights and BPTT in float as PyTorch's default;
+ *                   the reported losses and the analysis run in double on the trained weights (default float64)
  */
 public record TrainingConfig(int epochs, int truncation, double clipNorm, int testEvery, boolean keepBest,
-                             double targetNmse, int patience, double convergedNmse) {
+                             double targetNmse, int patience, double convergedNmse, Dtype dtype) {
 
     /** The reference notebook's training. */
     public static final TrainingConfig DEFAULTS = new Builder().build();
@@ -35,6 +38,7 @@ public record TrainingConfig(int epochs, int truncation, double clipNorm, int te
         Require.nonNegativeFinite("--target-nmse", targetNmse);
         Require.nonNegative("--patience", patience);
         Require.nonNegativeFinite("--converged-nmse", convergedNmse);
+        Require.notNull("--dtype", dtype);
     }
 
     /** This training with the settings the operator changes, e.g. {@code t.with(b -> b.epochs(200))}. */
@@ -51,6 +55,7 @@ public record TrainingConfig(int epochs, int truncation, double clipNorm, int te
         m.put("target_nmse", targetNmse);
         m.put("patience", patience);
         m.put("converged_nmse", convergedNmse);
+        m.put("dtype", dtype.key());
     }
 
     static TrainingConfig from(SettingsMap s, TrainingConfig base) {
@@ -61,7 +66,8 @@ public record TrainingConfig(int epochs, int truncation, double clipNorm, int te
                 .keepBest(s.bool("keep_best", base.keepBest))
                 .targetNmse(s.real("target_nmse", base.targetNmse))
                 .patience(s.integer("patience", base.patience))
-                .convergedNmse(s.real("converged_nmse", base.convergedNmse)));
+                .convergedNmse(s.real("converged_nmse", base.convergedNmse))
+                .dtype(s.get("dtype", Dtype::parse, base.dtype)));
     }
 
     /** Named settings; {@link #build()} validates. The field initialisers are the defaults. */
@@ -74,6 +80,7 @@ public record TrainingConfig(int epochs, int truncation, double clipNorm, int te
         private double targetNmse = 0.0;
         private int patience = 0;
         private double convergedNmse = 1e-8;
+        private Dtype dtype = Dtype.FLOAT64;
 
         Builder() {
         }
@@ -87,6 +94,7 @@ public record TrainingConfig(int epochs, int truncation, double clipNorm, int te
             targetNmse = c.targetNmse;
             patience = c.patience;
             convergedNmse = c.convergedNmse;
+            dtype = c.dtype;
         }
 
         public Builder epochs(int v) { epochs = v; return this; }
@@ -98,10 +106,11 @@ public record TrainingConfig(int epochs, int truncation, double clipNorm, int te
         public Builder targetNmse(double v) { targetNmse = v; return this; }
         public Builder patience(int v) { patience = v; return this; }
         public Builder convergedNmse(double v) { convergedNmse = v; return this; }
+        public Builder dtype(Dtype v) { dtype = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(epochs, truncation, clipNorm, testEvery, keepBest, targetNmse, patience,
-                    convergedNmse);
+                    convergedNmse, dtype);
         }
     }
 }

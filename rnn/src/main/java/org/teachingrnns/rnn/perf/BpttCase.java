@@ -2,8 +2,10 @@ package org.teachingrnns.rnn.perf;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.teachingrnns.rnn.bptt.BpttPass;
 import org.teachingrnns.rnn.bptt.BpttWorkspace;
 import org.teachingrnns.rnn.compute.Compute;
+import org.teachingrnns.rnn.compute.Dtype;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.InitScheme;
@@ -22,27 +24,34 @@ import org.teachingrnns.rnn.train.Adam;
  *   <li>{@code tanh}: the same with a tanh student (the generic step kernel instead of the linear one);</li>
  *   <li>{@code h256}: hidden 256, batch 64, length 200, washout 50, tanh, random targets: a 256 x 64 x 256 GEMM
  *       per step through the BLAS backend.</li>
+ *   <li>{@code default-f32}, {@code h256-f32}: the same in float32 ({@code --dtype float32}: float BPTT, weights
+ *       rounded to float after the Adam step).</li>
  * </ul>
  */
 public enum BpttCase {
-    DEFAULT(5, 80, 150, Activation.LINEAR),
-    TANH(5, 80, 150, Activation.TANH),
-    H256(256, 64, 200, Activation.TANH);
+    DEFAULT(5, 80, 150, Activation.LINEAR, Dtype.FLOAT64),
+    TANH(5, 80, 150, Activation.TANH, Dtype.FLOAT64),
+    H256(256, 64, 200, Activation.TANH, Dtype.FLOAT64),
+    DEFAULT_F32(5, 80, 150, Activation.LINEAR, Dtype.FLOAT32),
+    H256_F32(256, 64, 200, Activation.TANH, Dtype.FLOAT32);
 
     public final int hidden;
     public final int batch;
     public final int length;
     public final Activation activation;
+    public final Dtype dtype;
 
-    BpttCase(int hidden, int batch, int length, Activation activation) {
+    BpttCase(int hidden, int batch, int length, Activation activation, Dtype dtype) {
         this.hidden = hidden;
         this.batch = batch;
         this.length = length;
         this.activation = activation;
+        this.dtype = dtype;
     }
 
+    /** {@code default}, {@code tanh}, {@code h256}, {@code default-f32}, {@code h256-f32}. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static BpttCase parse(String s) {
@@ -51,12 +60,13 @@ public enum BpttCase {
                 return c;
             }
         }
-        throw new IllegalArgumentException("a BPTT case is default, tanh or h256, not '" + s + "'");
+        throw new IllegalArgumentException("a BPTT case is one of " + String.join(", ",
+                java.util.Arrays.stream(values()).map(BpttCase::key).toList()) + ", not '" + s + "'");
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "hidden %d, batch %d, length %d, washout 50, %s, full BPTT + Adam",
-                hidden, batch, length, activation.key());
+        return String.format(Locale.ROOT, "hidden %d, batch %d, length %d, washout 50, %s, full BPTT + Adam%s",
+                hidden, batch, length, activation.key(), dtype == Dtype.FLOAT64 ? "" : ", " + dtype.key());
     }
 
     /** A ready epoch on the default compute ({@link Compute#defaults()}). */
@@ -86,20 +96,26 @@ public enum BpttCase {
             }
         }
         RnnModel model = Initialization.initialize(InitScheme.PYTORCH, 1.0, activation, 1, hidden, 1, false, false, rng);
-        return new Epoch(BpttWorkspace.of(model, Sequences.of(x, y), 50, 0, compute), model.parameterArray());
+        dtype.round(model.parameterArray());
+        return new Epoch(BpttPass.of(model, Sequences.of(x, y), 50, 0, compute, dtype), model.parameterArray(), dtype,
+                BpttWorkspace.flopsPerPass(1, hidden, 1, batch, length, 50, 0));
     }
 
     /** One epoch's state; {@link #run()} is the timed unit. */
     public static final class Epoch {
-        private final BpttWorkspace workspace;
+        private final BpttPass workspace;
         private final double[] params;
         private final double[] grad;
         private final Adam adam;
+        private final Dtype dtype;
+        private final long flops;
         private double lastLoss;
 
-        Epoch(BpttWorkspace workspace, double[] params) {
+        Epoch(BpttPass workspace, double[] params, Dtype dtype, long flops) {
             this.workspace = workspace;
             this.params = params;
+            this.dtype = dtype;
+            this.flops = flops;
             this.grad = new double[params.length];
             // A tiny learning rate keeps the weights, and so the work per epoch, stationary over many epochs.
             this.adam = new Adam(params.length, 1e-9, 0.9, 0.999, 1e-8, 0.0, false);
@@ -107,12 +123,13 @@ public enum BpttCase {
 
         /** FLOPs of one forward and backward pass ({@link BpttWorkspace#flopsPerPass()}). */
         public long flops() {
-            return workspace.flopsPerPass();
+            return flops;
         }
 
         public double run() {
             lastLoss = workspace.lossAndGradient(params, null, grad);
             adam.step(params, grad);
+            dtype.round(params);   // as the trainer does
             return lastLoss;
         }
 

@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * A ratio of two timings of one run, which holds across machines better than either timing: the speed-up of one
  * backend over another at one shape, of float over double, or a BPTT epoch's GFLOP/s over the machine's best
- * measured dgemm GFLOP/s (its efficiency). {@code spread} is the sum of both timings' spreads, the noise of the
- * ratio. Keys: {@code gemm/<op>/<shape>/<backend>-over-<backend>}, {@code gemm/<shape>/<backend>/sgemm-over-dgemm},
- * {@code bptt/<case>/efficiency}.
+ * measured dgemm GFLOP/s (its efficiency; sgemm's for a float32 case, {@code <case>-f32}), and a float32 epoch's
+ * speed-up over the float64 one. {@code spread} is the sum of both timings' spreads, the noise of the ratio. Keys:
+ * {@code gemm/<op>/<shape>/<backend>-over-<backend>}, {@code gemm/<shape>/<backend>/sgemm-over-dgemm},
+ * {@code bptt/<case>/efficiency}, {@code bptt/<case>/f32-over-f64}.
  */
 public record Ratio(String key, double value, double spread) {
 
@@ -24,6 +25,8 @@ public record Ratio(String key, double value, double spread) {
         String[][] pairs = {{"vector", "scalar"}, {"vector", "openblas"}, {"openblas", "scalar"}};
         Timing bestSquare = null; // the best dgemm GFLOP/s at the largest square size measured: the machine's GEMM speed
         int bestN = 0;
+        Timing bestSquareS = null; // the same for sgemm
+        int bestNS = 0;
         for (Timing t : timings) {
             String[] k = t.key().split("/");
             if (!k[0].equals("gemm")) {
@@ -53,13 +56,26 @@ public record Ratio(String key, double value, double spread) {
                     bestSquare = t;
                 }
             }
-        }
-        if (bestSquare != null) {
-            for (Timing t : timings) {
-                if (t.key().startsWith("bptt/")) {
-                    out.add(new Ratio(t.key() + "/efficiency", t.gflops() / bestSquare.gflops(),
-                            t.spread() + bestSquare.spread()));
+            if (op.equals("sgemm") && !shape.contains("x") && !backend.equals("scalar")) {
+                int n = Integer.parseInt(shape);
+                if (n > bestNS || (n == bestNS && t.gflops() > bestSquareS.gflops())) {
+                    bestNS = n;
+                    bestSquareS = t;
                 }
+            }
+        }
+        for (Timing t : timings) {
+            if (!t.key().startsWith("bptt/")) {
+                continue;
+            }
+            boolean f32 = t.key().endsWith("-f32");
+            Timing peak = f32 ? bestSquareS : bestSquare;
+            if (peak != null) {
+                out.add(new Ratio(t.key() + "/efficiency", t.gflops() / peak.gflops(), t.spread() + peak.spread()));
+            }
+            Timing f64 = f32 ? byKey.get(t.key().substring(0, t.key().length() - 4)) : null;
+            if (f64 != null) {
+                out.add(speedup(t.key() + "/f32-over-f64", t, f64));
             }
         }
         return out;

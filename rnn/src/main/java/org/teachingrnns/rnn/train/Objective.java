@@ -1,6 +1,6 @@
 package org.teachingrnns.rnn.train;
 
-import org.teachingrnns.rnn.bptt.BpttWorkspace;
+import org.teachingrnns.rnn.bptt.BpttPass;
 
 /**
  * A differentiable objective over a flat parameter vector: what {@link Lbfgs} minimises (torch's LBFGS
@@ -15,10 +15,10 @@ public interface Objective {
     double valueAndGradient(double[] x, double[] grad);
 
     /**
-     * The training loss of a BPTT workspace (full or truncated, as the workspace was built) from a zero initial
+     * The training loss of a BPTT workspace, double or float (full or truncated, as the workspace was built), from a zero initial
      * state: {@code ws.lossAndGradient(x, null, grad)}.
      */
-    static Objective of(BpttWorkspace ws) {
+    static Objective of(BpttPass ws) {
         if (ws == null) {
             throw new IllegalArgumentException("workspace must not be null");
         }

@@ -1,8 +1,9 @@
 package org.teachingrnns.rnn.train;
 
 import java.util.Arrays;
-import org.teachingrnns.rnn.bptt.BpttWorkspace;
+import org.teachingrnns.rnn.bptt.BpttPass;
 import org.teachingrnns.rnn.compute.Compute;
+import org.teachingrnns.rnn.compute.Dtype;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.RnnModel;
 
@@ -18,6 +19,11 @@ import org.teachingrnns.rnn.model.RnnModel;
  *
  * <p>The histories grow with the epochs actually run (doubling), so a huge {@code epochs} allocates nothing in
  * proportion to itself up front.
+ *
+ * <p>Dtype: {@link Settings#dtype()}. For float32 the BPTT passes (training and test losses) run in
+ * float ({@link BpttPass#of}) and the weights are rounded to float before the first epoch and after every update
+ * ({@link Dtype#round}), so the model is a float32 model throughout; the optimizer's arithmetic and state stay in
+ * double (each update is computed in double and rounded once, no less accurate than torch's float32 step).
  */
 public final class Trainer {
 
@@ -45,13 +51,23 @@ public final class Trainer {
                          double[] finalParameters) {
     }
 
-    /** The settings of a training run. */
-    public record Settings(int epochs, int washout, int truncation, double clipNorm, int testEvery) {
+    /**
+     * The settings of a training run.
+     *
+     * @param dtype the floating-point type of the BPTT passes and of the weights (see the class comment)
+     */
+    public record Settings(int epochs, int washout, int truncation, double clipNorm, int testEvery, Dtype dtype) {
         public Settings {
-            if (epochs < 0 || washout < 0 || truncation < 0 || clipNorm < 0 || testEvery < 1) {
+            if (epochs < 0 || washout < 0 || truncation < 0 || clipNorm < 0 || testEvery < 1 || dtype == null) {
                 throw new IllegalArgumentException("invalid training settings: epochs " + epochs + ", washout " + washout
-                        + ", truncation " + truncation + ", clip_norm " + clipNorm + ", test_every " + testEvery);
+                        + ", truncation " + truncation + ", clip_norm " + clipNorm + ", test_every " + testEvery
+                        + ", dtype " + dtype);
             }
+        }
+
+        /** Settings in float64. */
+        public Settings(int epochs, int washout, int truncation, double clipNorm, int testEvery) {
+            this(epochs, washout, truncation, clipNorm, testEvery, Dtype.FLOAT64);
         }
     }
 
@@ -100,13 +116,15 @@ public final class Trainer {
             throw new IllegalArgumentException("a plan must be given, with an L-BFGS when there are L-BFGS epochs");
         }
         Compute c = compute(compute);
-        BpttWorkspace ws = BpttWorkspace.of(model, train, s.washout(), s.truncation(), c);
-        BpttWorkspace testWs = test == null ? null : BpttWorkspace.of(model, test, s.washout(), 0, c);
+        Dtype dtype = s.dtype();
+        BpttPass ws = BpttPass.of(model, train, s.washout(), s.truncation(), c, dtype);
+        BpttPass testWs = test == null ? null : BpttPass.of(model, test, s.washout(), 0, c, dtype);
         Objective objective = Objective.of(ws);
         LrSchedule schedule = plan.schedule();
         Lbfgs lbfgs = plan.lbfgs();
         int total = (int) Math.min(Integer.MAX_VALUE - 8, (long) s.epochs() + plan.lbfgsSteps());
         double[] params = model.parameterArray();
+        dtype.round(params);
         double[] grad = new double[params.length];
         // lastFinite: the weights before the previous update (W_{e-2} at the start of epoch e); entry: the weights
         // an L-BFGS step starts from (W_{e-1}), which the step overwrites.
@@ -144,6 +162,7 @@ public final class Trainer {
                     lbfgs.setLearningRate(schedule.lr());
                 }
                 step = lbfgs.step(params, objective);
+                dtype.round(params);
                 loss = step.initialLoss();   // the first evaluation: the loss at the weights the step starts from
             } else {
                 loss = ws.lossAndGradient(params, null, grad);
@@ -220,6 +239,7 @@ public final class Trainer {
                 System.arraycopy(params, 0, lastFinite, 0, params.length);
                 optimizer.setLearningRate(schedule.lr());
                 optimizer.step(params, grad);
+                dtype.round(params);
                 if (!allFinite(params)) {
                     System.arraycopy(lastFinite, 0, params, 0, params.length);
                     divergedAt = epoch;

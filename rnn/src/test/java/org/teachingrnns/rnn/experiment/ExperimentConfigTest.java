@@ -20,7 +20,7 @@ import org.teachingrnns.rnn.train.OptimizerKind;
 class ExperimentConfigTest {
 
     /**
-     * results.json's config before the records (main at 6979a5d), plus track_every (issue 9) and issue 10's keys:
+     * results.json's config before the records (main at 6979a5d), plus track_every (issue 9), issue 10's keys and dtype (issue 12):
      * every key with its default value.
      */
     private static final Map<String, Object> MAIN_DEFAULTS = mainDefaults();
@@ -38,7 +38,9 @@ class ExperimentConfigTest {
                 "plateau_factor", 0.1, "plateau_patience", 10, "plateau_threshold", 1e-4, "plateau_cooldown", 0,
                 "min_lr", 0.0, "warmup", 0, "warmup_start_factor", 1.0 / 3, "then_lbfgs", 0, "lbfgs_lr", 1.0,
                 "lbfgs_history", 100, "lbfgs_max_iter", 20, "tolerance_grad", 1e-7, "tolerance_change", 1e-9,
-                "line_search", "none", "keep_best", false, "target_nmse", 0.0, "patience", 0, "converged_nmse", 1e-8};
+                "line_search", "none", "keep_best", false, "target_nmse", 0.0, "patience", 0, "converged_nmse", 1e-8,
+                // issue 12: float32 training, off by default.
+                "dtype", "float64"};
         Map<String, Object> m = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);

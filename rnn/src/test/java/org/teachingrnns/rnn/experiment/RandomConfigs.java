@@ -1,6 +1,7 @@
 package org.teachingrnns.rnn.experiment;
 
 import java.util.SplittableRandom;
+import org.teachingrnns.rnn.compute.Dtype;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.InitScheme;
 import org.teachingrnns.rnn.model.RnnModel;
@@ -49,7 +50,8 @@ public final class RandomConfigs {
                 .withTraining(t -> t.epochs(rng.nextInt(1, 10_000)).truncation(rng.nextBoolean() ? 0 : rng.nextInt(1, 50))
                         .clipNorm(rng.nextBoolean() ? 0.0 : 5 * rng.nextDouble()).testEvery(rng.nextInt(1, 100))
                         .keepBest(rng.nextBoolean()).targetNmse(rng.nextBoolean() ? 0.0 : 1e-6 * rng.nextDouble())
-                        .patience(rng.nextInt(0, 1000)).convergedNmse(1e-6 * rng.nextDouble()))
+                        .patience(rng.nextInt(0, 1000)).convergedNmse(1e-6 * rng.nextDouble())
+                        .dtype(pick(rng, Dtype.values())))
                 .withAnalysis(a -> a.matchThreshold(0.5 * rng.nextDouble()).trackEvery(rng.nextInt(0, 1000)));
     }
 
