@@ -1,6 +1,7 @@
 package org.teachingrnns.rnn.experiment;
 
 import java.util.SplittableRandom;
+import org.teachingrnns.rnn.bptt.BpttPass;
 import org.teachingrnns.rnn.bptt.BpttWorkspace;
 import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.data.Sequences;
@@ -8,7 +9,7 @@ import org.teachingrnns.rnn.model.RnnModel;
 import org.teachingrnns.rnn.train.Adam;
 
 /**
- * Runs the training epoch of an experiment's shape (BPTT on the same engine, an Adam step) on a background
+ * Runs the training epoch of an experiment's shape (BPTT on the same engine and dtype, an Adam step) on a background
  * thread with synthetic data, so HotSpot compiles the kernels while the calling thread prepares the run.
  *
  * <p>Why: Vector API code runs about 100x slower before C2 has compiled it (in C1 code every vector is a heap
@@ -118,10 +119,11 @@ public final class KernelWarmup implements AutoCloseable {
                 }
             }
         }
-        BpttWorkspace ws = BpttWorkspace.of(model, Sequences.of(x, y), c.data().washout(), c.training().truncation(),
-                compute);
+        BpttPass ws = BpttPass.of(model, Sequences.of(x, y), c.data().washout(), c.training().truncation(), compute,
+                c.training().dtype());
         double[] grad = new double[p.length];
-        double flops = ws.flopsPerPass();
+        double flops = BpttWorkspace.flopsPerPass(in, s.hidden(), out, batch, time, c.data().washout(),
+                c.training().truncation());
         Adam adam = new Adam(p.length, 1e-4, 0.9, 0.999, 1e-8, 0.0, false);
         long start = System.nanoTime();
         long fastest = Long.MAX_VALUE;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.teachingrnns.rnn.compute.Compute;
+import org.teachingrnns.rnn.compute.Dtype;
 import org.teachingrnns.rnn.model.Activation;
 
 class KernelWarmupTest {
@@ -31,6 +32,13 @@ class KernelWarmupTest {
             assertEquals(alone.testLoss(), warmed.testLoss(), 0.0, f.toString());
             assertArrayEquals(alone.student().parameterArray(), warmed.student().parameterArray(), 0.0, f.toString());
         }
+        ExperimentConfig c = small(Activation.TANH).withTraining(t -> t.dtype(Dtype.FLOAT32));
+        ExperimentResult alone = Experiment.run(c, Compute.defaults(), null);
+        ExperimentResult warmed;
+        try (KernelWarmup w = KernelWarmup.start(c, Compute.defaults())) {
+            warmed = Experiment.run(c, Compute.defaults(), null);
+        }
+        assertArrayEquals(alone.student().parameterArray(), warmed.student().parameterArray(), 0.0, "float32");
     }
 
     @Test
