@@ -98,13 +98,36 @@ public class GenerateSmallRecurrence {
                     s.add(q4, "n" + i + "_" + q + " = h" + pp + "_" + q + ".fma(w" + i + pp + ", n" + i + "_" + q + ");");
                 }
             }
+        }
+        // f in registers for linear and relu (trivial bodies, inlined); tanh on the stored pre-activations through
+        // one call that takes arrays (a large body, which C2 may not inline here: a vector passed to a call it does
+        // not inline is boxed). See VectorActivation.
+        s.add(q4, "if (inRegisters) {");
+        for (int i = 0; i < h; i++) {
             for (int q = 0; q < w; q++) {
-                s.add(q4, "n" + i + "_" + q + " = f.apply(n" + i + "_" + q + ");");
+                s.add(q4, "    n" + i + "_" + q + " = f.apply(n" + i + "_" + q + ");");
             }
         }
         for (int i = 0; i < h; i++) {
             for (int q = 0; q < w; q++) {
-                s.add(q4, "n" + i + "_" + q + ".intoArray(hs, " + i + " * ldh + col + batch" + off(q) + ");");
+                s.add(q4, "    n" + i + "_" + q + ".intoArray(hs, " + i + " * ldh + col + batch" + off(q) + ");");
+            }
+        }
+        s.add(q4, "} else {");
+        for (int i = 0; i < h; i++) {
+            for (int q = 0; q < w; q++) {
+                s.add(q4, "    n" + i + "_" + q + ".intoArray(hs, " + i + " * ldh + col + batch" + off(q) + ");");
+            }
+        }
+        s.add(q4, "    f.applyToRows(hs, col + batch, ldh, " + h + ", " + (w == 1 ? "l" : w + " * l") + ");");
+        for (int i = 0; i < h; i++) {
+            for (int q = 0; q < w; q++) {
+                s.add(q4, "    n" + i + "_" + q + " = DoubleVector.fromArray(S, hs, " + i + " * ldh + col + batch" + off(q) + ");");
+            }
+        }
+        s.add(q4, "}");
+        for (int i = 0; i < h; i++) {
+            for (int q = 0; q < w; q++) {
                 s.add(q4, "h" + i + "_" + q + " = n" + i + "_" + q + ";");
             }
         }
@@ -169,19 +192,35 @@ public class GenerateSmallRecurrence {
         }
         s.add(q4, "}");
         // dZ_t = G_t * f'(H_t): f' of a piecewise-linear f is a 0/1 mask (VectorActivation.derivativeMask, null when
-        // it is 1 everywhere), applied exactly by a blend with zero.
+        // it is 1 everywhere), applied exactly by a blend with zero; tanh's f' on the stored G_t through one call that
+        // takes arrays, as f in forward.
+        s.add(q4, "if (inRegisters) {");
         for (int i = 0; i < h; i++) {
             for (int q = 0; q < w; q++) {
                 String n = "n" + i + "_" + q;
                 String m = "m" + i + "_" + q;
-                s.add(q4, "VectorMask<Double> " + m + " = f.derivativeMask(zero, DoubleVector.fromArray(S, hs, " + i
+                s.add(q4, "    VectorMask<Double> " + m + " = f.derivativeMask(zero, DoubleVector.fromArray(S, hs, " + i
                         + " * ldh + col + batch" + off(q) + "));");
-                s.add(q4, "if (" + m + " != null) {");
-                s.add(q4, "    " + n + " = zero.blend(" + n + ", " + m + ");");
-                s.add(q4, "}");
-                s.add(q4, n + ".intoArray(delta, " + i + " * tb + col" + off(q) + ");");
+                s.add(q4, "    if (" + m + " != null) {");
+                s.add(q4, "        " + n + " = zero.blend(" + n + ", " + m + ");");
+                s.add(q4, "    }");
+                s.add(q4, "    " + n + ".intoArray(delta, " + i + " * tb + col" + off(q) + ");");
             }
         }
+        s.add(q4, "} else {");
+        for (int i = 0; i < h; i++) {
+            for (int q = 0; q < w; q++) {
+                s.add(q4, "    n" + i + "_" + q + ".intoArray(delta, " + i + " * tb + col" + off(q) + ");");
+            }
+        }
+        s.add(q4, "    f.multiplyByDerivativeRows(delta, col, tb, hs, col + batch, ldh, " + h + ", "
+                + (w == 1 ? "l" : w + " * l") + ");");
+        for (int i = 0; i < h; i++) {
+            for (int q = 0; q < w; q++) {
+                s.add(q4, "    n" + i + "_" + q + " = DoubleVector.fromArray(S, delta, " + i + " * tb + col" + off(q) + ");");
+            }
+        }
+        s.add(q4, "}");
         for (int i = 0; i < h; i++) {
             for (int q = 0; q < w; q++) {
                 s.add(q4, "d" + i + "_" + q + " = n" + i + "_" + q + ";");
@@ -216,6 +255,7 @@ public class GenerateSmallRecurrence {
                         private static void forward$Hx$W(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
                                                        VectorActivation f, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
                             int l = S.length();
+                            boolean inRegisters = f.appliedInRegisters();
                     """.replace("$H", Integer.toString(h)).replace("$W", Integer.toString(w)));
             s.append(forward(h, w)).append("\n");
             s.append("    }\n");
@@ -252,6 +292,7 @@ public class GenerateSmallRecurrence {
                                                         VectorActivation f, double[] dy, int kept, double[] hs, int ldh, double[] delta,
                                                         int tb, int j, int t0, int t1) {
                             int l = S.length();
+                            boolean inRegisters = f.appliedInRegisters();
                     """.replace("$H", Integer.toString(h)).replace("$W", Integer.toString(w)));
             s.append(backward(h, w)).append("\n");
             s.append("    }\n");
@@ -384,7 +425,7 @@ public class GenerateSmallRecurrence {
                 // GENERATED at build time by rnn/src/main/codegen/GenerateSmallRecurrence.java; edit the generator.
 
                 /**
-                 * Full-BPTT recurrences of very small RNNs (hidden 1..$MAX_H, linear or relu) with the hidden state of two
+                 * Full-BPTT recurrences of very small RNNs (hidden 1..$MAX_H, any activation) with the hidden state of two
                  * vector strips of the batch held in registers for the whole sequence: strip-outer, time-inner. The generic
                  * step-outer kernel ({@link Kernels#step}) reloads the state from L1 every step and runs at about a third of
                  * this speed for hidden 5 and batch 80. The columns left over (batch not a multiple of the vector length) run
@@ -414,18 +455,12 @@ public class GenerateSmallRecurrence {
                     private SmallRecurrence() {
                     }
 
-                    /** The kernels' activations: relu or linear (tanh takes the general path of {@link BpttWorkspace}). */
-                    private static VectorActivation activation(boolean relu) {
-                        return relu ? VectorActivation.RELU : VectorActivation.LINEAR;
-                    }
-
                     /** Forward recursion for all columns; hs slot 0 holds h0, slots 1..T receive H_t. */
                     static void forward(int hid, int in, int batch, int time, double[] p, int oIh, int oHh, double[] bias, int biasOff,
-                                        boolean relu, double[] x, double[] hs) {
+                                        VectorActivation f, double[] x, double[] hs) {
                         int tb = time * batch;
                         int ldh = (time + 1) * batch;
                         int vec = batch - batch % S.length();
-                        VectorActivation f = activation(relu);
                         if (vec > 0) {
                 $FORWARD_DISPATCH
                         }
@@ -449,12 +484,11 @@ public class GenerateSmallRecurrence {
 
                     /** Backward recursion (full BPTT) for all columns: writes dZ into delta (hidden x T*B). */
                     static void backward(int hid, int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
-                                         boolean relu, double[] dy, double[] hs, double[] delta) {
+                                         VectorActivation f, double[] dy, double[] hs, double[] delta) {
                         int tb = time * batch;
                         int ldh = (time + 1) * batch;
                         int kept = (time - washout) * batch;
                         int vec = batch - batch % S.length();
-                        VectorActivation f = activation(relu);
                         if (vec > 0) {
                 $BACKWARD_DISPATCH
                         }
