@@ -48,7 +48,7 @@ class VectorActivationTest {
                             if (bits(a.lane(k)) != bits(fz[i + k])) {
                                 assertEquals(bits(fz[i + k]), bits(a.lane(k)), v + " f(" + z[i + k] + ")");
                             }
-                            if (bits(d.lane(k)) != bits(gf[i + k])) {
+                            if (bits(d.lane(k)) != bits(gf[i + k]) && !bothNaN(v, d.lane(k), gf[i + k])) {
                                 assertEquals(bits(gf[i + k]), bits(d.lane(k)),
                                         v + " f' at h = " + h[i + k] + ", grad " + grad[i + k]);
                             }
@@ -113,7 +113,7 @@ class VectorActivationTest {
                 double[] g = grad.clone();
                 v.multiplyByDerivativeRows(g, off, stride, h, off, stride, rows, len);
                 for (int i = 0; i < z.length; i++) {
-                    if (bits(h[i]) != bits(expectH[i]) || bits(g[i]) != bits(expectG[i])) {
+                    if (bits(h[i]) != bits(expectH[i]) || (bits(g[i]) != bits(expectG[i]) && !bothNaN(v, g[i], expectG[i]))) {
                         assertEquals(bits(expectH[i]), bits(h[i]), v + " f at " + i + " of " + z[i]);
                         assertEquals(bits(expectG[i]), bits(g[i]), v + " f' at " + i + ", h " + h[i]);
                     }
@@ -139,6 +139,16 @@ class VectorActivationTest {
             list.add(DoubleVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(bits)));
         }
         return list;
+    }
+
+    /**
+     * tanh's f' {@code grad * (1 - h*h)} with NaN in both grad and h: IEEE 754 leaves open which operand's payload the
+     * product carries, and x86 takes the first source register's, which the JIT picks differently for scalar and lane
+     * code (seen: the test passed in one run and failed in the next). Any NaN is then right. relu and linear select
+     * or pass a value and must keep its bits.
+     */
+    private static boolean bothNaN(VectorActivation v, double actual, double expected) {
+        return v == VectorActivation.TANH && Double.isNaN(actual) && Double.isNaN(expected);
     }
 
     private static long bits(double v) {
