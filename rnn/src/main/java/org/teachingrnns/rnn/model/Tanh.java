@@ -91,4 +91,45 @@ public final class Tanh {
         double signed = Double.longBitsToDouble(Double.doubleToRawLongBits(t) | sx);
         return x != x ? x : signed;
     }
+
+    /** Beyond this |x| the float result is +-1 (tanh(x) rounds to 1f for x > 9.011). */
+    static final float SATURATION_F = 9.5f;
+    static final float SHIFTER_F = 0x1.8p23f;
+    static final float MINUS_2_LOG2E_F = -2.0f * 0x1.715476p0f;
+    /** fdlibm's {@code e_expf.c} split of ln 2: LN2_HI_F has 7 trailing zero bits, so k * LN2_HI_F is exact here. */
+    static final float LN2_HI_F = 6.9313812256e-01f;
+    static final float LN2_LO_F = 9.0580006145e-06f;
+    static final int MINUS_ONE_BITS_F = 0xBF80_0000;
+
+    /**
+     * tanh in float arithmetic, for float32 training: the method of {@link #tanh(double)} with float constants and
+     * the Taylor polynomial to degree 7 (the omitted term is below 2e-8 of expm1(r), a third of a float ulp). The
+     * same operations on {@code FloatVector} lanes (its {@code fma} is {@link Math#fma(float, float, float)}) give the
+     * same bits. {@code TanhTest} measures it against {@code (float) StrictMath.tanh(x)}: within
+     * {@value #MAX_ULPS_F} float ulps.
+     */
+    public static float tanh(float x) {
+        int xb = Float.floatToRawIntBits(x);
+        int sx = xb & 0x8000_0000;
+        float ax = Float.intBitsToFloat(xb ^ sx);
+        float a = ax > SATURATION_F ? SATURATION_F : ax;
+        float kd = Math.fma(a, MINUS_2_LOG2E_F, SHIFTER_F);
+        float k = kd - SHIFTER_F;
+        float r = Math.fma(k, -LN2_HI_F, a * -2.0f);
+        r = Math.fma(k, -LN2_LO_F, r);
+        float q = Math.fma(r, 1.0f / 5040, 1.0f / 720);
+        q = Math.fma(q, r, 1.0f / 120);
+        q = Math.fma(q, r, 1.0f / 24);
+        q = Math.fma(q, r, 1.0f / 6);
+        q = Math.fma(q, r, 0.5f);
+        float p = Math.fma(r * r, q, r);
+        float ns = Float.intBitsToFloat((Float.floatToRawIntBits(kd) << 23) + MINUS_ONE_BITS_F);
+        float n = Math.fma(ns, p, 1.0f + ns);
+        float t = n / (2.0f - n);
+        float signed = Float.intBitsToFloat(Float.floatToRawIntBits(t) | sx);
+        return x != x ? x : signed;
+    }
+
+    /** The largest distance in float ulps of {@link #tanh(float)} from {@code (float) StrictMath.tanh(x)} that {@code TanhTest} allows and found. */
+    public static final int MAX_ULPS_F = 2;
 }

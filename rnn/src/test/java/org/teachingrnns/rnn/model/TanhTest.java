@@ -82,6 +82,35 @@ class TanhTest {
         }
     }
 
+    @Test
+    void theFloatFormIsWithinItsStatedUlpsOfFdlibmRoundedToFloat() {
+        // Every 97th float from +0 to 11 (past saturation), both signs: about 11 million points, every binade.
+        long worst = 0;
+        float worstAt = 0;
+        for (int b = 0; b < Float.floatToRawIntBits(11.0f); b += 97) {
+            float x = Float.intBitsToFloat(b);
+            for (float v : new float[] {x, -x}) {
+                long d = Math.abs(orderedF(Tanh.tanh(v)) - orderedF((float) StrictMath.tanh(v)));
+                if (d > worst) {
+                    worst = d;
+                    worstAt = v;
+                }
+            }
+        }
+        assertTrue(worst <= Tanh.MAX_ULPS_F, "tanh(" + worstAt + "f) is " + worst + " float ulps from fdlibm");
+        assertEquals(Tanh.MAX_ULPS_F, worst, "the stated float bound is no longer the worst case found");
+        assertEquals(Float.floatToRawIntBits(-0.0f), Float.floatToRawIntBits(Tanh.tanh(-0.0f)));
+        assertEquals(1.0f, Tanh.tanh(Float.POSITIVE_INFINITY));
+        assertEquals(-1.0f, Tanh.tanh(-9.02f));
+        assertEquals(0x7fc0_0123, Float.floatToRawIntBits(Tanh.tanh(Float.intBitsToFloat(0x7fc0_0123))));
+        assertEquals(1e-40f, Tanh.tanh(1e-40f));
+    }
+
+    private static long orderedF(float v) {
+        int b = Float.floatToRawIntBits(v);
+        return b < 0 ? (long) Integer.MIN_VALUE - b : b;
+    }
+
     /** Distance in ulps between two finite doubles, along the ordered integers of their bits. */
     static long ulps(double a, double b) {
         return Math.abs(ordered(a) - ordered(b));
