@@ -5,9 +5,9 @@ import org.teachingrnns.rnn.compute.BpttEngine;
 import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.Activation;
-import org.teachingrnns.rnn.model.VectorActivation;
 import org.teachingrnns.rnn.model.Parameter;
 import org.teachingrnns.rnn.model.RnnModel;
+import org.teachingrnns.rnn.model.VectorActivation;
 
 /**
  * Everything one BPTT pass needs for a fixed (model shape, data shape, washout, truncation), allocated once
