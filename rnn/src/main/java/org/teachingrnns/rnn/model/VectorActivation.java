@@ -1,6 +1,8 @@
 package org.teachingrnns.rnn.model;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -251,6 +253,39 @@ public enum VectorActivation {
         q = q.fma(r, DoubleVector.broadcast(s, Tanh.C4));
         q = q.fma(r, DoubleVector.broadcast(s, Tanh.C3));
         q = q.fma(r, DoubleVector.broadcast(s, Tanh.C2));
+        return r.mul(r).fma(q, r);
+    }
+
+    /**
+     * {@link Tanh#tanh(float)} in every lane, bit for bit (the same operations in the same order), for float32
+     * kernels; no engine calls it yet. Split in two methods for C2's inlining as {@link #tanh(DoubleVector)}.
+     */
+    public static FloatVector tanh(FloatVector x) {
+        VectorSpecies<Float> s = x.species();
+        IntVector xb = x.reinterpretAsInts();
+        IntVector sx = xb.and(0x8000_0000);
+        FloatVector ax = xb.lanewise(VectorOperators.XOR, sx).reinterpretAsFloats();
+        FloatVector a = ax.blend(Tanh.SATURATION_F, ax.compare(VectorOperators.GT, Tanh.SATURATION_F));
+        FloatVector kd = a.fma(Tanh.MINUS_2_LOG2E_F, Tanh.SHIFTER_F);
+        FloatVector k = kd.sub(Tanh.SHIFTER_F);
+        FloatVector r = k.fma(FloatVector.broadcast(s, -Tanh.LN2_HI_F), a.mul(-2.0f));
+        r = k.fma(FloatVector.broadcast(s, -Tanh.LN2_LO_F), r);
+        FloatVector p = expm1Reduced(s, r);
+        FloatVector ns = kd.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(Tanh.MINUS_ONE_BITS_F)
+                .reinterpretAsFloats();
+        FloatVector n = ns.fma(p, ns.add(1.0f));
+        FloatVector t = n.div(FloatVector.broadcast(s, 2.0f).sub(n));
+        FloatVector signed = t.reinterpretAsInts().or(sx).reinterpretAsFloats();
+        return signed.blend(x, x.test(VectorOperators.IS_NAN));
+    }
+
+    /** expm1(r) for |r| <= ln2/2 as {@link Tanh#tanh(float)} forms it, to degree 7. */
+    private static FloatVector expm1Reduced(VectorSpecies<Float> s, FloatVector r) {
+        FloatVector q = r.fma(1.0f / 5040, 1.0f / 720);
+        q = q.fma(r, FloatVector.broadcast(s, 1.0f / 120));
+        q = q.fma(r, FloatVector.broadcast(s, 1.0f / 24));
+        q = q.fma(r, FloatVector.broadcast(s, 1.0f / 6));
+        q = q.fma(r, FloatVector.broadcast(s, 0.5f));
         return r.mul(r).fma(q, r);
     }
 }

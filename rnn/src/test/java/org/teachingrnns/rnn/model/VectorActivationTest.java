@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,33 @@ class VectorActivationTest {
                     if (bits(h[i]) != bits(expectH[i]) || (bits(g[i]) != bits(expectG[i]) && !bothNaN(v, g[i], expectG[i]))) {
                         assertEquals(bits(expectH[i]), bits(h[i]), v + " f at " + i + " of " + z[i]);
                         assertEquals(bits(expectG[i]), bits(g[i]), v + " f' at " + i + ", h " + h[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFloatTanhInLanesEqualsTheScalarFloatFormBitForBit() {
+        SplittableRandom rng = new SplittableRandom(17);
+        float[] z = new float[4096];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = rng.nextInt(4) == 0 ? (float) SPECIAL[rng.nextInt(SPECIAL.length)]
+                    : (float) (rng.nextDouble(-1, 1) * Math.pow(10, rng.nextInt(-5, 3)));
+        }
+        z[0] = Float.intBitsToFloat(0x7fc0_0123);
+        z[1] = Float.MIN_VALUE;
+        for (int bits = 64; bits <= VectorShape.preferredShape().vectorBitSize(); bits *= 2) {
+            VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(bits));
+            int l = species.length();
+            for (int round = 0; round < 40; round++) {
+                for (int i = 0; i + l <= z.length; i += l) {
+                    FloatVector t = VectorActivation.tanh(FloatVector.fromArray(species, z, i));
+                    for (int k = 0; k < l; k++) {
+                        int expect = Float.floatToRawIntBits(Tanh.tanh(z[i + k]));
+                        if (Float.floatToRawIntBits(t.lane(k)) != expect) {
+                            assertEquals(expect, Float.floatToRawIntBits(t.lane(k)), "tanh(" + z[i + k] + "f)");
+                        }
                     }
                 }
             }
