@@ -59,7 +59,14 @@ public class GenerateSmallRecurrence {
         }
     }
 
-    static String forward(int h, int w) {
+    /**
+     * The body of one forward kernel. With {@code stored} false, f is applied in registers ({@code f.apply}, the trivial
+     * bodies of linear and relu); with {@code stored} true (tanh, about thirty vector operations, which C2 would not
+     * inline into a kernel this large, and a vector passed to a call it does not inline is boxed), the pre-activations
+     * are stored and f applied to them by one call per step that takes arrays, then the state reloaded. Two methods
+     * rather than a branch in one: the larger method ran C1 out of virtual registers, which left it in tier-2 code.
+     */
+    static String forward(int h, int w, boolean stored) {
         Lines s = new Lines();
         String p = " ".repeat(8);
         String q4 = p + "    ";
@@ -98,21 +105,34 @@ public class GenerateSmallRecurrence {
                     s.add(q4, "n" + i + "_" + q + " = h" + pp + "_" + q + ".fma(w" + i + pp + ", n" + i + "_" + q + ");");
                 }
             }
-            for (int q = 0; q < w; q++) {
-                s.add(q4, "n" + i + "_" + q + " = f.apply(n" + i + "_" + q + ");");
+            if (!stored) {
+                for (int q = 0; q < w; q++) {
+                    s.add(q4, "n" + i + "_" + q + " = f.apply(n" + i + "_" + q + ");");
+                }
             }
         }
         for (int i = 0; i < h; i++) {
             for (int q = 0; q < w; q++) {
                 s.add(q4, "n" + i + "_" + q + ".intoArray(hs, " + i + " * ldh + col + batch" + off(q) + ");");
-                s.add(q4, "h" + i + "_" + q + " = n" + i + "_" + q + ";");
+                if (!stored) {
+                    s.add(q4, "h" + i + "_" + q + " = n" + i + "_" + q + ";");
+                }
+            }
+        }
+        if (stored) {
+            s.add(q4, "f.applyToRows(hs, col + batch, ldh, " + h + ", " + (w == 1 ? "l" : w + " * l") + ");");
+            for (int i = 0; i < h; i++) {
+                for (int q = 0; q < w; q++) {
+                    s.add(q4, "h" + i + "_" + q + " = DoubleVector.fromArray(S, hs, " + i + " * ldh + col + batch" + off(q) + ");");
+                }
             }
         }
         s.add(p, "}");
         return s.toString();
     }
 
-    static String backward(int h, int w) {
+    /** The body of one backward kernel; f' in registers or, {@code stored}, on the stored G_t as f in {@link #forward}. */
+    static String backward(int h, int w, boolean stored) {
         Lines s = new Lines();
         String p = " ".repeat(8);
         String q4 = p + "    ";
@@ -169,7 +189,23 @@ public class GenerateSmallRecurrence {
         }
         s.add(q4, "}");
         // dZ_t = G_t * f'(H_t): f' of a piecewise-linear f is a 0/1 mask (VectorActivation.derivativeMask, null when
-        // it is 1 everywhere), applied exactly by a blend with zero.
+        // it is 1 everywhere), applied exactly by a blend with zero; tanh's 1 - h^2 by one call on the stored G_t.
+        if (stored) {
+            for (int i = 0; i < h; i++) {
+                for (int q = 0; q < w; q++) {
+                    s.add(q4, "n" + i + "_" + q + ".intoArray(delta, " + i + " * tb + col" + off(q) + ");");
+                }
+            }
+            s.add(q4, "f.multiplyByDerivativeRows(delta, col, tb, hs, col + batch, ldh, " + h + ", "
+                    + (w == 1 ? "l" : w + " * l") + ");");
+            for (int i = 0; i < h; i++) {
+                for (int q = 0; q < w; q++) {
+                    s.add(q4, "d" + i + "_" + q + " = DoubleVector.fromArray(S, delta, " + i + " * tb + col" + off(q) + ");");
+                }
+            }
+            s.add(p, "}");
+            return s.toString();
+        }
         for (int i = 0; i < h; i++) {
             for (int q = 0; q < w; q++) {
                 String n = "n" + i + "_" + q;
@@ -198,27 +234,41 @@ public class GenerateSmallRecurrence {
                                                  VectorActivation f, double[] x, int tb, double[] hs, int ldh, int j0, int j1) {
                         int l = S.length();
                         int j = j0;
+                        boolean inRegisters = f.appliedInRegisters();
                         for (; j + $W * l <= j1; j += $W * l) {
                             for (int t0 = 0; t0 < time; t0 += CHUNK) {
-                                forward$Hx$W(in, batch, p, oIh, oHh, bias, biasOff, f, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+                                if (inRegisters) {
+                                    forward$Hx$W(in, batch, p, oIh, oHh, bias, biasOff, f, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+                                } else {
+                                    forward$Hx$WStored(in, batch, p, oIh, oHh, bias, biasOff, f, x, tb, hs, ldh, j, t0,
+                                            Math.min(time, t0 + CHUNK));
+                                }
                             }
                         }
                         for (; j + l <= j1; j += l) {
                             for (int t0 = 0; t0 < time; t0 += CHUNK) {
-                                forward$Hx1(in, batch, p, oIh, oHh, bias, biasOff, f, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+                                if (inRegisters) {
+                                    forward$Hx1(in, batch, p, oIh, oHh, bias, biasOff, f, x, tb, hs, ldh, j, t0, Math.min(time, t0 + CHUNK));
+                                } else {
+                                    forward$Hx1Stored(in, batch, p, oIh, oHh, bias, biasOff, f, x, tb, hs, ldh, j, t0,
+                                            Math.min(time, t0 + CHUNK));
+                                }
                             }
                         }
                     }
                 """.replace("$H", Integer.toString(h)).replace("$W", Integer.toString(W)));
-        for (int w : new int[] {W, 1}) {
-            s.append("\n");
-            s.append("""
-                        private static void forward$Hx$W(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
-                                                       VectorActivation f, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
-                            int l = S.length();
-                    """.replace("$H", Integer.toString(h)).replace("$W", Integer.toString(w)));
-            s.append(forward(h, w)).append("\n");
-            s.append("    }\n");
+        for (boolean stored : new boolean[] {false, true}) {
+            for (int w : new int[] {W, 1}) {
+                s.append("\n");
+                s.append("""
+                            private static void forward$Hx$W$S(int in, int batch, double[] p, int oIh, int oHh, double[] bias, int biasOff,
+                                                           VectorActivation f, double[] x, int tb, double[] hs, int ldh, int j, int t0, int t1) {
+                                int l = S.length();
+                        """.replace("$H", Integer.toString(h)).replace("$W", Integer.toString(w))
+                        .replace("$S", stored ? "Stored" : ""));
+                s.append(forward(h, w, stored)).append("\n");
+                s.append("    }\n");
+            }
         }
         return s.toString();
     }
@@ -231,30 +281,44 @@ public class GenerateSmallRecurrence {
                                                   int j0, int j1) {
                         int l = S.length();
                         int j = j0;
+                        boolean inRegisters = f.appliedInRegisters();
                         for (; j + $W * l <= j1; j += $W * l) {
                             for (int t1 = time; t1 > 0; t1 -= CHUNK) {
-                                backward$Hx$W(out, batch, time, washout, p, oHo, oHh, f, dy, kept, hs, ldh, delta, tb, j,
-                                        Math.max(0, t1 - CHUNK), t1);
+                                if (inRegisters) {
+                                    backward$Hx$W(out, batch, time, washout, p, oHo, oHh, f, dy, kept, hs, ldh, delta, tb, j,
+                                            Math.max(0, t1 - CHUNK), t1);
+                                } else {
+                                    backward$Hx$WStored(out, batch, time, washout, p, oHo, oHh, f, dy, kept, hs, ldh, delta, tb, j,
+                                            Math.max(0, t1 - CHUNK), t1);
+                                }
                             }
                         }
                         for (; j + l <= j1; j += l) {
                             for (int t1 = time; t1 > 0; t1 -= CHUNK) {
-                                backward$Hx1(out, batch, time, washout, p, oHo, oHh, f, dy, kept, hs, ldh, delta, tb, j,
-                                        Math.max(0, t1 - CHUNK), t1);
+                                if (inRegisters) {
+                                    backward$Hx1(out, batch, time, washout, p, oHo, oHh, f, dy, kept, hs, ldh, delta, tb, j,
+                                            Math.max(0, t1 - CHUNK), t1);
+                                } else {
+                                    backward$Hx1Stored(out, batch, time, washout, p, oHo, oHh, f, dy, kept, hs, ldh, delta, tb, j,
+                                            Math.max(0, t1 - CHUNK), t1);
+                                }
                             }
                         }
                     }
                 """.replace("$H", Integer.toString(h)).replace("$W", Integer.toString(W)));
-        for (int w : new int[] {W, 1}) {
-            s.append("\n");
-            s.append("""
-                        private static void backward$Hx$W(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
-                                                        VectorActivation f, double[] dy, int kept, double[] hs, int ldh, double[] delta,
-                                                        int tb, int j, int t0, int t1) {
-                            int l = S.length();
-                    """.replace("$H", Integer.toString(h)).replace("$W", Integer.toString(w)));
-            s.append(backward(h, w)).append("\n");
-            s.append("    }\n");
+        for (boolean stored : new boolean[] {false, true}) {
+            for (int w : new int[] {W, 1}) {
+                s.append("\n");
+                s.append("""
+                            private static void backward$Hx$W$S(int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
+                                                            VectorActivation f, double[] dy, int kept, double[] hs, int ldh, double[] delta,
+                                                            int tb, int j, int t0, int t1) {
+                                int l = S.length();
+                        """.replace("$H", Integer.toString(h)).replace("$W", Integer.toString(w))
+                        .replace("$S", stored ? "Stored" : ""));
+                s.append(backward(h, w, stored)).append("\n");
+                s.append("    }\n");
+            }
         }
         return s.toString();
     }
@@ -384,12 +448,14 @@ public class GenerateSmallRecurrence {
                 // GENERATED at build time by rnn/src/main/codegen/GenerateSmallRecurrence.java; edit the generator.
 
                 /**
-                 * Full-BPTT recurrences of very small RNNs (hidden 1..$MAX_H, linear or relu) with the hidden state of two
+                 * Full-BPTT recurrences of very small RNNs (hidden 1..$MAX_H, any activation) with the hidden state of two
                  * vector strips of the batch held in registers for the whole sequence: strip-outer, time-inner. The generic
                  * step-outer kernel ({@link Kernels#step}) reloads the state from L1 every step and runs at about a third of
                  * this speed for hidden 5 and batch 80. The columns left over (batch not a multiple of the vector length) run
                  * through the scalar loops at the end. f and f' are {@link Activation}'s, in its lane-wise form
-                 * {@link VectorActivation} for the vector strips. Same equations and layout as {@link BpttWorkspace}:
+                 * {@link VectorActivation} for the vector strips (linear and relu in registers; tanh, a large body, through the
+                 * {@code Stored} kernels, which store each step's states and apply f or f' to them with one call). Same
+                 * equations and layout as {@link BpttWorkspace}:
                  * <pre>
                  *   forward:  H_t = f(W_ih x_t + b_h + W_hh H_{t-1})          (H_{-1} read from hs slot 0)
                  *   backward: dZ_t = (W_ho^T dY_t [t >= washout] + W_hh^T dZ_{t+1} [t < T-1]) * f'(H_t)
@@ -414,18 +480,12 @@ public class GenerateSmallRecurrence {
                     private SmallRecurrence() {
                     }
 
-                    /** The kernels' activations: relu or linear (tanh takes the general path of {@link BpttWorkspace}). */
-                    private static VectorActivation activation(boolean relu) {
-                        return relu ? VectorActivation.RELU : VectorActivation.LINEAR;
-                    }
-
                     /** Forward recursion for all columns; hs slot 0 holds h0, slots 1..T receive H_t. */
                     static void forward(int hid, int in, int batch, int time, double[] p, int oIh, int oHh, double[] bias, int biasOff,
-                                        boolean relu, double[] x, double[] hs) {
+                                        VectorActivation f, double[] x, double[] hs) {
                         int tb = time * batch;
                         int ldh = (time + 1) * batch;
                         int vec = batch - batch % S.length();
-                        VectorActivation f = activation(relu);
                         if (vec > 0) {
                 $FORWARD_DISPATCH
                         }
@@ -449,12 +509,11 @@ public class GenerateSmallRecurrence {
 
                     /** Backward recursion (full BPTT) for all columns: writes dZ into delta (hidden x T*B). */
                     static void backward(int hid, int out, int batch, int time, int washout, double[] p, int oHo, int oHh,
-                                         boolean relu, double[] dy, double[] hs, double[] delta) {
+                                         VectorActivation f, double[] dy, double[] hs, double[] delta) {
                         int tb = time * batch;
                         int ldh = (time + 1) * batch;
                         int kept = (time - washout) * batch;
                         int vec = batch - batch % S.length();
-                        VectorActivation f = activation(relu);
                         if (vec > 0) {
                 $BACKWARD_DISPATCH
                         }

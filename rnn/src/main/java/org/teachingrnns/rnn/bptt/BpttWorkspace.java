@@ -7,6 +7,7 @@ import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.Parameter;
 import org.teachingrnns.rnn.model.RnnModel;
+import org.teachingrnns.rnn.model.VectorActivation;
 
 /**
  * Everything one BPTT pass needs for a fixed (model shape, data shape, washout, truncation), allocated once
@@ -24,7 +25,7 @@ import org.teachingrnns.rnn.model.RnnModel;
  *
  * <p>The sequential part runs on one {@link BpttEngine}, taken from the {@link Compute} given: the one it forces,
  * else {@link BpttEngine#SCALAR} for a scalar compute, else {@link BpttEngine#REGISTER_RESIDENT} for hidden <=
- * {@value SmallRecurrence#MAX_HIDDEN} with linear or relu, {@link BpttEngine#FUSED_STEP} while hidden or batch is
+ * {@value SmallRecurrence#MAX_HIDDEN}, {@link BpttEngine#FUSED_STEP} while hidden or batch is
  * below {@value Products#BLAS_MIN}, and {@link BpttEngine#GEMM} beyond. The all-steps products go to the
  * compute's Blas when every dimension is at least {@value Products#BLAS_MIN}, else to thin kernels (plain loops
  * for the scalar engine, the Vector API for the others).
@@ -144,9 +145,10 @@ public final class BpttWorkspace implements BpttPass {
         // never loads them).
         this.products = engine.usesVectorApi() ? new VectorProducts(compute.blas()) : new ScalarProducts(compute.blas());
         this.recurrence = switch (engine) {
-            case SCALAR, GEMM -> new PerStepRecurrence();
-            case FUSED_STEP -> new FusedStepRecurrence();
-            case REGISTER_RESIDENT -> new RegisterResidentRecurrence();
+            case SCALAR -> new PerStepRecurrence(null);
+            case GEMM -> new PerStepRecurrence(VectorActivation.of(f));
+            case FUSED_STEP -> new FusedStepRecurrence(VectorActivation.of(f));
+            case REGISTER_RESIDENT -> new RegisterResidentRecurrence(VectorActivation.of(f));
         };
     }
 
@@ -156,7 +158,7 @@ public final class BpttWorkspace implements BpttPass {
         if (forced != null) {
             if (forced == BpttEngine.REGISTER_RESIDENT && !RegisterResidentRecurrence.supports(hidden, f)) {
                 throw new IllegalArgumentException("the register-resident engine needs hidden <= "
-                        + SmallRecurrence.MAX_HIDDEN + " and a linear or relu activation, got hidden " + hidden + ", " + f);
+                        + SmallRecurrence.MAX_HIDDEN + ", got hidden " + hidden);
             }
             return forced;
         }

@@ -1,6 +1,6 @@
 package org.teachingrnns.rnn.bptt;
 
-import org.teachingrnns.rnn.model.Activation;
+import org.teachingrnns.rnn.model.VectorActivation;
 
 /**
  * The {@code fused-step} engine for small RNNs (hidden or batch below {@link Products#BLAS_MIN}): both products
@@ -8,6 +8,13 @@ import org.teachingrnns.rnn.model.Activation;
  * twice (forward {@code W_ih x_t + W_hh H_{t-1} + b_h}, backward {@code W_ho^T dY_t + W_hh^T dZ_{t+1}}).
  */
 final class FusedStepRecurrence extends Recurrence {
+
+    /** f and f' in lanes, over the hidden rows of a step at once. */
+    private final VectorActivation lanes;
+
+    FusedStepRecurrence(VectorActivation lanes) {
+        this.lanes = lanes;
+    }
 
     @Override
     void forward(BpttWorkspace w, double[] p) {
@@ -18,11 +25,7 @@ final class FusedStepRecurrence extends Recurrence {
                     w.in, p, w.oIh, w.in, w.x, t * batch, w.tb,
                     w.hid, p, w.oHh, w.hid, w.hs, t * batch, w.ldh,
                     w.hiddenBias ? p : null, w.oBh, false, w.hs, (t + 1) * batch, w.ldh);
-            if (w.f != Activation.LINEAR) {
-                for (int h = 0; h < w.hid; h++) {
-                    w.f.applyInPlace(w.hs, h * w.ldh + (t + 1) * batch, batch);
-                }
-            }
+            lanes.applyToRows(w.hs, (t + 1) * batch, w.ldh, w.hid, batch);
         }
     }
 
@@ -36,11 +39,7 @@ final class FusedStepRecurrence extends Recurrence {
                     t >= w.washout ? w.out : 0, p, w.oHo, w.hid, w.y, Math.max(0, t - w.washout) * batch, w.kept,
                     t < last ? w.hid : 0, p, w.oHh, w.hid, w.delta, Math.min(t + 1, last) * batch, w.tb,
                     null, 0, false, w.delta, t * batch, w.tb);
-            if (w.f != Activation.LINEAR) {
-                for (int h = 0; h < w.hid; h++) {
-                    w.f.multiplyByDerivative(w.delta, h * w.tb + t * batch, w.hs, h * w.ldh + (t + 1) * batch, batch);
-                }
-            }
+            lanes.multiplyByDerivativeRows(w.delta, t * batch, w.tb, w.hs, (t + 1) * batch, w.ldh, w.hid, batch);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.teachingrnns.rnn.bptt;
 
 import java.util.Arrays;
 import org.teachingrnns.rnn.model.Activation;
+import org.teachingrnns.rnn.model.VectorActivation;
 
 /**
  * The {@code scalar} and {@code gemm} engines: the equations as written, one product per line. The input
@@ -11,6 +12,16 @@ import org.teachingrnns.rnn.model.Activation;
  * of the workspace.
  */
 final class PerStepRecurrence extends Recurrence {
+
+    /**
+     * f and f' in lanes (the gemm engine), or null for {@link Activation}'s scalar loops (the scalar engine, which
+     * loads no Vector API class); the same bits either way.
+     */
+    private final VectorActivation lanes;
+
+    PerStepRecurrence(VectorActivation lanes) {
+        this.lanes = lanes;
+    }
 
     @Override
     void forward(BpttWorkspace w, double[] p) {
@@ -30,7 +41,9 @@ final class PerStepRecurrence extends Recurrence {
         for (int t = 0; t < w.time; t++) {
             // H_t = f(Z_t + W_hh H_{t-1})
             m.nn(hid, batch, hid, p, w.oHh, hid, w.hs, t * batch, w.ldh, true, w.hs, (t + 1) * batch, w.ldh);
-            if (w.f != Activation.LINEAR) {
+            if (lanes != null) {
+                lanes.applyToRows(w.hs, (t + 1) * batch, w.ldh, hid, batch);
+            } else if (w.f != Activation.LINEAR) {
                 for (int h = 0; h < hid; h++) {
                     w.f.applyInPlace(w.hs, h * w.ldh + (t + 1) * batch, batch);
                 }
@@ -54,7 +67,10 @@ final class PerStepRecurrence extends Recurrence {
             if (t < w.time - 1) {
                 m.tn(hid, batch, hid, p, w.oHh, hid, w.delta, (t + 1) * batch, tb, true, w.delta, t * batch, tb);
             }
-            if (w.f != Activation.LINEAR) {
+            if (lanes != null) {
+                lanes.multiplyByDerivativeRows(w.delta, t * batch, tb, w.hs, (t + 1) * batch, w.ldh,
+                        hid, batch);
+            } else if (w.f != Activation.LINEAR) {
                 for (int h = 0; h < hid; h++) {
                     w.f.multiplyByDerivative(w.delta, h * tb + t * batch, w.hs, h * w.ldh + (t + 1) * batch, batch);
                 }

@@ -1,27 +1,35 @@
 package org.teachingrnns.rnn.bptt;
 
 import org.teachingrnns.rnn.model.Activation;
+import org.teachingrnns.rnn.model.VectorActivation;
 
 /**
  * The {@code register-resident} engine: the generated {@link SmallRecurrence} keeps the hidden state of two
  * vector strips of the batch in registers for the whole sequence (hidden <= {@value SmallRecurrence#MAX_HIDDEN},
- * linear or relu), and forms dW_hh (and dW_ih for a single input) in one pass.
+ * any activation: tanh through {@link VectorActivation#applyToRows} once per step), and forms dW_hh (and dW_ih
+ * for a single input) in one pass.
  */
 final class RegisterResidentRecurrence extends Recurrence {
 
     static boolean supports(int hidden, Activation f) {
-        return hidden >= 1 && hidden <= SmallRecurrence.MAX_HIDDEN && f != Activation.TANH;
+        return hidden >= 1 && hidden <= SmallRecurrence.MAX_HIDDEN && f != null;
+    }
+
+    private final VectorActivation lanes;
+
+    RegisterResidentRecurrence(VectorActivation lanes) {
+        this.lanes = lanes;
     }
 
     @Override
     void forward(BpttWorkspace w, double[] p) {
         SmallRecurrence.forward(w.hid, w.in, w.batch, w.time, p, w.oIh, w.oHh, w.hiddenBias ? p : null, w.oBh,
-                w.f == Activation.RELU, w.x, w.hs);
+                lanes, w.x, w.hs);
     }
 
     @Override
     void backward(BpttWorkspace w, double[] p) {
-        SmallRecurrence.backward(w.hid, w.out, w.batch, w.time, w.washout, p, w.oHo, w.oHh, w.f == Activation.RELU,
+        SmallRecurrence.backward(w.hid, w.out, w.batch, w.time, w.washout, p, w.oHo, w.oHh, lanes,
                 w.y, w.hs, w.delta);
     }
 

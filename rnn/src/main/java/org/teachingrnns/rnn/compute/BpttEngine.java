@@ -29,7 +29,8 @@ public enum BpttEngine {
 
     /**
      * The generated {@code SmallRecurrence}: the hidden state of two vector strips of the batch stays in
-     * registers for the whole sequence (hidden <= 6, linear or relu only).
+     * registers for the whole sequence (hidden <= 6; linear and relu applied in registers, tanh on the stored
+     * states once per step).
      */
     REGISTER_RESIDENT("register-resident", true);
 

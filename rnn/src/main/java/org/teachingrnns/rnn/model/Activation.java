@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
  * <p>The derivative is expressed through the output {@code h = f(z)} (as in min-char-rnn's {@code 1 - h*h}),
  * so the forward pass keeps only the hidden states and the backward pass needs nothing else. For relu,
  * f'(0) = 0, as PyTorch's {@code threshold_backward} (gradient passes where the output is {@code > 0}).
+ *
+ * <p>tanh is {@link Tanh#tanh}, not {@link Math#tanh}: the Vector API engines apply it lane-wise
+ * ({@link VectorActivation}) with the same bits, which {@code Math.tanh} has no form for.
  */
 public enum Activation {
     LINEAR("linear") {
@@ -34,9 +37,10 @@ public enum Activation {
         }
     },
     TANH("tanh") {
+        /** The project's {@link Tanh#tanh} (within 3 ulps), which has a lane-wise form with the same bits. */
         @Override
         public double apply(double z) {
-            return Math.tanh(z);
+            return Tanh.tanh(z);
         }
 
         @Override

@@ -1,26 +1,32 @@
 package org.teachingrnns.rnn.model;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The lane-wise (Vector API) form of an {@link Activation}'s f and f', for kernels that keep hidden states in
- * vector registers (the generated {@code SmallRecurrence}). Every lane gets exactly what {@code Activation}'s
- * array methods give one element, bit for bit: {@link #apply} is {@link Activation#applyInPlace} (relu is
- * {@code Math.max(z, 0.0)}: -0.0 becomes 0.0 and NaN stays NaN, as {@code torch.relu}) and
- * {@link #multiplyByDerivative} (through {@link #derivativeMask}) is {@link Activation#multiplyByDerivative} (relu
- * passes the gradient where the output is {@code > 0}, as PyTorch's {@code threshold_backward}; a NaN or zero
- * output stops it).
- * {@code VectorActivationTest} checks both against the scalar methods.
+ * The lane-wise (Vector API) form of an {@link Activation}'s f and f', for the Vector API BPTT engines. Every lane
+ * gets exactly what {@code Activation}'s array methods give one element, bit for bit: {@link #apply} is
+ * {@link Activation#applyInPlace} (relu is {@code Math.max(z, 0.0)}: -0.0 becomes 0.0 and NaN stays NaN, as
+ * {@code torch.relu}; tanh is {@link Tanh#tanh}, whose operations {@link #tanh(DoubleVector)} repeats in the same
+ * order) and {@link #multiplyByDerivative} is {@link Activation#multiplyByDerivative} (relu passes the gradient where
+ * the output is {@code > 0}, as PyTorch's {@code threshold_backward}; a NaN or zero output stops it; tanh multiplies
+ * by {@code 1 - h*h}, rounded as the scalar form rounds it). {@code VectorActivationTest} checks all of it against the
+ * scalar methods.
  *
- * <p>Only the piecewise-linear activations have a lane-wise form: the Vector API's {@code TANH} is not
- * {@link Math#tanh} bit for bit, so {@link #of} rejects tanh, which stays on the array path.
- *
- * <p>The per-activation bodies are at most 6 bytes of bytecode ({@code MaxTrivialSize}) on purpose: the generated
- * kernels call them once per state vector and time step, C2 inlines a method that small even into methods past its
- * {@code NodeCountInliningCutoff} (as those kernels are), and a call it did not inline would box every vector
+ * <p>Two ways to apply f, because of how C2 treats vectors passed to a call. linear and relu are applied per vector
+ * ({@link #apply}) inside the generated register-resident kernels: their bodies are at most 6 bytes of bytecode
+ * ({@code MaxTrivialSize}), and C2 inlines a method that small even into methods past its
+ * {@code NodeCountInliningCutoff} (as those kernels are), where a call it did not inline would box every vector
  * argument and result. A 20-byte relu f' ({@code compare} and {@code blend} in one method) was refused there for
  * some of the twelve vectors of hidden 6 ({@code -XX:+PrintInlining}); hence f' as a mask, applied by the caller.
+ * tanh is about thirty vector operations: the kernels store the pre-activations and call {@link #applyToRows},
+ * whose loop C2 compiles with the tanh inlined and whose arguments are arrays ({@link #appliedInRegisters} says
+ * which way), and its f' {@code 1 - h*h} the same way, through {@link #multiplyByDerivativeRows}.
  */
 public enum VectorActivation {
     LINEAR(Activation.LINEAR) {
@@ -32,6 +38,69 @@ public enum VectorActivation {
         @Override
         public VectorMask<Double> derivativeMask(DoubleVector zero, DoubleVector h) {
             return null;
+        }
+
+        // The identity needs no pass over the arrays.
+        @Override
+        public void applyToRows(double[] a, int off, int stride, int rows, int len) {
+        }
+
+        @Override
+        public void multiplyByDerivativeRows(double[] grad, int gOff, int gStride, double[] h, int hOff, int hStride,
+                                             int rows, int len) {
+        }
+    },
+    TANH(Activation.TANH) {
+        @Override
+        public DoubleVector apply(DoubleVector z) {
+            return tanh(z);
+        }
+
+        @Override
+        public VectorMask<Double> derivativeMask(DoubleVector zero, DoubleVector h) {
+            return null;
+        }
+
+        /** {@code grad * (1 - h*h)}, rounded as {@link Activation#chainDerivative}. */
+        @Override
+        public DoubleVector multiplyByDerivative(DoubleVector grad, DoubleVector h) {
+            return grad.mul(DoubleVector.broadcast(h.species(), 1.0).sub(h.mul(h)));
+        }
+
+        @Override
+        public boolean appliedInRegisters() {
+            return false;
+        }
+
+        // The loop calls the static tanh, so whichever activations a JVM has run, C2 sees one callee here.
+        @Override
+        public void applyToRows(double[] a, int off, int stride, int rows, int len) {
+            int bound = S.loopBound(len);
+            for (int r = 0; r < rows; r++) {
+                int o = off + r * stride;
+                int i = 0;
+                for (; i < bound; i += S.length()) {
+                    tanh(DoubleVector.fromArray(S, a, o + i)).intoArray(a, o + i);
+                }
+                Activation.TANH.applyInPlace(a, o + i, len - i);
+            }
+        }
+
+        @Override
+        public void multiplyByDerivativeRows(double[] grad, int gOff, int gStride, double[] h, int hOff, int hStride,
+                                             int rows, int len) {
+            DoubleVector one = DoubleVector.broadcast(S, 1.0);
+            int bound = S.loopBound(len);
+            for (int r = 0; r < rows; r++) {
+                int go = gOff + r * gStride;
+                int ho = hOff + r * hStride;
+                int i = 0;
+                for (; i < bound; i += S.length()) {
+                    DoubleVector hv = DoubleVector.fromArray(S, h, ho + i);
+                    DoubleVector.fromArray(S, grad, go + i).mul(one.sub(hv.mul(hv))).intoArray(grad, go + i);
+                }
+                Activation.TANH.multiplyByDerivative(grad, go + i, h, ho + i, len - i);
+            }
         }
     },
     RELU(Activation.RELU) {
@@ -46,25 +115,25 @@ public enum VectorActivation {
         }
     };
 
+    /** The species of the array loops. */
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
     private final Activation activation;
 
     VectorActivation(Activation activation) {
         this.activation = activation;
     }
 
-    /** The lane-wise form of f: linear or relu; tanh has none. */
+    /** The lane-wise form of f. */
     public static VectorActivation of(Activation f) {
-        for (VectorActivation v : values()) {
-            if (v.activation == f) {
-                return v;
-            }
+        if (f == null) {
+            throw new IllegalArgumentException("activation must not be null");
         }
-        throw new IllegalArgumentException("activation " + f + " has no lane-wise form (linear and relu do)");
-    }
-
-    /** Whether f has a lane-wise form (linear and relu, not tanh). */
-    public static boolean exists(Activation f) {
-        return f == Activation.LINEAR || f == Activation.RELU;
+        return switch (f) {
+            case LINEAR -> LINEAR;
+            case TANH -> TANH;
+            case RELU -> RELU;
+        };
     }
 
     /** The scalar activation this is the lane-wise form of. */
@@ -76,10 +145,18 @@ public enum VectorActivation {
     public abstract DoubleVector apply(DoubleVector z);
 
     /**
+     * Whether kernels that hold states in registers apply f there, through {@link #apply} (linear and relu, whose
+     * bodies are trivial), or store the pre-activations and call {@link #applyToRows} (tanh).
+     */
+    public boolean appliedInRegisters() {
+        return true;
+    }
+
+    /**
      * f' of a piecewise-linear activation is 0 or 1 in each lane: the lanes where it is 1, given the outputs
-     * {@code h = f(z)} and a zero vector of their species, or {@code null} when it is 1 in every lane. A kernel
-     * multiplies by f' exactly as {@link #multiplyByDerivative} does: {@code zero.blend(grad, mask)}, which gives
-     * +0.0 where a product by 0 would give -0.0 or NaN.
+     * {@code h = f(z)} and a zero vector of their species, or {@code null} when it is 1 in every lane or f is not
+     * piecewise linear. A kernel multiplies by f' exactly as {@link #multiplyByDerivative} does:
+     * {@code zero.blend(grad, mask)}, which gives +0.0 where a product by 0 would give -0.0 or NaN.
      */
     public abstract VectorMask<Double> derivativeMask(DoubleVector zero, DoubleVector h);
 
@@ -88,5 +165,127 @@ public enum VectorActivation {
         DoubleVector zero = DoubleVector.zero(grad.species());
         VectorMask<Double> passes = derivativeMask(zero, h);
         return passes == null ? grad : zero.blend(grad, passes);
+    }
+
+    /** {@code a[i] = f(a[i])} for {@code i in [off, off+len)}: {@link Activation#applyInPlace} in lanes. */
+    public final void applyInPlace(double[] a, int off, int len) {
+        applyToRows(a, off, 0, 1, len);
+    }
+
+    /**
+     * {@link #applyInPlace} on {@code rows} rows of {@code len} elements, {@code stride} apart from {@code off} (the
+     * hidden units of some steps in the workspace's layout).
+     */
+    public void applyToRows(double[] a, int off, int stride, int rows, int len) {
+        int bound = S.loopBound(len);
+        for (int r = 0; r < rows; r++) {
+            int o = off + r * stride;
+            int i = 0;
+            for (; i < bound; i += S.length()) {
+                apply(DoubleVector.fromArray(S, a, o + i)).intoArray(a, o + i);
+            }
+            activation.applyInPlace(a, o + i, len - i);
+        }
+    }
+
+    /**
+     * {@code grad[gOff+i] *= f'(z_i)} where {@code h[hOff+i] = f(z_i)}, for {@code i < len}:
+     * {@link Activation#multiplyByDerivative} in lanes.
+     */
+    public final void multiplyByDerivative(double[] grad, int gOff, double[] h, int hOff, int len) {
+        multiplyByDerivativeRows(grad, gOff, 0, h, hOff, 0, 1, len);
+    }
+
+    /**
+     * {@link #multiplyByDerivative(double[], int, double[], int, int)} on {@code rows} rows of {@code len} elements,
+     * {@code gStride} apart in grad and {@code hStride} apart in h.
+     */
+    public void multiplyByDerivativeRows(double[] grad, int gOff, int gStride, double[] h, int hOff, int hStride,
+                                         int rows, int len) {
+        int bound = S.loopBound(len);
+        for (int r = 0; r < rows; r++) {
+            int go = gOff + r * gStride;
+            int ho = hOff + r * hStride;
+            int i = 0;
+            for (; i < bound; i += S.length()) {
+                multiplyByDerivative(DoubleVector.fromArray(S, grad, go + i), DoubleVector.fromArray(S, h, ho + i))
+                        .intoArray(grad, go + i);
+            }
+            activation.multiplyByDerivative(grad, go + i, h, ho + i, len - i);
+        }
+    }
+
+    /**
+     * {@link Tanh#tanh} in every lane: the same operations in the same order (the Vector API's {@code fma} is
+     * {@link Math#fma}, its {@code reinterpretAs} the raw bits), so the same bits; see {@link Tanh} for the method.
+     * In two methods because C2 inlines a hot callee only below {@code FreqInlineSize} (325 bytes of bytecode): the
+     * whole of it (420 bytes) was called, not inlined, and every vector through it boxed (ten times slower).
+     */
+    static DoubleVector tanh(DoubleVector x) {
+        VectorSpecies<Double> s = x.species();
+        LongVector xb = x.reinterpretAsLongs();
+        LongVector sx = xb.and(Tanh.SIGN);
+        DoubleVector ax = xb.lanewise(VectorOperators.XOR, sx).reinterpretAsDoubles();
+        DoubleVector a = ax.blend(Tanh.SATURATION, ax.compare(VectorOperators.GT, Tanh.SATURATION));
+        DoubleVector kd = a.fma(Tanh.MINUS_2_LOG2E, Tanh.SHIFTER);
+        DoubleVector k = kd.sub(Tanh.SHIFTER);
+        DoubleVector r = k.fma(DoubleVector.broadcast(s, -Tanh.LN2_HI), a.mul(-2.0));
+        r = k.fma(DoubleVector.broadcast(s, -Tanh.LN2_LO), r);
+        DoubleVector p = expm1Reduced(s, r);
+        DoubleVector ns = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(Tanh.MINUS_ONE_BITS)
+                .reinterpretAsDoubles();
+        DoubleVector n = ns.fma(p, ns.add(1.0));
+        DoubleVector t = n.div(DoubleVector.broadcast(s, 2.0).sub(n));
+        DoubleVector signed = t.reinterpretAsLongs().or(sx).reinterpretAsDoubles();
+        return signed.blend(x, x.test(VectorOperators.IS_NAN));
+    }
+
+    /** expm1(r) for |r| <= ln2/2 as {@link Tanh#tanh} forms it: {@code r + r^2 (C2 + r (C3 + ... + r C13))}. */
+    private static DoubleVector expm1Reduced(VectorSpecies<Double> s, DoubleVector r) {
+        DoubleVector q = r.fma(Tanh.C13, Tanh.C12);
+        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C11));
+        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C10));
+        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C9));
+        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C8));
+        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C7));
+        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C6));
+        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C5));
+        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C4));
+        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C3));
+        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C2));
+        return r.mul(r).fma(q, r);
+    }
+
+    /**
+     * {@link Tanh#tanh(float)} in every lane, bit for bit (the same operations in the same order), for float32
+     * kernels; no engine calls it yet. Split in two methods for C2's inlining as {@link #tanh(DoubleVector)}.
+     */
+    public static FloatVector tanh(FloatVector x) {
+        VectorSpecies<Float> s = x.species();
+        IntVector xb = x.reinterpretAsInts();
+        IntVector sx = xb.and(0x8000_0000);
+        FloatVector ax = xb.lanewise(VectorOperators.XOR, sx).reinterpretAsFloats();
+        FloatVector a = ax.blend(Tanh.SATURATION_F, ax.compare(VectorOperators.GT, Tanh.SATURATION_F));
+        FloatVector kd = a.fma(Tanh.MINUS_2_LOG2E_F, Tanh.SHIFTER_F);
+        FloatVector k = kd.sub(Tanh.SHIFTER_F);
+        FloatVector r = k.fma(FloatVector.broadcast(s, -Tanh.LN2_HI_F), a.mul(-2.0f));
+        r = k.fma(FloatVector.broadcast(s, -Tanh.LN2_LO_F), r);
+        FloatVector p = expm1Reduced(s, r);
+        FloatVector ns = kd.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(Tanh.MINUS_ONE_BITS_F)
+                .reinterpretAsFloats();
+        FloatVector n = ns.fma(p, ns.add(1.0f));
+        FloatVector t = n.div(FloatVector.broadcast(s, 2.0f).sub(n));
+        FloatVector signed = t.reinterpretAsInts().or(sx).reinterpretAsFloats();
+        return signed.blend(x, x.test(VectorOperators.IS_NAN));
+    }
+
+    /** expm1(r) for |r| <= ln2/2 as {@link Tanh#tanh(float)} forms it, to degree 7. */
+    private static FloatVector expm1Reduced(VectorSpecies<Float> s, FloatVector r) {
+        FloatVector q = r.fma(1.0f / 5040, 1.0f / 720);
+        q = q.fma(r, FloatVector.broadcast(s, 1.0f / 120));
+        q = q.fma(r, FloatVector.broadcast(s, 1.0f / 24));
+        q = q.fma(r, FloatVector.broadcast(s, 1.0f / 6));
+        q = q.fma(r, FloatVector.broadcast(s, 0.5f));
+        return r.mul(r).fma(q, r);
     }
 }

@@ -34,7 +34,7 @@ class EngineAgreementTest {
     }
 
     static boolean runs(BpttEngine e, int hidden, Activation f) {
-        return e != BpttEngine.REGISTER_RESIDENT || (hidden <= SmallRecurrence.MAX_HIDDEN && f != Activation.TANH);
+        return e != BpttEngine.REGISTER_RESIDENT || hidden <= SmallRecurrence.MAX_HIDDEN;
     }
 
     @ParameterizedTest
@@ -68,8 +68,7 @@ class EngineAgreementTest {
         assertEquals(40 * BATCHES.length, cases.get(BpttEngine.SCALAR));
         assertEquals(40 * BATCHES.length, cases.get(BpttEngine.GEMM));
         assertEquals(40 * BATCHES.length, cases.get(BpttEngine.FUSED_STEP));
-        assertEquals(f == Activation.TANH ? null : SmallRecurrence.MAX_HIDDEN * BATCHES.length,
-                cases.get(BpttEngine.REGISTER_RESIDENT));
+        assertEquals(SmallRecurrence.MAX_HIDDEN * BATCHES.length, cases.get(BpttEngine.REGISTER_RESIDENT));
     }
 
     @Test
@@ -95,8 +94,13 @@ class EngineAgreementTest {
     void theAutomaticChoiceMatchesTheShapes() {
         Compute vector = Compute.of("vector");
         assertEquals(BpttEngine.REGISTER_RESIDENT, BpttWorkspace.engineFor(vector, 5, 80, Activation.LINEAR));
-        assertEquals(BpttEngine.FUSED_STEP, BpttWorkspace.engineFor(vector, 5, 80, Activation.TANH));
+        for (Activation f : Activation.values()) {
+            assertEquals(BpttEngine.REGISTER_RESIDENT, BpttWorkspace.engineFor(vector, 5, 80, f), f.key());
+            assertEquals(BpttEngine.REGISTER_RESIDENT, BpttWorkspace.engineFor(vector, 6, 3, f), f.key());
+        }
+        assertEquals(BpttEngine.FUSED_STEP, BpttWorkspace.engineFor(vector, 7, 80, Activation.TANH));
         assertEquals(BpttEngine.FUSED_STEP, BpttWorkspace.engineFor(vector, 20, 3, Activation.TANH));
+        assertEquals(BpttEngine.GEMM, BpttWorkspace.engineFor(vector, 256, 64, Activation.TANH));
         assertEquals(BpttEngine.GEMM, BpttWorkspace.engineFor(vector, 20, 17, Activation.RELU));
         for (int hidden : new int[] {1, 5, 40}) {
             assertEquals(BpttEngine.SCALAR, BpttWorkspace.engineFor(Compute.scalar(), hidden, 80, Activation.LINEAR));

@@ -6,11 +6,13 @@ import java.util.SplittableRandom;
 import jdk.incubator.vector.DoubleVector;
 import org.junit.jupiter.api.Test;
 import org.teachingrnns.rnn.model.Activation;
+import org.teachingrnns.rnn.model.VectorActivation;
 
 /**
  * The register-resident kernels against a per-column scalar reference with the same fused multiply-adds in the same
  * order, bit for bit: vector strip pairs, single strips and the scalar columns; time chunks ({@link
- * SmallRecurrence#CHUNK}) with the state reloaded between them; one and several inputs and outputs; relu; biases.
+ * SmallRecurrence#CHUNK}) with the state reloaded between them; one and several inputs and outputs; every activation (tanh through the kernels' array
+ * path); biases.
  * The reference applies f and f' through {@link Activation}'s array methods, the one place they are written.
  */
 class SmallRecurrenceTest {
@@ -24,16 +26,16 @@ class SmallRecurrenceTest {
         int[] times = {1, SmallRecurrence.CHUNK - 1, SmallRecurrence.CHUNK, 2 * SmallRecurrence.CHUNK + 5};
         for (int hid = 1; hid <= SmallRecurrence.MAX_HIDDEN; hid++) {
             for (int io = 1; io <= 2; io++) {
-                for (boolean relu : new boolean[] {false, true}) {
+                for (Activation f : Activation.values()) {
                     int time = times[rng.nextInt(times.length)];
-                    check(rng, hid, io, io == 1 ? 1 : 3, batch, time, time / 3, relu, rng.nextBoolean());
+                    check(rng, hid, io, io == 1 ? 1 : 3, batch, time, time / 3, f, rng.nextBoolean());
                 }
             }
         }
     }
 
     private static void check(SplittableRandom rng, int hid, int in, int out, int batch, int time, int washout,
-                              boolean relu, boolean withBias) {
+                              Activation f, boolean withBias) {
         int tb = time * batch;
         int ldh = (time + 1) * batch;
         int kept = (time - washout) * batch;
@@ -50,9 +52,10 @@ class SmallRecurrenceTest {
             }
         }
         double[] ref = hs.clone();
-        Activation f = relu ? Activation.RELU : Activation.LINEAR; // the one place of f and f'
-        String what = "hid " + hid + ", in " + in + ", out " + out + ", time " + time + ", relu " + relu;
-        SmallRecurrence.forward(hid, in, batch, time, p, oIh, oHh, withBias ? p : null, oBh, relu, x, hs);
+        // f is the one place of f and f'; the kernels get its lane-wise form.
+        String what = "hid " + hid + ", in " + in + ", out " + out + ", time " + time + ", " + f;
+        SmallRecurrence.forward(hid, in, batch, time, p, oIh, oHh, withBias ? p : null, oBh, VectorActivation.of(f), x,
+                hs);
         for (int j = 0; j < batch; j++) {
             for (int t = 0; t < time; t++) {
                 for (int i = 0; i < hid; i++) {
@@ -74,7 +77,7 @@ class SmallRecurrenceTest {
         double[] dy = random(rng, out * kept, 1.0);
         double[] delta = new double[hid * tb];
         double[] refDelta = new double[hid * tb];
-        SmallRecurrence.backward(hid, out, batch, time, washout, p, oHo, oHh, relu, dy, hs, delta);
+        SmallRecurrence.backward(hid, out, batch, time, washout, p, oHo, oHh, VectorActivation.of(f), dy, hs, delta);
         for (int j = 0; j < batch; j++) {
             for (int t = time - 1; t >= 0; t--) {
                 for (int i = 0; i < hid; i++) {

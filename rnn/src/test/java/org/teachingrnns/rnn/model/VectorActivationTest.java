@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class VectorActivationTest {
                             if (bits(a.lane(k)) != bits(fz[i + k])) {
                                 assertEquals(bits(fz[i + k]), bits(a.lane(k)), v + " f(" + z[i + k] + ")");
                             }
-                            if (bits(d.lane(k)) != bits(gf[i + k])) {
+                            if (bits(d.lane(k)) != bits(gf[i + k]) && !bothNaN(v, d.lane(k), gf[i + k])) {
                                 assertEquals(bits(gf[i + k]), bits(d.lane(k)),
                                         v + " f' at h = " + h[i + k] + ", grad " + grad[i + k]);
                             }
@@ -75,14 +76,77 @@ class VectorActivationTest {
     }
 
     @Test
-    void onlyThePiecewiseLinearActivationsHaveALaneWiseForm() {
-        assertSame(VectorActivation.RELU, VectorActivation.of(Activation.RELU));
-        assertSame(VectorActivation.LINEAR, VectorActivation.of(Activation.LINEAR));
-        assertTrue(VectorActivation.exists(Activation.RELU));
-        assertFalse(VectorActivation.exists(Activation.TANH));
-        assertThrows(IllegalArgumentException.class, () -> VectorActivation.of(Activation.TANH));
+    void everyActivationHasALaneWiseForm() {
         for (Activation f : Activation.values()) {
-            assertEquals(VectorActivation.exists(f), f != Activation.TANH);
+            assertSame(f, VectorActivation.of(f).activation());
+        }
+        assertEquals(Activation.values().length, VectorActivation.values().length);
+        assertThrows(IllegalArgumentException.class, () -> VectorActivation.of(null));
+        // Only tanh's body is too large to apply inside the register-resident kernels.
+        assertFalse(VectorActivation.TANH.appliedInRegisters());
+        assertTrue(VectorActivation.RELU.appliedInRegisters());
+        assertTrue(VectorActivation.LINEAR.appliedInRegisters());
+    }
+
+    @Test
+    void theArrayFormsOverRowsEqualTheScalarLoopsBitForBit() {
+        // Rows of a length that is not a multiple of any vector length, at an odd offset and stride, so the lane loops
+        // and their scalar tails both run; the elements between rows must stay untouched.
+        int rows = 3;
+        int len = 37;
+        int stride = 41;
+        int off = 5;
+        double[] z = values(off + rows * stride, 11);
+        double[] grad = values(z.length, 12);
+        for (VectorActivation v : VectorActivation.values()) {
+            Activation f = v.activation();
+            double[] expectH = z.clone();
+            double[] expectG = grad.clone();
+            for (int r = 0; r < rows; r++) {
+                f.applyInPlace(expectH, off + r * stride, len);
+            }
+            for (int r = 0; r < rows; r++) {
+                f.multiplyByDerivative(expectG, off + r * stride, expectH, off + r * stride, len);
+            }
+            for (int round = 0; round < 200; round++) {
+                double[] h = z.clone();
+                v.applyToRows(h, off, stride, rows, len);
+                double[] g = grad.clone();
+                v.multiplyByDerivativeRows(g, off, stride, h, off, stride, rows, len);
+                for (int i = 0; i < z.length; i++) {
+                    if (bits(h[i]) != bits(expectH[i]) || (bits(g[i]) != bits(expectG[i]) && !bothNaN(v, g[i], expectG[i]))) {
+                        assertEquals(bits(expectH[i]), bits(h[i]), v + " f at " + i + " of " + z[i]);
+                        assertEquals(bits(expectG[i]), bits(g[i]), v + " f' at " + i + ", h " + h[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFloatTanhInLanesEqualsTheScalarFloatFormBitForBit() {
+        SplittableRandom rng = new SplittableRandom(17);
+        float[] z = new float[4096];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = rng.nextInt(4) == 0 ? (float) SPECIAL[rng.nextInt(SPECIAL.length)]
+                    : (float) (rng.nextDouble(-1, 1) * Math.pow(10, rng.nextInt(-5, 3)));
+        }
+        z[0] = Float.intBitsToFloat(0x7fc0_0123);
+        z[1] = Float.MIN_VALUE;
+        for (int bits = 64; bits <= VectorShape.preferredShape().vectorBitSize(); bits *= 2) {
+            VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(bits));
+            int l = species.length();
+            for (int round = 0; round < 40; round++) {
+                for (int i = 0; i + l <= z.length; i += l) {
+                    FloatVector t = VectorActivation.tanh(FloatVector.fromArray(species, z, i));
+                    for (int k = 0; k < l; k++) {
+                        int expect = Float.floatToRawIntBits(Tanh.tanh(z[i + k]));
+                        if (Float.floatToRawIntBits(t.lane(k)) != expect) {
+                            assertEquals(expect, Float.floatToRawIntBits(t.lane(k)), "tanh(" + z[i + k] + "f)");
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -103,6 +167,16 @@ class VectorActivationTest {
             list.add(DoubleVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(bits)));
         }
         return list;
+    }
+
+    /**
+     * tanh's f' {@code grad * (1 - h*h)} with NaN in both grad and h: IEEE 754 leaves open which operand's payload the
+     * product carries, and x86 takes the first source register's, which the JIT picks differently for scalar and lane
+     * code (seen: the test passed in one run and failed in the next). Any NaN is then right. relu and linear select
+     * or pass a value and must keep its bits.
+     */
+    private static boolean bothNaN(VectorActivation v, double actual, double expected) {
+        return v == VectorActivation.TANH && Double.isNaN(actual) && Double.isNaN(expected);
     }
 
     private static long bits(double v) {
