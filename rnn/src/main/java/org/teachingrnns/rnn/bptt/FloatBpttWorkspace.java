@@ -19,8 +19,8 @@ import org.teachingrnns.rnn.model.RnnModel;
  * <p>The interface is double, as {@link BpttPass}: the parameters given are rounded to float on entry (exact for
  * a model trained in float32, whose weights are float values), the gradient is widened exactly on exit. Only the
  * loss value is accumulated in double (the sum of the float residuals' squares): it is reported, not
- * differentiated. f is {@link Activation#apply} on the widened pre-activation, rounded to float, and f' is
- * {@link Activation#chainDerivative}, the one place each is written.
+ * differentiated. f is {@link Activation#applyFloat} (tanh as {@code Tanh.tanh(float)}, in lanes with the Vector API:
+ * the same bits), and f' is {@link Activation#chainDerivative} rounded to float, the one place each is written.
  *
  * <p>Truncated BPTT as in {@link BpttWorkspace}: the error of each loss term is propagated separately through at
  * most k pre-activations. One workspace per thread.
@@ -203,10 +203,7 @@ public final class FloatBpttWorkspace implements BpttPass {
             products.nn(hid, batch, hid, p, oHh, hid, hs, t * batch, ldh, true, hs, (t + 1) * batch, ldh);
             if (f != Activation.LINEAR) {
                 for (int h = 0; h < hid; h++) {
-                    int off = h * ldh + (t + 1) * batch;
-                    for (int j = off, end = off + batch; j < end; j++) {
-                        hs[j] = (float) f.apply(hs[j]);
-                    }
+                    products.activate(f, hs, h * ldh + (t + 1) * batch, batch);
                 }
             }
         }

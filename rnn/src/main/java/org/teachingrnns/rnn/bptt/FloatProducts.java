@@ -2,6 +2,8 @@ package org.teachingrnns.rnn.bptt;
 
 import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.Transpose;
+import org.teachingrnns.rnn.model.Activation;
+import org.teachingrnns.rnn.model.VectorActivation;
 
 /**
  * The products of {@link FloatBpttWorkspace}, in float: those with every dimension at least
@@ -18,6 +20,17 @@ final class FloatProducts {
     FloatProducts(Blas blas, boolean vector) {
         this.blas = blas;
         this.vector = vector;
+    }
+
+    /** {@code a[off..off+n) = f(a[...])}, {@link Activation#applyFloat}: in lanes when the Vector API may be used. */
+    void activate(Activation f, float[] a, int off, int n) {
+        if (vector) {
+            VectorActivation.applyFloatToRow(f, a, off, n);
+            return;
+        }
+        for (int j = off, end = off + n; j < end; j++) {
+            a[j] = f.applyFloat(a[j]);
+        }
     }
 
     /** {@code C (+)= A B}: A is m x k (lda), B is k x n (ldb), C is m x n (ldc). */

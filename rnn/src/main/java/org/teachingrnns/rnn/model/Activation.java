@@ -68,6 +68,19 @@ public enum Activation {
         this.key = key;
     }
 
+    /**
+     * f in float, for float32 training: what {@link #apply} is in double, with {@link Tanh#tanh(float)} for tanh
+     * (within 2 float ulps of the correctly rounded value) and relu as {@code Math.max(z, 0f)} (NaN stays NaN, -0
+     * becomes 0). {@code VectorActivation.applyFloatToRow} gives the same bits in lanes.
+     */
+    public float applyFloat(float z) {
+        return switch (this) {
+            case LINEAR -> z;
+            case RELU -> Math.max(z, 0f);
+            case TANH -> Tanh.tanh(z);
+        };
+    }
+
     /** The name used on the command line and in JSON: {@code linear}, {@code tanh}, {@code relu}. */
     public String key() {
         return key;

@@ -257,8 +257,29 @@ public enum VectorActivation {
     }
 
     /**
+     * {@code a[off..off+n) = f(a[...])} in float, {@link Activation#applyFloat} in every element: tanh in
+     * {@link #tanh(FloatVector)} lanes and the tail in scalar form (the same bits), linear and relu element by
+     * element (cheap already). For the float32 path's Vector API products.
+     */
+    public static void applyFloatToRow(Activation f, float[] a, int off, int n) {
+        if (f == Activation.LINEAR) {
+            return;
+        }
+        int j = 0;
+        if (f == Activation.TANH) {
+            VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+            for (int bound = n - s.length(); j <= bound; j += s.length()) {
+                tanh(FloatVector.fromArray(s, a, off + j)).intoArray(a, off + j);
+            }
+        }
+        for (; j < n; j++) {
+            a[off + j] = f.applyFloat(a[off + j]);
+        }
+    }
+
+    /**
      * {@link Tanh#tanh(float)} in every lane, bit for bit (the same operations in the same order), for float32
-     * kernels; no engine calls it yet. Split in two methods for C2's inlining as {@link #tanh(DoubleVector)}.
+     * kernels. Split in two methods for C2's inlining as {@link #tanh(DoubleVector)}.
      */
     public static FloatVector tanh(FloatVector x) {
         VectorSpecies<Float> s = x.species();

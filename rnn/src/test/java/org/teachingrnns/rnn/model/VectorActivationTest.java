@@ -182,4 +182,35 @@ class VectorActivationTest {
     private static long bits(double v) {
         return Double.doubleToRawLongBits(v);
     }
+
+    /** The float32 path's f: lanes and tail give {@link Activation#applyFloat} bit for bit, for every activation. */
+    @Test
+    void floatRowsAreTheScalarFloatFormBitForBit() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (Activation f : Activation.values()) {
+            for (int n : new int[] {0, 1, 7, 16, 37, 200}) {
+                float[] a = new float[n + 3];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) (rnd.nextGaussian() * 4);
+                }
+                if (n > 5) {
+                    a[4] = Float.NaN;
+                    a[5] = -0.0f;
+                }
+                float[] expected = a.clone();
+                for (int i = 3; i < n + 3; i++) {
+                    expected[i] = f.applyFloat(expected[i]);
+                }
+                VectorActivation.applyFloatToRow(f, a, 3, n);
+                for (int i = 0; i < a.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(a[i]),
+                            f + ", n " + n + ", element " + i);
+                }
+            }
+        }
+        assertEquals(0.0f, Activation.RELU.applyFloat(-0.0f), 0.0f);
+        assertEquals(Float.floatToRawIntBits(0.0f), Float.floatToRawIntBits(Activation.RELU.applyFloat(-0.0f)));
+        assertTrue(Float.isNaN(Activation.TANH.applyFloat(Float.NaN)));
+        assertEquals(Tanh.tanh(0.5f), Activation.TANH.applyFloat(0.5f), 0.0f);
+    }
 }
