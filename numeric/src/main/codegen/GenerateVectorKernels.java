@@ -55,8 +55,12 @@ public class GenerateVectorKernels {
             for (int bits : new int[] {128, 256, 512}) {
                 int mr = mr(type, bits);
                 int nv = nv(type, bits);
+                int dr = directRows(bits);
                 String src = subst(perWidth, type, cap, bits, mr, nv)
-                        .replace("//@MICRO_KERNEL\n", subst(microKernel(mr, nv), type, cap, bits, mr, nv));
+                        .replace("$DR$", Integer.toString(dr))
+                        .replace("//@MICRO_KERNEL\n", subst(microKernel(mr, nv), type, cap, bits, mr, nv))
+                        .replace("//@DIRECT_KERNELS\n", subst(directKernels(dr),
+                                type, cap, bits, mr, nv));
                 writeIfChanged(out.resolve(cap + "Kernels" + bits + ".java"), src);
             }
         }
@@ -85,6 +89,84 @@ public class GenerateVectorKernels {
         return t.replace("$Type$", cap).replace("$type$", type).replace("$Boxed$", cap)
                 .replace("$bits$", Integer.toString(bits)).replace("$MR$", Integer.toString(mr))
                 .replace("$NV$", Integer.toString(nv));
+    }
+
+    /**
+     * Rows of the direct path's wide kernels (beta == 0): 8 at 512 bits, where 8 x 3 = 24 accumulators + 3 B
+     * vectors + 1 broadcast fit the 32 registers and each B load feeds 8 FMAs instead of 4; 4 at 256 and 128 bits
+     * (16 registers on AVX2 and SSE).
+     */
+    static int directRows(int bits) {
+        return Integer.getInteger("gen.dr", bits == 512 ? 8 : 4);
+    }
+
+    /** {@code directWide}'s kernels: rows DR and 4 (the same at DR = 4) by two and three vectors. */
+    static String directKernels(int dr) {
+        StringBuilder s = new StringBuilder();
+        for (int rows : dr == 4 ? new int[] {4} : new int[] {dr, 4}) {
+            for (int nv : new int[] {3, 2}) {
+                for (boolean shifted : new boolean[] {false, true}) {
+                    s.append(s.isEmpty() ? "" : "\n").append(directKernel(rows, nv, shifted));
+                }
+            }
+        }
+        return s.toString();
+    }
+
+    /**
+     * The direct (unpacked) kernel {@code direct<rows>x<nv>Zero} (and {@code Shifted}): C rows [0, rows) x nv vectors = alpha op(A) op(B),
+     * C written, never read (beta == 0). A is broadcast from row i (stride ars between rows, aps along p), B rows
+     * loaded from b[bj + p ldb]. The Shifted variant's last vector starts at {@code lastOff} instead of (nv - 1) L:
+     * where L does not divide n, the caller moves it left so it ends at column n, and it overlaps the vector before it. The
+     * overlapped columns are computed twice by the same operations and stored twice with the same value, which is
+     * what beta == 0 allows, and it costs no mask: masked loads and stores at the end of the arrays took the Vector
+     * API's out-of-range path, 42 against 61 GFLOP/s at n = 100 double. Each element is one accumulator summed over
+     * p ascending, then times alpha, as in direct4x3.
+     */
+    static String directKernel(int rows, int nv, boolean shifted) {
+        StringBuilder s = new StringBuilder();
+        s.append("    private static void direct").append(rows).append('x').append(nv).append(shifted ? "Shifted" : "Zero")
+                .append("""
+                (int k, $type$ alpha, $type$[] a, int ai, int ars, int aps,
+                            $type$[] b, int bj, int ldb, $type$[] c, int ci, int ldc""")
+                .append(shifted ? ", int lastOff) {\n" : ") {\n");
+        String last = shifted ? " + lastOff" : " + " + (nv - 1) + " * L";
+        for (int r = 0; r < rows; r++) {
+            s.append("        $Type$Vector");
+            for (int v = 0; v < nv; v++) {
+                s.append(v == 0 ? " " : ", ").append("c").append(r).append('_').append(v).append(" = $Type$Vector.zero(S)");
+            }
+            s.append(";\n");
+        }
+        for (int r = 0; r < rows; r++) {
+            s.append("        int a").append(r).append(" = ai").append(r == 0 ? "" : " + " + r + " * ars").append(";\n");
+        }
+        s.append("        for (int p = 0; p < k; p++) {\n");
+        s.append("            int bp = bj + p * ldb;\n");
+        s.append("            int ap = p * aps;\n");
+        for (int v = 0; v < nv; v++) {
+            s.append("            $Type$Vector b").append(v).append(" = $Type$Vector.fromArray(S, b, bp")
+                    .append(v == 0 ? "" : v == nv - 1 ? last : " + " + v + " * L").append(");\n");
+        }
+        s.append("            $Type$Vector av;\n");
+        for (int r = 0; r < rows; r++) {
+            s.append("            av = $Type$Vector.broadcast(S, a[a").append(r).append(" + ap]);\n");
+            for (int v = 0; v < nv; v++) {
+                s.append("            c").append(r).append('_').append(v).append(" = av.fma(b").append(v)
+                        .append(", c").append(r).append('_').append(v).append(");\n");
+            }
+        }
+        s.append("        }\n");
+        s.append("        $Type$Vector alphaV = $Type$Vector.broadcast(S, alpha);\n");
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < nv; v++) {
+                s.append("        c").append(r).append('_').append(v).append(".mul(alphaV).intoArray(c, ci")
+                        .append(r == 0 ? "" : " + " + r + " * ldc")
+                        .append(v == 0 ? "" : v == nv - 1 ? last : " + " + v + " * L").append(");\n");
+            }
+        }
+        s.append("    }\n");
+        return s.toString();
     }
 
     /** The MR x (NV vectors) micro-kernel: KC rank-1 updates of broadcast A values times B vectors. */
