@@ -55,11 +55,11 @@ public class GenerateVectorKernels {
             for (int bits : new int[] {128, 256, 512}) {
                 int mr = mr(type, bits);
                 int nv = nv(type, bits);
-                int dr = directRows(bits);
+                String dr = directRows(bits);
                 String src = subst(perWidth, type, cap, bits, mr, nv)
-                        .replace("$DR$", Integer.toString(dr))
+                        .replace("$DR$", dr)
                         .replace("//@MICRO_KERNEL\n", subst(microKernel(mr, nv), type, cap, bits, mr, nv))
-                        .replace("//@DIRECT_KERNELS\n", subst(directKernels(dr),
+                        .replace("//@DIRECT_KERNELS\n", subst(directKernels(),
                                 type, cap, bits, mr, nv));
                 writeIfChanged(out.resolve(cap + "Kernels" + bits + ".java"), src);
             }
@@ -87,23 +87,28 @@ public class GenerateVectorKernels {
 
     static String subst(String t, String type, String cap, int bits, int mr, int nv) {
         return t.replace("$Type$", cap).replace("$type$", type).replace("$Boxed$", cap)
-                .replace("$bits$", Integer.toString(bits)).replace("$MR$", Integer.toString(mr))
+                .replace("$TYPE$", type.toUpperCase(java.util.Locale.ROOT)).replace("$bits$", Integer.toString(bits)).replace("$MR$", Integer.toString(mr))
                 .replace("$NV$", Integer.toString(nv));
     }
 
     /**
-     * Rows of the direct path's wide kernels (beta == 0): 8 at 512 bits, where 8 x 3 = 24 accumulators + 3 B
-     * vectors + 1 broadcast fit the 32 registers and each B load feeds 8 FMAs instead of 4; 4 at 256 and 128 bits
-     * (16 registers on AVX2 and SSE).
+     * Rows of the direct path's wide kernels (beta == 0), as a Java expression: 8 at 512 bits, where 8 x 3 = 24
+     * accumulators + 3 B vectors + 1 broadcast fit the 32 registers and each B load feeds 8 FMAs instead of 4.
+     * Narrower vectors use 8 rows too on a CPU with AVX-512 (32 registers whatever the width), and 4 elsewhere:
+     * AVX2 and SSE have 16 registers, which 4 x 3 + 3 + 1 fills.
      */
-    static int directRows(int bits) {
-        return Integer.getInteger("gen.dr", bits == 512 ? 8 : 4);
+    static String directRows(int bits) {
+        String forced = System.getProperty("gen.dr");
+        if (forced != null) {
+            return forced;
+        }
+        return bits == 512 ? "8" : "jdk.incubator.vector.VectorShape.preferredShape().vectorBitSize() >= 512 ? 8 : 4";
     }
 
-    /** {@code directWide}'s kernels: rows DR and 4 (the same at DR = 4) by two and three vectors. */
-    static String directKernels(int dr) {
+    /** {@code directWide}'s kernels: 8 and 4 rows by two and three vectors, full or with the last vector shifted. */
+    static String directKernels() {
         StringBuilder s = new StringBuilder();
-        for (int rows : dr == 4 ? new int[] {4} : new int[] {dr, 4}) {
+        for (int rows : new int[] {8, 4}) {
             for (int nv : new int[] {3, 2}) {
                 for (boolean shifted : new boolean[] {false, true}) {
                     s.append(s.isEmpty() ? "" : "\n").append(directKernel(rows, nv, shifted));
@@ -180,7 +185,7 @@ public class GenerateVectorKernels {
                      * (MR x NR, row-major) is merged into C by the caller: keeping C's beta cases out of this method keeps
                      * it small enough for C2 to compile reliably, and costs 2 MR NR memory operations per kc MR NR FMAs.
                      */
-                    private static void microKernel(int kc, $type$[] pa, int aIdx, $type$[] pb, int bIdx,
+                    private static void microKernel(int kc, $type$[] pa, int aIdx, MemorySegment pb, int bIdx,
                                                     $type$ alpha, $type$[] tile) {
                 """);
         for (int r = 0; r < mr; r++) {
@@ -194,8 +199,8 @@ public class GenerateVectorKernels {
         s.append("            int ia = aIdx + p * MR;\n");
         s.append("            int ib = bIdx + p * NR;\n");
         for (int v = 0; v < nv; v++) {
-            s.append("            $Type$Vector b").append(v).append(" = $Type$Vector.fromArray(S, pb, ib")
-                    .append(v == 0 ? "" : " + " + v + " * L").append(");\n");
+            s.append("            $Type$Vector b").append(v).append(" = $Type$Vector.fromMemorySegment(S, pb, (ib")
+                    .append(v == 0 ? "" : " + " + v + " * L").append(") * BYTES, NATIVE);\n");
         }
         s.append("            $Type$Vector a;\n");
         for (int r = 0; r < mr; r++) {
