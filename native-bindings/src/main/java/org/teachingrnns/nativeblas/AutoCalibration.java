@@ -147,6 +147,9 @@ public final class AutoCalibration {
         boolean cpu = singleThreaded && mx.isCurrentThreadCpuTimeSupported();
         Clock clock = cpu ? mx::getCurrentThreadCpuTime : System::nanoTime;
         int max = GemmCalibration.SIZES[GemmCalibration.SIZES.length - 1];
+        // The packed path's packing routines run once per block, so the sizes timed below would call them too
+        // rarely for the JIT (Blas.warmUp; measured without it: dgemm n = 192 at half speed, sent to OpenBLAS).
+        java.warmUp();
         SplittableRandom rng = new SplittableRandom(12345);
         double[] da = rng.doubles(max * max, -1, 1).toArray();
         double[] db = rng.doubles(max * max, -1, 1).toArray();
