@@ -60,4 +60,51 @@ class VectorBlasTest {
         assertEquals(128, v.bits());
         assertTrue(v.describe().contains("threads 3"));
     }
+
+    @Test
+    void warmUpChangesNoResult() {
+        // warmUp runs products through a twin that shares the per-thread workspaces; a GEMM after it must give
+        // the same bits as before it, on the direct and the packed path, in every transpose case.
+        VectorBlas v = new VectorBlas(VectorBlas.preferredBits(), 1);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        int[][] shapes = {{13, 37, 11}, {200, 190, 180}};
+        double[][] before = new double[8][];
+        float[][] beforeF = new float[8][];
+        double[][] a = new double[2][], b = new double[2][];
+        for (int s = 0; s < 2; s++) {
+            a[s] = rnd.doubles(shapes[s][0] * shapes[s][2], -1, 1).toArray();
+            b[s] = rnd.doubles(shapes[s][2] * shapes[s][1], -1, 1).toArray();
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            for (int s = 0; s < 2; s++) {
+                for (int t = 0; t < 4; t++) {
+                    org.teachingrnns.numeric.Transpose ta = org.teachingrnns.numeric.Transpose.values()[t / 2];
+                    org.teachingrnns.numeric.Transpose tb = org.teachingrnns.numeric.Transpose.values()[t % 2];
+                    int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+                    double[] c = new double[m * n];
+                    v.dgemm(ta, tb, m, n, k, 1.5, a[s], 0, ta.transposed() ? m : k, b[s], 0, tb.transposed() ? k : n,
+                            0.0, c, 0, n);
+                    float[] fa = new float[a[s].length], fb = new float[b[s].length], fc = new float[m * n];
+                    for (int i = 0; i < fa.length; i++) {
+                        fa[i] = (float) a[s][i];
+                    }
+                    for (int i = 0; i < fb.length; i++) {
+                        fb[i] = (float) b[s][i];
+                    }
+                    v.sgemm(ta, tb, m, n, k, 1.5f, fa, 0, ta.transposed() ? m : k, fb, 0, tb.transposed() ? k : n,
+                            0f, fc, 0, n);
+                    if (pass == 0) {
+                        before[s * 4 + t] = c;
+                        beforeF[s * 4 + t] = fc;
+                    } else {
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(before[s * 4 + t], c);
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(beforeF[s * 4 + t], fc);
+                    }
+                }
+            }
+            if (pass == 0) {
+                v.warmUp();
+            }
+        }
+    }
 }
