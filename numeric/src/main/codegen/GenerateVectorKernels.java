@@ -105,7 +105,7 @@ public class GenerateVectorKernels {
         return bits == 512 ? "8" : "jdk.incubator.vector.VectorShape.preferredShape().vectorBitSize() >= 512 ? 8 : 4";
     }
 
-    /** {@code directWide}'s kernels: 8 and 4 rows by two and three vectors, full or with the last vector shifted. */
+    /** {@code directWide}'s kernels: 8 and 4 rows by two and three vectors, and 6 by 4, full or with the last vector shifted. */
     static String directKernels() {
         StringBuilder s = new StringBuilder();
         for (int rows : new int[] {8, 4}) {
@@ -114,6 +114,11 @@ public class GenerateVectorKernels {
                     s.append(s.isEmpty() ? "" : "\n").append(directKernel(rows, nv, shifted));
                 }
             }
+        }
+        // n of four vectors: 6 x 4 (the micro-kernel's tile) feeds 24 FMAs from 4 loads and 6 broadcasts, where
+        // 8 x 2 + 8 x 2 needs 20 memory reads for 32.
+        for (boolean shifted : new boolean[] {false, true}) {
+            s.append("\n").append(directKernel(6, 4, shifted));
         }
         return s.toString();
     }

@@ -140,16 +140,13 @@ public final class AutoCalibration {
         }
     }
 
-    /** Both element types on the real backends (about half a second of CPU). */
+    /** Both element types on the real backends (about a second of this thread's CPU; README, Backends). */
     static Calibration measure(OpenBlas openBlas, Blas java, CalibrationKey key) {
         boolean singleThreaded = openBlas.library().threads() == 1 && javaThreads() == 1;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         boolean cpu = singleThreaded && mx.isCurrentThreadCpuTimeSupported();
         Clock clock = cpu ? mx::getCurrentThreadCpuTime : System::nanoTime;
         int max = GemmCalibration.SIZES[GemmCalibration.SIZES.length - 1];
-        // The packed path's packing routines run once per block, so the sizes timed below would call them too
-        // rarely for the JIT (Blas.warmUp; measured without it: dgemm n = 192 at half speed, sent to OpenBLAS).
-        java.warmUp();
         SplittableRandom rng = new SplittableRandom(12345);
         double[] da = rng.doubles(max * max, -1, 1).toArray();
         double[] db = rng.doubles(max * max, -1, 1).toArray();

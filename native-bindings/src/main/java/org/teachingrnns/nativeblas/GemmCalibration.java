@@ -199,13 +199,17 @@ final class GemmCalibration {
         for (int i = 0; System.nanoTime() - wallStart < WARM_UP_WALL_NANOS; i++) {
             long t = batch(java, n, reps, clock);
             bestOpen = Math.min(bestOpen, batch(openBlas, n, reps, clock));
+            boolean jumped = t < best * 0.8; // much faster than before: the JIT has just installed new code
             stale = t < best * 0.98 ? 0 : stale + 1;
             best = Math.min(best, t);
             boolean cold = expectWarm && best > COLD_FACTOR * bestOpen;
             if (i >= 10 && stale >= 5 && !cold) {
                 return true;
             }
-            if (cold) {
+            if (cold || jumped) {
+                // While the JIT is still at work, running this thread on lower-tier code costs CPU that buys no
+                // answer: sleep and let the compiler threads have the core (traced: half the calibration's CPU
+                // went to warm-ups on a loaded 2-core machine).
                 pause(10);
             }
         }

@@ -40,15 +40,6 @@ public abstract class Blas {
         return name();
     }
 
-    /**
-     * Brings the GEMM code paths to their steady speed before they are timed (a calibration, a benchmark), at a
-     * small cost: a JIT-compiled backend runs each path on small products until the JIT has had reason to compile
-     * it. It does not wait for the compiler; time a few rounds and keep the best. Nothing to do for compiled
-     * libraries and plain loops, hence the empty default.
-     */
-    public void warmUp() {
-    }
-
     // ------------------------------------------------------------------ level 3
 
     public final void dgemm(Transpose transA, Transpose transB, int m, int n, int k,

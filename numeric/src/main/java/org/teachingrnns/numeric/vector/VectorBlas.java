@@ -106,58 +106,6 @@ public final class VectorBlas extends Blas {
                 + "; threads " + threads() + ")";
     }
 
-    /**
-     * Runs the packed GEMM path (both types, all four transposes, beta 0 and 1, full and edge tiles, six KC
-     * steps) through a twin with tiny cache blocks and no direct path, {@value #WARM_UP_PRODUCTS} products of
-     * (2 MR + 1) x (NR + 3) x 12 per type. The packing routines and the macro-kernel are called once per block,
-     * so a large product calls them a handful of times, and they stayed in C1's code (the Vector API not
-     * intrinsified) for hundreds of products: the auto calibration timed dgemm at n = 192 and 256 at 25-33
-     * GFLOP/s that way, half its steady speed, and sent those sizes to OpenBLAS. KC = 2 makes each product call
-     * packB six times and packA twelve, so C2's invocation threshold (5000) is passed cheaply. The twin's blocks
-     * differ, its code is the same methods, so this compiles them for every instance. The direct path needs no
-     * help: its kernels are called once per tile.
-     */
-    @Override
-    public void warmUp() {
-        GemmBlocking d = doubles.blocking();
-        GemmBlocking f = floats.blocking();
-        VectorBlas twin = new VectorBlas(bits, 1, tiny(d), tiny(f));
-        int[] dShape = {2 * d.mr() + 1, d.nr() + 3, 12};
-        int[] fShape = {2 * f.mr() + 1, f.nr() + 3, 12};
-        double[] da = new double[dShape[0] * dShape[2]];
-        double[] db = new double[dShape[2] * dShape[1]];
-        double[] dc = new double[dShape[0] * dShape[1]];
-        float[] fa = new float[fShape[0] * fShape[2]];
-        float[] fb = new float[fShape[2] * fShape[1]];
-        float[] fc = new float[fShape[0] * fShape[1]];
-        java.util.Arrays.fill(da, 0.5);
-        java.util.Arrays.fill(db, 0.25);
-        java.util.Arrays.fill(fa, 0.5f);
-        java.util.Arrays.fill(fb, 0.25f);
-        Transpose[] t = {Transpose.NO, Transpose.YES};
-        for (int i = 0; i < WARM_UP_PRODUCTS; i++) {
-            Transpose ta = t[i & 1];
-            Transpose tb = t[(i >> 1) & 1];
-            double beta = (i >> 2) & 1;
-            int m = dShape[0], n = dShape[1], k = dShape[2];
-            twin.dgemm(ta, tb, m, n, k, 1.0, da, 0, ta.transposed() ? m : k, db, 0, tb.transposed() ? k : n,
-                    beta, dc, 0, n);
-            m = fShape[0];
-            n = fShape[1];
-            k = fShape[2];
-            twin.sgemm(ta, tb, m, n, k, 1f, fa, 0, ta.transposed() ? m : k, fb, 0, tb.transposed() ? k : n,
-                    (float) beta, fc, 0, n);
-        }
-    }
-
-    /** Products per type in {@link #warmUp()}: 5400 calls of packB, 10800 of packA and the macro-kernel. */
-    static final int WARM_UP_PRODUCTS = 900;
-
-    /** The same register tile with blocks of two tiles and KC 2, and no direct path. */
-    private static GemmBlocking tiny(GemmBlocking b) {
-        return new GemmBlocking(b.mr(), b.nr(), 2 * b.mr(), 2, 2 * b.nr(), 0);
-    }
-
     // ------------------------------------------------------------------ kernels
 
     @Override
