@@ -55,8 +55,12 @@ public class GenerateVectorKernels {
             for (int bits : new int[] {128, 256, 512}) {
                 int mr = mr(type, bits);
                 int nv = nv(type, bits);
+                String dr = directRows(bits);
                 String src = subst(perWidth, type, cap, bits, mr, nv)
-                        .replace("//@MICRO_KERNEL\n", subst(microKernel(mr, nv), type, cap, bits, mr, nv));
+                        .replace("$DR$", dr)
+                        .replace("//@MICRO_KERNEL\n", subst(microKernel(mr, nv), type, cap, bits, mr, nv))
+                        .replace("//@DIRECT_KERNELS\n", subst(directKernels(),
+                                type, cap, bits, mr, nv));
                 writeIfChanged(out.resolve(cap + "Kernels" + bits + ".java"), src);
             }
         }
@@ -83,8 +87,96 @@ public class GenerateVectorKernels {
 
     static String subst(String t, String type, String cap, int bits, int mr, int nv) {
         return t.replace("$Type$", cap).replace("$type$", type).replace("$Boxed$", cap)
-                .replace("$bits$", Integer.toString(bits)).replace("$MR$", Integer.toString(mr))
+                .replace("$TYPE$", type.toUpperCase(java.util.Locale.ROOT)).replace("$bits$", Integer.toString(bits)).replace("$MR$", Integer.toString(mr))
                 .replace("$NV$", Integer.toString(nv));
+    }
+
+    /**
+     * Rows of the direct path's wide kernels (beta == 0), as a Java expression: 8 at 512 bits, where 8 x 3 = 24
+     * accumulators + 3 B vectors + 1 broadcast fit the 32 registers and each B load feeds 8 FMAs instead of 4.
+     * Narrower vectors use 8 rows too on a CPU with AVX-512 (32 registers whatever the width), and 4 elsewhere:
+     * AVX2 and SSE have 16 registers, which 4 x 3 + 3 + 1 fills.
+     */
+    static String directRows(int bits) {
+        String forced = System.getProperty("gen.dr");
+        if (forced != null) {
+            return forced;
+        }
+        return bits == 512 ? "8" : "jdk.incubator.vector.VectorShape.preferredShape().vectorBitSize() >= 512 ? 8 : 4";
+    }
+
+    /** {@code directWide}'s kernels: 8 and 4 rows by two and three vectors, and 6 by 4, full or with the last vector shifted. */
+    static String directKernels() {
+        StringBuilder s = new StringBuilder();
+        for (int rows : new int[] {8, 4}) {
+            for (int nv : new int[] {3, 2}) {
+                for (boolean shifted : new boolean[] {false, true}) {
+                    s.append(s.isEmpty() ? "" : "\n").append(directKernel(rows, nv, shifted));
+                }
+            }
+        }
+        // n of four vectors: 6 x 4 (the micro-kernel's tile) feeds 24 FMAs from 4 loads and 6 broadcasts, where
+        // 8 x 2 + 8 x 2 needs 20 memory reads for 32.
+        for (boolean shifted : new boolean[] {false, true}) {
+            s.append("\n").append(directKernel(6, 4, shifted));
+        }
+        return s.toString();
+    }
+
+    /**
+     * The direct (unpacked) kernel {@code direct<rows>x<nv>Zero} (and {@code Shifted}): C rows [0, rows) x nv vectors = alpha op(A) op(B),
+     * C written, never read (beta == 0). A is broadcast from row i (stride ars between rows, aps along p), B rows
+     * loaded from b[bj + p ldb]. The Shifted variant's last vector starts at {@code lastOff} instead of (nv - 1) L:
+     * where L does not divide n, the caller moves it left so it ends at column n, and it overlaps the vector before it. The
+     * overlapped columns are computed twice by the same operations and stored twice with the same value, which is
+     * what beta == 0 allows, and it costs no mask: masked loads and stores at the end of the arrays took the Vector
+     * API's out-of-range path, 42 against 61 GFLOP/s at n = 100 double. Each element is one accumulator summed over
+     * p ascending, then times alpha, as in direct4x3.
+     */
+    static String directKernel(int rows, int nv, boolean shifted) {
+        StringBuilder s = new StringBuilder();
+        s.append("    private static void direct").append(rows).append('x').append(nv).append(shifted ? "Shifted" : "Zero")
+                .append("""
+                (int k, $type$ alpha, $type$[] a, int ai, int ars, int aps,
+                            $type$[] b, int bj, int ldb, $type$[] c, int ci, int ldc""")
+                .append(shifted ? ", int lastOff) {\n" : ") {\n");
+        String last = shifted ? " + lastOff" : " + " + (nv - 1) + " * L";
+        for (int r = 0; r < rows; r++) {
+            s.append("        $Type$Vector");
+            for (int v = 0; v < nv; v++) {
+                s.append(v == 0 ? " " : ", ").append("c").append(r).append('_').append(v).append(" = $Type$Vector.zero(S)");
+            }
+            s.append(";\n");
+        }
+        for (int r = 0; r < rows; r++) {
+            s.append("        int a").append(r).append(" = ai").append(r == 0 ? "" : " + " + r + " * ars").append(";\n");
+        }
+        s.append("        for (int p = 0; p < k; p++) {\n");
+        s.append("            int bp = bj + p * ldb;\n");
+        s.append("            int ap = p * aps;\n");
+        for (int v = 0; v < nv; v++) {
+            s.append("            $Type$Vector b").append(v).append(" = $Type$Vector.fromArray(S, b, bp")
+                    .append(v == 0 ? "" : v == nv - 1 ? last : " + " + v + " * L").append(");\n");
+        }
+        s.append("            $Type$Vector av;\n");
+        for (int r = 0; r < rows; r++) {
+            s.append("            av = $Type$Vector.broadcast(S, a[a").append(r).append(" + ap]);\n");
+            for (int v = 0; v < nv; v++) {
+                s.append("            c").append(r).append('_').append(v).append(" = av.fma(b").append(v)
+                        .append(", c").append(r).append('_').append(v).append(");\n");
+            }
+        }
+        s.append("        }\n");
+        s.append("        $Type$Vector alphaV = $Type$Vector.broadcast(S, alpha);\n");
+        for (int r = 0; r < rows; r++) {
+            for (int v = 0; v < nv; v++) {
+                s.append("        c").append(r).append('_').append(v).append(".mul(alphaV).intoArray(c, ci")
+                        .append(r == 0 ? "" : " + " + r + " * ldc")
+                        .append(v == 0 ? "" : v == nv - 1 ? last : " + " + v + " * L").append(");\n");
+            }
+        }
+        s.append("    }\n");
+        return s.toString();
     }
 
     /** The MR x (NV vectors) micro-kernel: KC rank-1 updates of broadcast A values times B vectors. */
@@ -98,7 +190,7 @@ public class GenerateVectorKernels {
                      * (MR x NR, row-major) is merged into C by the caller: keeping C's beta cases out of this method keeps
                      * it small enough for C2 to compile reliably, and costs 2 MR NR memory operations per kc MR NR FMAs.
                      */
-                    private static void microKernel(int kc, $type$[] pa, int aIdx, $type$[] pb, int bIdx,
+                    private static void microKernel(int kc, $type$[] pa, int aIdx, MemorySegment pb, int bIdx,
                                                     $type$ alpha, $type$[] tile) {
                 """);
         for (int r = 0; r < mr; r++) {
@@ -112,8 +204,8 @@ public class GenerateVectorKernels {
         s.append("            int ia = aIdx + p * MR;\n");
         s.append("            int ib = bIdx + p * NR;\n");
         for (int v = 0; v < nv; v++) {
-            s.append("            $Type$Vector b").append(v).append(" = $Type$Vector.fromArray(S, pb, ib")
-                    .append(v == 0 ? "" : " + " + v + " * L").append(");\n");
+            s.append("            $Type$Vector b").append(v).append(" = $Type$Vector.fromMemorySegment(S, pb, (ib")
+                    .append(v == 0 ? "" : " + " + v + " * L").append(") * BYTES, NATIVE);\n");
         }
         s.append("            $Type$Vector a;\n");
         for (int r = 0; r < mr; r++) {

@@ -140,7 +140,7 @@ public final class AutoCalibration {
         }
     }
 
-    /** Both element types on the real backends (about half a second of CPU). */
+    /** Both element types on the real backends (about a second of this thread's CPU; README, Backends). */
     static Calibration measure(OpenBlas openBlas, Blas java, CalibrationKey key) {
         boolean singleThreaded = openBlas.library().threads() == 1 && javaThreads() == 1;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();

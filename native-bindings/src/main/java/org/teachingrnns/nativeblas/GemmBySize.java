@@ -136,8 +136,11 @@ final class GemmBySize extends Blas {
     public String name() {
         Thresholds t = thresholds;
         if (t == null) {
-            return "auto(openblas by a calibration pending until the first gemm of m*n*k >= "
-                    + GemmCrossover.format(AutoCalibration.TRIGGER) + "; " + java.name() + " otherwise)";
+            // What ran and why, not what might: no product has reached the size OpenBLAS could take, so every
+            // one ran in Java and nothing was measured (a run of hidden size 5 never gets there).
+            return "auto(" + java.name() + " for every gemm so far: none has reached m*n*k >= "
+                    + GemmCrossover.format(AutoCalibration.TRIGGER) + ", the smallest product OpenBLAS is calibrated"
+                    + " for and could take, so it was not calibrated; " + java.name() + " otherwise)";
         }
         String rule = t.dgemm() == t.sgemm()
                 ? (t.dgemm() == GemmCrossover.NEVER ? "openblas for no gemm"

@@ -57,6 +57,7 @@ final class GemmCalibration {
             // Once a warm-up ends with Java still that slow, it is that slow (scalar kernels, say): stop waiting.
             expectWarm = warmUp(java, openBlas, n, clock, expectWarm) && expectWarm;
         }
+        awaitCompilerQuiet();
         if (TRACE) {
             System.err.printf("calibration: warm-up %.3f s%n", (clock.nanos() - start) * 1e-9);
         }
@@ -74,6 +75,7 @@ final class GemmCalibration {
                     || t.openBlasGflops() < RETRY_FRACTION * bestOpenBlasRate
                     || t.javaGflops() * COLD_FACTOR < t.openBlasGflops()); retry++) {
                 expectWarm = warmUp(java, openBlas, n, clock, expectWarm) && expectWarm;
+                awaitCompilerQuiet();
                 long t1 = clock.nanos();
                 t = size(n, java, openBlas, clock, rounds);
                 timed += clock.nanos() - t1;
@@ -197,13 +199,17 @@ final class GemmCalibration {
         for (int i = 0; System.nanoTime() - wallStart < WARM_UP_WALL_NANOS; i++) {
             long t = batch(java, n, reps, clock);
             bestOpen = Math.min(bestOpen, batch(openBlas, n, reps, clock));
+            boolean jumped = t < best * 0.8; // much faster than before: the JIT has just installed new code
             stale = t < best * 0.98 ? 0 : stale + 1;
             best = Math.min(best, t);
             boolean cold = expectWarm && best > COLD_FACTOR * bestOpen;
             if (i >= 10 && stale >= 5 && !cold) {
                 return true;
             }
-            if (cold) {
+            if (cold || jumped) {
+                // While the JIT is still at work, running this thread on lower-tier code costs CPU that buys no
+                // answer: sleep and let the compiler threads have the core (traced: half the calibration's CPU
+                // went to warm-ups on a loaded 2-core machine).
                 pause(10);
             }
         }
@@ -215,6 +221,32 @@ final class GemmCalibration {
 
     /** Wall-time bound of one warm-up. */
     static final long WARM_UP_WALL_NANOS = 500_000_000L;
+
+    /**
+     * Sleeps until the JIT has finished no compilation for 200 ms (at most 2 s of wall time, no CPU), as
+     * org.teachingrnns.rnn.perf.CpuTimer does for {@code teach bench}. A warm-up measured in this thread's CPU
+     * time ends when the timings stop improving, which on a loaded machine can be while C2's queue still holds
+     * the packed path: C1 code there ran at half speed, steadily, so no timing showed it (traced: dgemm n = 192
+     * timed at 25-33 GFLOP/s, its packing methods reached C2 a second later; steady it runs at 60-67). The
+     * retries this caused cost 0.1-0.3 s of CPU each.
+     */
+    static void awaitCompilerQuiet() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        long last = jit.getTotalCompilationTime();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 200_000_000L) {
+            pause(20);
+            long now = jit.getTotalCompilationTime();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            }
+        }
+    }
 
     private static void pause(int millis) {
         try {

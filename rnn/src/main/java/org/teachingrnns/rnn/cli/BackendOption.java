@@ -22,7 +22,8 @@ final class BackendOption {
 
     /** The compute chosen (built by {@link #compute}). */
     private Compute compute;
-    private String choice;
+    /** How it was chosen ("auto; ...", "forced by ..."). */
+    private String how;
 
     /**
      * The compute of this command; the first call builds it and prints the fallback note, if any, on err
@@ -42,9 +43,8 @@ final class BackendOption {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        String how = name.equalsIgnoreCase("auto") ? "auto" + unavailable()
+        how = name.equalsIgnoreCase("auto") ? "auto" + unavailable()
                 : "forced by " + (flag ? "--backend " : "-D" + Blas.BACKEND_PROPERTY + "=") + name;
-        choice = compute.describe() + "; " + how;
         if (compute.note() != null && err != null) {
             err.println("teach: note: " + compute.note());
             err.flush();
@@ -52,12 +52,16 @@ final class BackendOption {
         return compute;
     }
 
-    /** How the compute was chosen, one line, for the output and results.json's {@code backend_choice}. */
+    /**
+     * How the compute was chosen, one line, for the output and results.json's {@code backend_choice}. Described
+     * when asked, not when built: {@code auto} measures where GEMM goes at the first product large enough, so a
+     * command asks after its work to report what that work ran on.
+     */
     String choice() {
-        if (choice == null) {
+        if (compute == null) {
             throw new IllegalStateException("compute(...) first");
         }
-        return choice;
+        return compute.describe() + "; " + how;
     }
 
     /** {@code "; NAME unavailable: why"} for each backend that cannot load here, as auto skipped it. */

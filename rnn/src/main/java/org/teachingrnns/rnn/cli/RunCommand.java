@@ -70,7 +70,6 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Compute compute = backendOption.compute(quiet ? null : err);
-        String backend = backendOption.choice();
         Path dir = RunFiles.prepare(out != null ? out : Path.of("runs", runName));
         TeacherStability.check(config, allowUnstable, quiet, err);
         MemoryEstimate.check(config);
@@ -96,6 +95,8 @@ final class RunCommand implements Callable<Integer> {
             progress.finish();
         }
 
+        // After the run: auto's GEMM thresholds are known only once a product large enough has come.
+        String backend = backendOption.choice();
         ObjectNode results = RunFiles.results(r, backend);
         String summary = Summary.of(runName, backend, r);
         RunFiles.write(dir, results, r, summary, "teach run " + runName);

@@ -131,7 +131,6 @@ final class SweepCommand implements Callable<Integer> {
         }
         // One immutable compute context for every worker; each run builds its own workspaces.
         Compute compute = backendOption.compute(quiet ? null : err);
-        String backend = backendOption.choice();
 
         try (ResultLog log = openLog(out)) {
             Set<String> finished = finishedRuns(log, grid);
@@ -152,7 +151,7 @@ final class SweepCommand implements Callable<Integer> {
                         todo.size(), workers);
                 err.flush();
             }
-            Outcome o = execute(todo, grid, log, compute, backend, workers, err);
+            Outcome o = execute(todo, grid, log, compute, workers, err);
             if (!quiet) {
                 err.printf(Locale.ROOT, "teach: %d runs written to %s in %.1f s (%d diverged)%n", o.done, out, o.seconds, o.diverged);
             }
@@ -207,7 +206,7 @@ final class SweepCommand implements Callable<Integer> {
     private record Outcome(int done, int diverged, int failed, Throwable failure, double seconds) {
     }
 
-    private Outcome execute(List<SweepCommandGrid.Point> todo, SweepCommandGrid grid, ResultLog log, Compute compute, String backend, int workers,
+    private Outcome execute(List<SweepCommandGrid.Point> todo, SweepCommandGrid grid, ResultLog log, Compute compute, int workers,
                             PrintWriter err) throws Exception {
         long start = System.nanoTime();
         if (todo.isEmpty()) {
@@ -230,7 +229,7 @@ final class SweepCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> {
                     ObjectNode results;
                     try {
-                        results = SweepCommandAdapter.run(p.config(), compute, backend);
+                        results = SweepCommandAdapter.run(p.config(), compute, backendOption::choice);
                     } catch (RuntimeException | Error e) {
                         failed.incrementAndGet();
                         firstFailure.compareAndSet(null, e);

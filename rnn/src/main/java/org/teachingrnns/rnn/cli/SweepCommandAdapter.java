@@ -63,9 +63,12 @@ final class SweepCommandAdapter {
         return config.toMap();
     }
 
-    /** Runs one experiment (no progress listener) and returns its results.json tree. */
-    static ObjectNode run(ExperimentConfig config, Compute compute, String backendChoice) {
+    /**
+     * Runs one experiment (no progress listener) and returns its results.json tree; the backend choice is asked
+     * after the run, since auto may calibrate during it.
+     */
+    static ObjectNode run(ExperimentConfig config, Compute compute, java.util.function.Supplier<String> backendChoice) {
         ExperimentResult r = Experiment.run(config, compute, null);
-        return RunFiles.results(r, backendChoice);
+        return RunFiles.results(r, backendChoice.get());
     }
 }

@@ -1,0 +1,122 @@
+package org.teachingrnns.numeric.vector;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.SplittableRandom;
+import org.teachingrnns.numeric.Transpose;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The direct (unpacked) GEMM path's column plans at every width: for beta == 0, rows go in groups of eight (on
+ * AVX-512 CPUs) and four through the generated wide kernels, columns in blocks of three or two vectors, and where
+ * the lane count does not divide n the last vector is moved left to overlap its neighbour. Every n from one vector
+ * plus one lane to seven vectors, with m giving 8-row groups, a 4-row remainder and single rows, all transposes.
+ * Entries are small integers, so every order of summation gives the exact product and any column computed from
+ * the wrong lanes, skipped or written twice with different values shows as an inexact element.
+ */
+class DirectPathTest {
+
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {128, 256, 512})
+    void everyColumnPlanIsExact(int bits) {
+        if (bits > VectorBlas.preferredBits()) {
+            return;
+        }
+        VectorBlas v = new VectorBlas(bits, 1);
+        int lanesD = bits / 64;
+        int lanesF = bits / 32;
+        SplittableRandom rnd = new SplittableRandom(bits);
+        for (int m : new int[] {8, 12, 13, 21}) {
+            for (int k : new int[] {1, 5, 9}) {
+                for (int n = lanesD + 1; n <= 7 * lanesD; n++) {
+                    checkDouble(v, rnd, m, n, k);
+                }
+                for (int n = lanesF + 1; n <= 7 * lanesF; n++) {
+                    checkFloat(v, rnd, m, n, k);
+                }
+            }
+        }
+    }
+
+    private static void checkDouble(VectorBlas v, SplittableRandom rnd, int m, int n, int k) {
+        for (Transpose ta : Transpose.values()) {
+            for (Transpose tb : Transpose.values()) {
+                long[] a = ints(rnd, m * k);
+                long[] b = ints(rnd, k * n);
+                int lda = ta.transposed() ? m : k;
+                int ldb = tb.transposed() ? k : n;
+                int ldc = n + 3;
+                double[] c = new double[m * ldc];
+                java.util.Arrays.fill(c, Double.NaN);   // beta == 0: C is never read
+                v.dgemm(ta, tb, m, n, k, 2.0, toDouble(a), 0, lda, toDouble(b), 0, ldb, 0.0, c, 0, ldc);
+                long[] want = product(ta, tb, m, n, k, a, lda, b, ldb);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < ldc; j++) {
+                        double got = c[i * ldc + j];
+                        if (j < n ? got != 2 * want[i * n + j] : !Double.isNaN(got)) {
+                            fail("dgemm m=" + m + " n=" + n + " k=" + k + " " + ta + "/" + tb + ": C(" + i + ","
+                                    + j + ") = " + got + (j < n ? ", want " + 2 * want[i * n + j] : " outside C"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void checkFloat(VectorBlas v, SplittableRandom rnd, int m, int n, int k) {
+        for (Transpose ta : Transpose.values()) {
+            for (Transpose tb : Transpose.values()) {
+                long[] a = ints(rnd, m * k);
+                long[] b = ints(rnd, k * n);
+                int lda = ta.transposed() ? m : k;
+                int ldb = tb.transposed() ? k : n;
+                float[] c = new float[m * n];
+                v.sgemm(ta, tb, m, n, k, -1f, toFloat(a), 0, lda, toFloat(b), 0, ldb, 0f, c, 0, n);
+                long[] want = product(ta, tb, m, n, k, a, lda, b, ldb);
+                for (int i = 0; i < c.length; i++) {
+                    // == rather than assertArrayEquals: alpha = -1 turns a zero sum into -0.0, which equals 0.
+                    if (c[i] != -want[i]) {
+                        fail("sgemm m=" + m + " n=" + n + " k=" + k + " " + ta + "/" + tb + ": element " + i + " = "
+                                + c[i] + ", want " + -want[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static long[] product(Transpose ta, Transpose tb, int m, int n, int k, long[] a, int lda, long[] b,
+                                  int ldb) {
+        long[] want = new long[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                long s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[ta.transposed() ? p * lda + i : i * lda + p] * b[tb.transposed() ? j * ldb + p : p * ldb + j];
+                }
+                want[i * n + j] = s;
+            }
+        }
+        return want;
+    }
+
+    private static long[] ints(SplittableRandom rnd, int size) {
+        return rnd.longs(size, -4, 5).toArray();
+    }
+
+    private static double[] toDouble(long[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return d;
+    }
+
+    private static float[] toFloat(long[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = x[i];
+        }
+        return f;
+    }
+}
