@@ -176,14 +176,6 @@ public final class BpttWorkspace implements BpttPass {
         return engine;
     }
 
-    /**
-     * Whether workspaces of this hidden size can send products to the compute's {@code Blas} (a product goes there
-     * only when every dimension is at least {@link Products#BLAS_MIN}); below it, BPTT runs on the engines' own kernels.
-     */
-    public static boolean mayCallBlas(int hidden) {
-        return hidden >= Products.BLAS_MIN;
-    }
-
     /** A workspace for {@code model} and {@code data} on {@code compute}, with the data already loaded. */
     public static BpttWorkspace of(RnnModel model, Sequences data, int washout, int truncation, Compute compute) {
         if (data == null) {

@@ -11,7 +11,6 @@ import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.experiment.Experiment;
 import org.teachingrnns.rnn.experiment.ExperimentConfig;
 import org.teachingrnns.rnn.experiment.ExperimentResult;
-import org.teachingrnns.rnn.experiment.KernelWarmup;
 import org.teachingrnns.rnn.experiment.Preset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,14 +82,8 @@ final class RunCommand implements Callable<Integer> {
 
         Progress progress = quiet ? null : Progress.onStderr(err, "epoch",
                 config.training().epochs() + config.optimizer().thenLbfgs());
-        ExperimentResult r;
-        // The kernels compile on a second thread while this one prepares the teacher, data and baseline (see
-        // KernelWarmup; -Dteachingrnns.warmup=false turns it off to measure what it saves).
-        try (KernelWarmup warmup = Boolean.parseBoolean(System.getProperty("teachingrnns.warmup", "true"))
-                ? KernelWarmup.startIfWorthwhile(config, compute) : null) {
-            r = Experiment.run(config, compute, progress == null ? null
-                    : (epoch, epochs, loss) -> progress.update(epoch, "loss " + Summary.g(loss)));
-        }
+        ExperimentResult r = Experiment.run(config, compute, progress == null ? null
+                : (epoch, epochs, loss) -> progress.update(epoch, "loss " + Summary.g(loss)));
         if (progress != null) {
             progress.finish();
         }
