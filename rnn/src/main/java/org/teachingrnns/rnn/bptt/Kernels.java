@@ -353,16 +353,23 @@ final class Kernels {
         return s;
     }
 
+    /** Scratch for {@link #squaredErrorAndResidual}'s accumulators: two vectors. */
+    static double[] lossAccumulators() {
+        return new double[2 * S.length()];
+    }
+
     /**
      * Squared error of the kept outputs and, in place, {@code y := scale (y - target)}: returns
-     * {@code sum (y - target)^2}. With scale NaN only the sum is formed and y is left alone.
+     * {@code sum (y - target)^2}. With scale NaN only the sum is formed and y is left alone. {@code acc} is the
+     * caller's scratch for the accumulators ({@link #lossAccumulators}; overwritten), so an epoch makes no garbage.
      */
-    static double squaredErrorAndResidual(int n, double[] y, int yOff, double[] target, int tOff, double scale) {
+    static double squaredErrorAndResidual(int n, double[] y, int yOff, double[] target, int tOff, double scale,
+                                          double[] acc) {
         int l = S.length();
         boolean write = !Double.isNaN(scale);
         // The two accumulators live in acc between chunks (see THIN_CHUNK for why chunks): the same fmas in the same
         // order as one pass, so the same bits.
-        double[] acc = new double[2 * l];
+        java.util.Arrays.fill(acc, 0.0);
         int vectorEnd = n - n % (2 * l);
         for (int j0 = 0; j0 < vectorEnd; j0 += THIN_CHUNK) {
             squaredErrorChunk(Math.min(THIN_CHUNK, vectorEnd - j0), y, yOff + j0, target, tOff + j0, scale, write, acc);

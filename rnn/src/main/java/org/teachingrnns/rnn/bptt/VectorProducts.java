@@ -6,6 +6,8 @@ import org.teachingrnns.numeric.Blas;
 final class VectorProducts implements Products {
 
     private final Blas blas;
+    /** The loss sum's two vector accumulators between chunks (one workspace, one thread: no garbage per epoch). */
+    private final double[] lossAccumulators = Kernels.lossAccumulators();
 
     VectorProducts(Blas blas) {
         this.blas = blas;
@@ -36,6 +38,6 @@ final class VectorProducts implements Products {
 
     @Override
     public double squaredErrorAndResidual(int n, double[] y, int yOff, double[] target, int tOff, double scale) {
-        return Kernels.squaredErrorAndResidual(n, y, yOff, target, tOff, scale);
+        return Kernels.squaredErrorAndResidual(n, y, yOff, target, tOff, scale, lossAccumulators);
     }
 }
