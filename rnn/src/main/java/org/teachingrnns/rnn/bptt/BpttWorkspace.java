@@ -93,25 +93,7 @@ public final class BpttWorkspace implements BpttPass {
      * @throws IllegalArgumentException when the compute forces an engine that cannot run this shape
      */
     public BpttWorkspace(RnnModel shape, int batch, int time, int washout, int truncation, Compute compute) {
-        if (shape == null) {
-            throw new IllegalArgumentException("model must not be null");
-        }
-        if (compute == null) {
-            throw new IllegalArgumentException("compute must not be null");
-        }
-        if (batch <= 0 || time <= 0) {
-            throw new IllegalArgumentException("batch and time must be positive, got batch " + batch + ", time " + time);
-        }
-        if (washout < 0 || washout >= time) {
-            throw new IllegalArgumentException("washout must be in [0, time) = [0, " + time + "), got " + washout);
-        }
-        if (truncation < 0) {
-            throw new IllegalArgumentException("truncation must be >= 0 (0 = full BPTT), got " + truncation);
-        }
-        long cells = (long) shape.hiddenSize() * (time + 1) * batch;
-        if (cells > Integer.MAX_VALUE - 16L) {
-            throw new IllegalArgumentException("hidden x (time+1) x batch = " + cells + " does not fit one array");
-        }
+        checkArguments(shape, batch, time, washout, truncation, compute);
         this.f = shape.activation();
         this.in = shape.inputSize();
         this.hid = shape.hiddenSize();
@@ -174,6 +156,29 @@ public final class BpttWorkspace implements BpttPass {
     /** The engine this workspace runs on. */
     public BpttEngine engine() {
         return engine;
+    }
+
+    /** The checks of a workspace's shape, shared with {@link FloatBpttWorkspace}, at the public edge. */
+    static void checkArguments(RnnModel shape, int batch, int time, int washout, int truncation, Compute compute) {
+        if (shape == null) {
+            throw new IllegalArgumentException("model must not be null");
+        }
+        if (compute == null) {
+            throw new IllegalArgumentException("compute must not be null");
+        }
+        if (batch <= 0 || time <= 0) {
+            throw new IllegalArgumentException("batch and time must be positive, got batch " + batch + ", time " + time);
+        }
+        if (washout < 0 || washout >= time) {
+            throw new IllegalArgumentException("washout must be in [0, time) = [0, " + time + "), got " + washout);
+        }
+        if (truncation < 0) {
+            throw new IllegalArgumentException("truncation must be >= 0 (0 = full BPTT), got " + truncation);
+        }
+        long cells = (long) shape.hiddenSize() * (time + 1) * batch;
+        if (cells > Integer.MAX_VALUE - 16L) {
+            throw new IllegalArgumentException("hidden x (time+1) x batch = " + cells + " does not fit one array");
+        }
     }
 
     /** A workspace for {@code model} and {@code data} on {@code compute}, with the data already loaded. */

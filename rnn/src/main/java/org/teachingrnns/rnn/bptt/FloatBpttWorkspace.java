@@ -68,22 +68,7 @@ public final class FloatBpttWorkspace implements BpttPass {
      * @param truncation BPTT truncation in steps, 0 for full BPTT
      */
     public FloatBpttWorkspace(RnnModel shape, int batch, int time, int washout, int truncation, Compute compute) {
-        if (shape == null || compute == null) {
-            throw new IllegalArgumentException("model and compute must not be null");
-        }
-        if (batch <= 0 || time <= 0) {
-            throw new IllegalArgumentException("batch and time must be positive, got batch " + batch + ", time " + time);
-        }
-        if (washout < 0 || washout >= time) {
-            throw new IllegalArgumentException("washout must be in [0, time) = [0, " + time + "), got " + washout);
-        }
-        if (truncation < 0) {
-            throw new IllegalArgumentException("truncation must be >= 0 (0 = full BPTT), got " + truncation);
-        }
-        long cells = (long) shape.hiddenSize() * (time + 1) * batch;
-        if (cells > Integer.MAX_VALUE - 16L) {
-            throw new IllegalArgumentException("hidden x (time+1) x batch = " + cells + " does not fit one array");
-        }
+        BpttWorkspace.checkArguments(shape, batch, time, washout, truncation, compute);
         this.f = shape.activation();
         this.in = shape.inputSize();
         this.hid = shape.hiddenSize();
