@@ -88,43 +88,7 @@ public final class SingularValueDecomposition {
         for (int p = 0; p < b.length; p++) {
             b[p] *= scale;
         }
-        double[] norm2 = new double[k];
-        for (int j = 0; j < k; j++) {
-            norm2[j] = dot(b, j * rows, j * rows, rows);
-        }
-        final double tol = 0x1p-52 * Math.sqrt(rows);   // stop when |cos angle| <= tol for every pair (as SingularValues)
-        boolean converged = false;
-        for (int sweep = 0; sweep < SingularValues.MAX_SWEEPS && !converged; sweep++) {
-            boolean rotated = false;
-            for (int i = 0; i < k - 1; i++) {
-                for (int j = i + 1; j < k; j++) {
-                    double alpha = norm2[i];
-                    double beta = norm2[j];
-                    if (alpha == 0.0 || beta == 0.0) {
-                        continue;
-                    }
-                    double gamma = dot(b, i * rows, j * rows, rows);
-                    if (Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) {
-                        continue;
-                    }
-                    rotated = true;
-                    // Rutishauser's rotation zeroing the (i, j) entry of the 2x2 Gram matrix [alpha gamma; gamma beta].
-                    double zeta = (beta - alpha) / (2.0 * gamma);
-                    double t = Math.copySign(1.0, zeta) / (Math.abs(zeta) + Math.sqrt(1.0 + zeta * zeta));
-                    double c = 1.0 / Math.sqrt(1.0 + t * t);
-                    double sn = c * t;
-                    rotate(b, i * rows, j * rows, rows, c, sn);
-                    rotate(w, i * k, j * k, k, c, sn);
-                    norm2[i] = dot(b, i * rows, i * rows, rows);
-                    norm2[j] = dot(b, j * rows, j * rows, rows);
-                }
-            }
-            converged = !rotated;
-        }
-        if (!converged) {
-            throw new ConvergenceException("one-sided Jacobi SVD did not converge within " + SingularValues.MAX_SWEEPS
-                    + " sweeps for a " + rows + " x " + cols + " matrix");
-        }
+        double[] norm2 = OneSidedJacobi.orthogonalize(b, k, rows, w, k, rows, cols);
         // Sort by descending norm (a stable order: ties keep their column order).
         Integer[] order = new Integer[k];
         double[] sv = new double[k];
@@ -148,29 +112,6 @@ public final class SingularValueDecomposition {
             }
         }
         return new Parts(left, values, right);
-    }
-
-    private static void rotate(double[] x, int pi, int pj, int len, double c, double s) {
-        for (int q = 0; q < len; q++) {
-            double xi = x[pi + q];
-            double xj = x[pj + q];
-            x[pi + q] = c * xi - s * xj;
-            x[pj + q] = s * xi + c * xj;
-        }
-    }
-
-    private static double dot(double[] b, int p, int q, int len) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        int i = 0;
-        for (; i + 1 < len; i += 2) {
-            s0 += b[p + i] * b[q + i];
-            s1 += b[p + i + 1] * b[q + i + 1];
-        }
-        if (i < len) {
-            s0 += b[p + i] * b[q + i];
-        }
-        return s0 + s1;
     }
 
     public int rows() {

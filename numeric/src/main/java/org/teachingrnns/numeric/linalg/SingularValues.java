@@ -14,9 +14,6 @@ import java.util.Arrays;
  */
 public final class SingularValues {
 
-    /** Sweeps before giving up; Jacobi converges quadratically, typically in 6-12 sweeps. */
-    static final int MAX_SWEEPS = 60;
-
     private SingularValues() {
     }
 
@@ -75,73 +72,18 @@ public final class SingularValues {
 
     /** One-sided Jacobi on the rows of b (rows x len); returns the row norms sorted descending. */
     private static double[] jacobiRowNorms(double[] b, int rows, int len) {
-        final double tol = 0x1p-52 * Math.sqrt(len); // stop when |cos angle| <= tol for every pair
-        double[] norm2 = new double[rows];
+        double[] norm2 = OneSidedJacobi.orthogonalize(b, rows, len, null, 0, rows, len);
+        double[] s = new double[rows];
         for (int i = 0; i < rows; i++) {
-            norm2[i] = dot(b, i * len, i * len, len);
+            s[i] = Math.sqrt(norm2[i]);
         }
-        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-            boolean rotated = false;
-            for (int i = 0; i < rows - 1; i++) {
-                for (int j = i + 1; j < rows; j++) {
-                    double alpha = norm2[i];
-                    double beta = norm2[j];
-                    if (alpha == 0.0 || beta == 0.0) {
-                        continue;
-                    }
-                    double gamma = dot(b, i * len, j * len, len);
-                    if (Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) {
-                        continue;
-                    }
-                    rotated = true;
-                    // Rotation that zeroes the (i, j) entry of the 2x2 Gram matrix [alpha gamma; gamma beta]
-                    // (Rutishauser's formulas, the smaller angle).
-                    double zeta = (beta - alpha) / (2.0 * gamma);
-                    double t = Math.copySign(1.0, zeta) / (Math.abs(zeta) + Math.sqrt(1.0 + zeta * zeta));
-                    double c = 1.0 / Math.sqrt(1.0 + t * t);
-                    double sn = c * t;
-                    int pi = i * len;
-                    int pj = j * len;
-                    for (int q = 0; q < len; q++) {
-                        double x = b[pi + q];
-                        double y = b[pj + q];
-                        b[pi + q] = c * x - sn * y;
-                        b[pj + q] = sn * x + c * y;
-                    }
-                    norm2[i] = dot(b, pi, pi, len);
-                    norm2[j] = dot(b, pj, pj, len);
-                }
-            }
-            if (!rotated) {
-                double[] s = new double[rows];
-                for (int i = 0; i < rows; i++) {
-                    s[i] = Math.sqrt(norm2[i]);
-                }
-                Arrays.sort(s);
-                for (int i = 0; i < rows / 2; i++) {
-                    double tmp = s[i];
-                    s[i] = s[rows - 1 - i];
-                    s[rows - 1 - i] = tmp;
-                }
-                return s;
-            }
+        Arrays.sort(s);
+        for (int i = 0; i < rows / 2; i++) {
+            double tmp = s[i];
+            s[i] = s[rows - 1 - i];
+            s[rows - 1 - i] = tmp;
         }
-        throw new ConvergenceException("one-sided Jacobi SVD did not converge within " + MAX_SWEEPS
-                + " sweeps for a " + rows + " x " + len + " matrix");
-    }
-
-    private static double dot(double[] b, int p, int q, int len) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        int i = 0;
-        for (; i + 1 < len; i += 2) {
-            s0 += b[p + i] * b[q + i];
-            s1 += b[p + i + 1] * b[q + i + 1];
-        }
-        if (i < len) {
-            s0 += b[p + i] * b[q + i];
-        }
-        return s0 + s1;
+        return s;
     }
 
     /** 2-norm condition number sigma_max / sigma_min (infinite when singular; 0 x 0 gives 1). */
