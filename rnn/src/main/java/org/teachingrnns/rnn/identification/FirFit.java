@@ -61,11 +61,7 @@ public final class FirFit {
             throw new IllegalArgumentException("impulse-response length must be in [1, " + data.time() + "], got "
                     + length);
         }
-        long rows = (long) data.batch() * (data.time() - washout);
-        if (rows < length) {
-            throw new IllegalArgumentException("the fit has " + length + " unknowns but only " + rows
-                    + " equations: more data (sequences or steps after the washout) are needed");
-        }
+        Regression.checkEquations((long) data.batch() * (data.time() - washout), length);
     }
 
     /** The estimate by the structured normal equations, or null when G is not well enough conditioned. */
@@ -83,21 +79,10 @@ public final class FirFit {
                 y[s][t] = data.target(s, t, 0);
             }
         }
-        // First row of G, and X^T y: sums over every kept step of every sequence.
+        // The first row of G is X^T (X's column 0), and column 0 of X is the input itself.
         double[] gram = new double[len * len];
-        double[] rhs = new double[len];
-        for (int s = 0; s < batch; s++) {
-            double[] u = x[s];
-            for (int t = washout; t < time; t++) {
-                double ut = u[t];
-                double yt = y[s][t];
-                int kmax = Math.min(len - 1, t);
-                for (int k = 0; k <= kmax; k++) {
-                    gram[k] += ut * u[t - k];
-                    rhs[k] += yt * u[t - k];
-                }
-            }
-        }
+        System.arraycopy(project(x, x, washout, len), 0, gram, 0, len);
+        double[] rhs = project(x, y, washout, len);
         // G(j+1, k+1) = G(j, k) + sum_s x_s(w-1-j) x_s(w-1-k) - sum_s x_s(T-1-j) x_s(T-1-k), for k >= j (upper), then
         // mirrored: the shift recursion along each diagonal.
         for (int j = 0; j + 1 < len; j++) {
@@ -131,46 +116,57 @@ public final class FirFit {
         }
         double[] g = chol.solve(rhs);
         // One refinement step: r = y - X g, then g += G^{-1} X^T r.
-        double[] correction = chol.solve(residualProjection(x, y, washout, g, null));
+        double[] correction = chol.solve(project(x, residuals(x, y, washout, g), washout, len));
         for (int k = 0; k < len; k++) {
             g[k] += correction[k];
         }
-        double[] ss = new double[1];
-        residualProjection(x, y, washout, g, ss);
+        double[][] r = residuals(x, y, washout, g);
+        double ss = 0;
+        for (double[] rs : r) {
+            for (int t = washout; t < rs.length; t++) {
+                ss += rs[t] * rs[t];
+            }
+        }
         long rows = (long) batch * (time - washout);
-        return new Estimate(g, Math.sqrt(ss[0] / rows), (int) rows);
+        return new Estimate(g, Math.sqrt(ss / rows), (int) rows);
     }
 
     /**
-     * {@code X^T r} for the residual {@code r = y - X g} on the kept steps (each step's prediction a convolution
-     * of the input with g); with {@code ss} non-null, its sum of squares instead (and null returned).
+     * {@code X^T v} for a right-hand side v on the kept steps ({@code v[s][t]}, t >= washout): element k is
+     * {@code sum_s sum_t v_s(t) x_s(t-k)}, x zero before step 0. Gives X^T y, X^T r and G's first row (v = x).
      */
-    private static double[] residualProjection(double[][] x, double[][] y, int washout, double[] g, double[] ss) {
-        int len = g.length;
-        double[] out = ss == null ? new double[len] : null;
-        double sum = 0;
+    private static double[] project(double[][] x, double[][] v, int washout, int len) {
+        double[] out = new double[len];
         for (int s = 0; s < x.length; s++) {
             double[] u = x[s];
+            for (int t = washout; t < u.length; t++) {
+                double vt = v[s][t];
+                int kmax = Math.min(len - 1, t);
+                for (int k = 0; k <= kmax; k++) {
+                    out[k] += vt * u[t - k];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The residual {@code r = y - X g} on the kept steps (each prediction a convolution of the input with g). */
+    private static double[][] residuals(double[][] x, double[][] y, int washout, double[] g) {
+        int len = g.length;
+        double[][] r = new double[x.length][];
+        for (int s = 0; s < x.length; s++) {
+            double[] u = x[s];
+            r[s] = new double[u.length];
             for (int t = washout; t < u.length; t++) {
                 int kmax = Math.min(len - 1, t);
                 double pred = 0;
                 for (int k = 0; k <= kmax; k++) {
                     pred += g[k] * u[t - k];
                 }
-                double r = y[s][t] - pred;
-                if (ss != null) {
-                    sum += r * r;
-                } else {
-                    for (int k = 0; k <= kmax; k++) {
-                        out[k] += r * u[t - k];
-                    }
-                }
+                r[s][t] = y[s][t] - pred;
             }
         }
-        if (ss != null) {
-            ss[0] = sum;
-        }
-        return out;
+        return r;
     }
 
     /** The estimate by Householder QR of the explicit rows x L matrix (the fallback, and the reference in tests). */

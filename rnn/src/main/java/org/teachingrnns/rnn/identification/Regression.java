@@ -10,12 +10,20 @@ final class Regression {
     private Regression() {
     }
 
-    /** Checks a one-input one-output data set and a washout, at the public edge. */
     /** A QR whose long reflectors run on {@code blas}, or numeric's default for null. */
     static HouseholderQr qr(Blas blas) {
         return blas == null ? new HouseholderQr() : new HouseholderQr(false, blas);
     }
 
+    /** At least as many equations as unknowns, at the public edge of every fit. */
+    static void checkEquations(long rows, int cols) {
+        if (rows < cols) {
+            throw new IllegalArgumentException("the fit has " + cols + " unknowns but only " + rows
+                    + " equations: more data (sequences or steps after the washout) are needed");
+        }
+    }
+
+    /** Checks a one-input one-output data set and a washout, at the public edge. */
     static void checkSiso(Sequences data, int washout) {
         if (data == null) {
             throw new IllegalArgumentException("data must not be null");
@@ -40,10 +48,7 @@ final class Regression {
 
     /** As above, the QR's long reflectors on {@code blas} (null: numeric's default, {@link Blas#get()} when it pays). */
     static double[] solve(double[] x, double[] y, int rows, int cols, double[] rmsOut, Blas blas) {
-        if (rows < cols) {
-            throw new IllegalArgumentException("the fit has " + cols + " unknowns but only " + rows
-                    + " equations: more data (sequences or steps after the washout) are needed");
-        }
+        checkEquations(rows, cols);
         HouseholderQr qr = qr(blas);
         qr.decompose(x, rows, cols);
         double[] theta = qr.solve(y);
