@@ -219,4 +219,49 @@ class LauncherTest {
         assertEquals(List.of("run", "--x"), args.subList(args.size() - 2, args.size()));
         assertEquals("C.UTF-8", Files.readString(dir.resolve("lc_all.txt")).strip(), "a non-UTF-8 locale is replaced for Java");
     }
+
+    // ------------------------------------------------------------------ finding the JDK
+
+    /** A fake JDK under jvms/name whose java records that it ran (in ran-name.txt) and answers -version with version. */
+    private Path fakeVersionJdk(Path jvms, String name, String version, String release) throws IOException {
+        Path home = Files.createDirectories(jvms.resolve(name).resolve("bin")).getParent();
+        Path java = home.resolve("bin").resolve("java");
+        Files.writeString(java, """
+                #!/usr/bin/env bash
+                echo "$@" >> '%1$s/ran-%2$s.txt'
+                for a in "$@"; do [ "$a" = -version ] && { echo 'openjdk version "%3$s" 2026-01-20' >&2; exit 0; }; done
+                echo "fake %2$s ran"
+                """.formatted(dir, name, version));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        if (release != null) {
+            Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + release + "\"\n");
+        }
+        return home;
+    }
+
+    @Test
+    void theNewestJdkIsFoundFromReleaseFilesWithoutStartingOneAndByAskingWhereThereIsNone() throws Exception {
+        Path jvms = Files.createDirectories(dir.resolve("jvms"));
+        fakeVersionJdk(jvms, "old", "17.0.9", "17.0.9");
+        fakeVersionJdk(jvms, "mid", "25.0.1", "25.0.1");
+        fakeVersionJdk(jvms, "asked", "26.0.1", null);   // no release file: must be asked with -version
+        Map<String, String> env = new java.util.HashMap<>(Map.of("TEACH_JVM_DIR", jvms.toString(), "JAVA_HOME", ""));
+        Run r = launch(dir, env, "info");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("fake asked ran\n", r.out(), "the newest (26, known only by asking) runs teach");
+        assertFalse(Files.exists(dir.resolve("ran-old.txt")), "a JDK with a release file is not started to learn its version");
+        assertFalse(Files.exists(dir.resolve("ran-mid.txt")));
+        assertEquals("-version", Files.readAllLines(dir.resolve("ran-asked.txt")).get(0));
+
+        Path only = Files.createDirectories(dir.resolve("jvms17"));
+        fakeVersionJdk(only, "old", "17.0.9", "17.0.9");
+        Run none = launch(dir, Map.of("TEACH_JVM_DIR", only.toString(), "JAVA_HOME", "", "PATH", "/nonexistent:/usr/bin:/bin"), "info");
+        // java on PATH (Debian's /usr/bin/java is 17 on these machines) is tried last; a JDK >= 25 there would serve.
+        if (none.code() == 2) {
+            assertTrue(none.err().startsWith("teach: no JDK 25 or newer found"), none.err());
+        } else {
+            assertEquals(0, none.code(), none.err());
+            assertFalse(none.out().contains("fake old ran"), "JDK 17 never runs teach");
+        }
+    }
 }
