@@ -67,28 +67,39 @@ public final class AutoCalibration {
         };
     }
 
-    /** What {@code auto} runs when OpenBLAS loads: thresholds overridden, cached, pending, or the default. */
-    static GemmBySize forAuto(OpenBlas openBlas, Blas java) {
+    /**
+     * What {@code auto} runs: {@code java} until the first product that could go to OpenBLAS (m*n*k at least
+     * {@link #TRIGGER}), which loads the library and decides the thresholds ({@link #thresholds(OpenBlas, Blas)}).
+     * The properties are checked now, so a bad value is reported when the backend is built.
+     */
+    static GemmBySize forAuto(Blas java) {
+        if (GemmBySize.thresholdOverridden()) {
+            GemmBySize.threshold("");
+        }
+        enabled();
+        return new GemmBySize(java, OpenBlas::create, library -> thresholds(library, java));
+    }
+
+    /**
+     * The thresholds for this library, decided at the first product that reaches {@link #TRIGGER}: overridden,
+     * the default when calibration is off, this JVM's or the cached calibration, else measured now (once per key;
+     * a failed measurement falls back to the default).
+     */
+    static GemmBySize.Thresholds thresholds(OpenBlas openBlas, Blas java) {
         OpenBlasLibrary lib = openBlas.library();
         if (GemmBySize.thresholdOverridden()) {
             long t = GemmBySize.threshold(lib.coreName());
-            return new GemmBySize(openBlas, java, new GemmBySize.Thresholds(t, t, "-D" + GemmBySize.THRESHOLD_PROPERTY));
+            return new GemmBySize.Thresholds(t, t, "-D" + GemmBySize.THRESHOLD_PROPERTY);
         }
         if (!enabled()) {
-            return new GemmBySize(openBlas, java, fallback(lib, "calibration off"));
+            return fallback(lib, "calibration off");
         }
         CalibrationKey key = CalibrationKey.of(lib, java);
-        Calibration known = lookUp(key);
-        if (known != null) {
-            return new GemmBySize(openBlas, java, thresholds(known));
+        try {
+            return thresholds(calibration(openBlas, java, key));
+        } catch (RuntimeException | LinkageError e) {
+            return fallback(lib, "calibration failed: " + e);
         }
-        return new GemmBySize(openBlas, java, () -> {
-            try {
-                return thresholds(calibration(openBlas, java, key));
-            } catch (RuntimeException | LinkageError e) {
-                return fallback(lib, "calibration failed: " + e);
-            }
-        });
     }
 
     private static GemmBySize.Thresholds fallback(OpenBlasLibrary lib, String why) {

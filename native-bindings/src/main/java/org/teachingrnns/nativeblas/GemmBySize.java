@@ -1,6 +1,7 @@
 package org.teachingrnns.nativeblas;
 
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.teachingrnns.numeric.BackendUnavailableException;
@@ -15,6 +16,11 @@ import org.teachingrnns.numeric.Transpose;
  * <p>The RNN's GEMV and small GEMM calls (hidden sizes 5 to a few dozen) lose more to the downcall than
  * OpenBLAS's kernels win back; large batched GEMMs may win, by how much depends on the kernels OpenBLAS runs
  * (OPENBLAS_CORETYPE=Haswell on an AVX-512 CPU halves its speed), hence the measurement.
+ *
+ * <p>Under {@code auto} the library itself is loaded only at the first product that could go to it (m*n*k at least
+ * {@link AutoCalibration#TRIGGER}): loading and linking it cost about 0.1 s of a short run's start-up (1.7 s CPU of a
+ * one-epoch {@code teach run} against 1.5 s without it, quiet Xeon), and a run of hidden size 5 never needs it. If it
+ * cannot load then, every product stays in Java and {@link #name()} says why.
  */
 final class GemmBySize extends Blas {
 
@@ -37,16 +43,23 @@ final class GemmBySize extends Blas {
     record Thresholds(long dgemm, long sgemm, String source) {
     }
 
-    private final OpenBlas openBlas;
+    /** The library: given, or loaded at the first product of at least the trigger (written before thresholds). */
+    private volatile OpenBlas openBlas;
     private final Blas java;
-    private final Supplier<Thresholds> calibration;
+    /** Loads the library at the first product of at least the trigger; null when it was given. */
+    private final Supplier<OpenBlas> loader;
+    /** The thresholds for the library, decided once at that product; null when they were given. */
+    private final Function<OpenBlas, Thresholds> decide;
     private volatile Thresholds thresholds;
+    /** Why the library could not be loaded when a product needed it; null while it loaded or was not needed. */
+    private volatile String unavailable;
 
     /** Fixed thresholds. */
     GemmBySize(OpenBlas openBlas, Blas java, Thresholds thresholds) {
         this.openBlas = openBlas;
         this.java = java;
-        this.calibration = null;
+        this.loader = null;
+        this.decide = null;
         this.thresholds = thresholds;
     }
 
@@ -62,7 +75,19 @@ final class GemmBySize extends Blas {
     GemmBySize(OpenBlas openBlas, Blas java, Supplier<Thresholds> calibration) {
         this.openBlas = openBlas;
         this.java = java;
-        this.calibration = calibration;
+        this.loader = null;
+        this.decide = library -> calibration.get();
+    }
+
+    /**
+     * {@code auto}'s form: nothing native is touched until the first GEMM of at least {@link AutoCalibration#TRIGGER}
+     * multiply-adds; then {@code loader} loads the library and {@code decide} gives its thresholds. If either throws
+     * {@link BackendUnavailableException} or {@link LinkageError}, every product stays in {@code java}.
+     */
+    GemmBySize(Blas java, Supplier<OpenBlas> loader, Function<OpenBlas, Thresholds> decide) {
+        this.java = java;
+        this.loader = loader;
+        this.decide = decide;
     }
 
     /**
@@ -110,10 +135,25 @@ final class GemmBySize extends Blas {
         }
         synchronized (this) {
             if (thresholds == null) {
-                thresholds = calibration.get();
+                try {
+                    OpenBlas library = openBlas != null ? openBlas : loader.get();
+                    Thresholds decided = decide.apply(library);
+                    openBlas = library;
+                    thresholds = decided;
+                } catch (BackendUnavailableException | LinkageError e) {
+                    // Only the deferred form can get here (a given library's calibration never throws): the run
+                    // goes on in Java, and the name says why.
+                    unavailable = e.getMessage() == null ? e.toString() : e.getMessage();
+                    thresholds = new Thresholds(GemmCrossover.NEVER, GemmCrossover.NEVER, "openblas unavailable");
+                }
             }
             return thresholds;
         }
+    }
+
+    /** Whether the library is loaded (given, or loaded by a product that reached the trigger). */
+    boolean loaded() {
+        return openBlas != null;
     }
 
     private boolean nativeDgemm(int m, int n, int k) {
@@ -140,7 +180,12 @@ final class GemmBySize extends Blas {
             // one ran in Java and nothing was measured (a run of hidden size 5 never gets there).
             return "auto(" + java.name() + " for every gemm so far: none has reached m*n*k >= "
                     + GemmCrossover.format(AutoCalibration.TRIGGER) + ", the smallest product OpenBLAS is calibrated"
-                    + " for and could take, so it was not calibrated; " + java.name() + " otherwise)";
+                    + " for and could take, so it was not " + (openBlas == null ? "loaded or calibrated" : "calibrated")
+                    + "; " + java.name() + " otherwise)";
+        }
+        String why = unavailable;
+        if (why != null) {
+            return "auto(" + java.name() + " for every gemm: openblas unavailable: " + why + ")";
         }
         String rule = t.dgemm() == t.sgemm()
                 ? (t.dgemm() == GemmCrossover.NEVER ? "openblas for no gemm"
@@ -155,7 +200,9 @@ final class GemmBySize extends Blas {
 
     @Override
     public String describe() {
-        return name() + "; " + openBlas.describe();
+        OpenBlas library = openBlas;
+        return library != null ? name() + "; " + library.describe()
+                : unavailable != null ? name() : name() + "; OpenBLAS not loaded (no product needed it)";
     }
 
     @Override

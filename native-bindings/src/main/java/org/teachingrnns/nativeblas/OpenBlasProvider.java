@@ -26,8 +26,14 @@ public final class OpenBlasProvider implements BlasProvider {
         return OpenBlas.create();
     }
 
+    /** Loads the library only at the first product that could go to it ({@link AutoCalibration#forAuto(Blas)}). */
     @Override
     public Blas createForAuto(Blas bestJava) {
-        return AutoCalibration.forAuto(OpenBlas.create(), bestJava);
+        return AutoCalibration.forAuto(bestJava);
+    }
+
+    @Override
+    public boolean loadsWhenNeededUnderAuto() {
+        return true;
     }
 }

@@ -93,4 +93,52 @@ class CalibrationCacheTest {
         assertEquals(1, asked.get());
         assertEquals("auto(openblas for dgemm never, sgemm m*n*k >= 32^3; synthetic; scalar otherwise)", auto.name());
     }
+
+    @Test
+    void autoLoadsOpenBlasOnlyAtTheFirstProductThatCouldGoToItAndRunsOnInJavaIfItCannotLoad() {
+        AtomicInteger loads = new AtomicInteger();
+        GemmBySize missing = new GemmBySize(new ScalarBlas(), () -> {
+            loads.incrementAndGet();
+            throw new org.teachingrnns.numeric.BackendUnavailableException("libopenblas.so.0 is not on this machine.");
+        }, library -> { throw new AssertionError("no library, no thresholds"); });
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        double[] a = rng.doubles(40 * 40, -1, 1).toArray();
+        double[] b = rng.doubles(40 * 40, -1, 1).toArray();
+        double[] c = new double[40 * 40];
+        double[] expected = new double[40 * 40];
+        missing.dgemm(Transpose.NO, Transpose.NO, 15, 15, 15, 1.0, a, 0, 15, b, 0, 15, 0.0, c, 0, 15);
+        assertEquals(0, loads.get(), "a product below 16^3 never loads the library");
+        assertTrue(missing.name().contains("so it was not loaded or calibrated"), missing.name());
+        assertTrue(missing.describe().endsWith("OpenBLAS not loaded (no product needed it)"), missing.describe());
+        missing.dgemm(Transpose.NO, Transpose.NO, 40, 40, 40, 1.0, a, 0, 40, b, 0, 40, 0.0, c, 0, 40);
+        missing.dgemm(Transpose.NO, Transpose.NO, 40, 40, 40, 1.0, a, 0, 40, b, 0, 40, 0.0, c, 0, 40);
+        new ScalarBlas().dgemm(Transpose.NO, Transpose.NO, 40, 40, 40, 1.0, a, 0, 40, b, 0, 40, 0.0, expected, 0, 40);
+        assertEquals(1, loads.get(), "tried once");
+        assertTrue(java.util.Arrays.equals(expected, c), "the product ran in Java");
+        assertEquals("auto(scalar for every gemm: openblas unavailable: libopenblas.so.0 is not on this machine.)",
+                missing.name());
+
+        NativeAssumptions.requireOpenBlas();
+        AtomicInteger decided = new AtomicInteger();
+        GemmBySize present = new GemmBySize(new ScalarBlas(), () -> {
+            loads.incrementAndGet();
+            return OpenBlas.create();
+        }, library -> {
+            decided.incrementAndGet();
+            return new GemmBySize.Thresholds(32L * 32 * 32, GemmCrossover.NEVER, "synthetic");
+        });
+        present.dgemm(Transpose.NO, Transpose.NO, 15, 15, 15, 1.0, a, 0, 15, b, 0, 15, 0.0, c, 0, 15);
+        assertEquals(1, loads.get());
+        assertTrue(!present.loaded());
+        present.dgemm(Transpose.NO, Transpose.NO, 40, 40, 40, 1.0, a, 0, 40, b, 0, 40, 0.0, c, 0, 40);
+        present.dgemm(Transpose.NO, Transpose.NO, 40, 40, 40, 1.0, a, 0, 40, b, 0, 40, 0.0, c, 0, 40);
+        assertEquals(2, loads.get(), "loaded once, at the first product of at least 16^3");
+        assertEquals(1, decided.get());
+        assertTrue(present.loaded());
+        assertEquals("auto(openblas for dgemm m*n*k >= 32^3, sgemm never; synthetic; scalar otherwise)", present.name());
+        assertTrue(present.describe().contains(OpenBlasLibrary.get().path().toString()), present.describe());
+        for (int i = 0; i < c.length; i++) {
+            assertEquals(expected[i], c[i], 1e-12, "OpenBLAS's product");
+        }
+    }
 }

@@ -45,13 +45,19 @@ class OpenBlasProviderTest {
             // Deterministic: no measurement, no cache; the kernel family's default.
             System.setProperty(AutoCalibration.MODE_PROPERTY, "off");
             Blas auto = new OpenBlasProvider().createForAuto(new ScalarBlas());
+            assertTrue(new OpenBlasProvider().loadsWhenNeededUnderAuto());
+            assertTrue(auto.name().contains("so it was not loaded or calibrated"), auto.name());
+            assertTrue(auto.describe().endsWith("; OpenBLAS not loaded (no product needed it)"), auto.describe());
+            largeProduct(auto);
             String core = OpenBlasLibrary.get().coreName();
             assertEquals("auto(openblas for gemm m*n*k >= " + GemmCrossover.format(GemmBySize.threshold(core))
                     + "; calibration off, default for core " + core + "; scalar otherwise)", auto.name());
             assertTrue(auto.describe().contains(OpenBlasLibrary.get().path().toString()), auto.describe());
             System.setProperty(GemmBySize.THRESHOLD_PROPERTY, "4096");
+            Blas overridden = new OpenBlasProvider().createForAuto(new ScalarBlas());
+            largeProduct(overridden);
             assertEquals("auto(openblas for gemm m*n*k >= 16^3; -Dteachingrnns.openblas.threshold; scalar otherwise)",
-                    new OpenBlasProvider().createForAuto(new ScalarBlas()).name());
+                    overridden.name());
             System.setProperty(AutoCalibration.MODE_PROPERTY, "sometimes");
             System.clearProperty(GemmBySize.THRESHOLD_PROPERTY);
             var e = assertThrows(BackendUnavailableException.class,
@@ -65,6 +71,13 @@ class OpenBlasProviderTest {
                 System.setProperty(AutoCalibration.MODE_PROPERTY, before);
             }
         }
+    }
+
+    /** One 32^3 dgemm: at least the trigger, so auto loads OpenBLAS and decides its thresholds. */
+    private static void largeProduct(Blas auto) {
+        double[] a = new double[32 * 32];
+        auto.dgemm(org.teachingrnns.numeric.Transpose.NO, org.teachingrnns.numeric.Transpose.NO, 32, 32, 32, 1.0,
+                a, 0, 32, a, 0, 32, 0.0, new double[32 * 32], 0, 32);
     }
 
     @Test

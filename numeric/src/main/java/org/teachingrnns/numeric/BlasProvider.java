@@ -26,4 +26,13 @@ public interface BlasProvider {
     default Blas createForAuto(Blas bestJava) {
         return create();
     }
+
+    /**
+     * Whether {@link #createForAuto} defers loading (a native library) to the first operation that needs it, so
+     * that whether it is available is known only then and is told by the backend's {@link Blas#name()}; callers
+     * listing what {@code auto} skipped do not load it just to ask.
+     */
+    default boolean loadsWhenNeededUnderAuto() {
+        return false;
+    }
 }

@@ -2,7 +2,9 @@ package org.teachingrnns.rnn.cli;
 
 import java.io.PrintWriter;
 import org.teachingrnns.numeric.BackendUnavailableException;
+import org.teachingrnns.numeric.Backends;
 import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.numeric.BlasProvider;
 import org.teachingrnns.rnn.compute.Compute;
 import picocli.CommandLine.Option;
 
@@ -64,17 +66,21 @@ final class BackendOption {
         return compute.describe() + "; " + how;
     }
 
-    /** {@code "; NAME unavailable: why"} for each backend that cannot load here, as auto skipped it. */
+    /**
+     * {@code "; NAME unavailable: why"} for each backend that cannot load here, as auto skipped it. A backend auto
+     * loads only when a product needs it (OpenBLAS) is not loaded to ask: auto's own name says whether it ran and,
+     * if it could not load then, why.
+     */
     private static String unavailable() {
         StringBuilder why = new StringBuilder();
-        for (String n : Blas.names()) {
-            if (n.equals("auto")) {
+        for (BlasProvider p : Backends.providers()) {
+            if (p.loadsWhenNeededUnderAuto()) {
                 continue;
             }
             try {
-                Blas.of(n);
+                p.create();
             } catch (BackendUnavailableException | LinkageError e) {
-                why.append("; ").append(n).append(" unavailable: ").append(Teach.oneLine(e.getMessage()));
+                why.append("; ").append(p.name()).append(" unavailable: ").append(Teach.oneLine(e.getMessage()));
             }
         }
         return why.toString();
