@@ -1,8 +1,14 @@
 package org.teachingrnns.rnn.cli;
 
 import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,16 +31,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Teach.Version.class,
         description = "Measure how backpropagation-through-time biases RNN solutions (teacher-student with IIR-filter teachers).",
-        subcommands = {
-                RunCommand.class,
-                AnalyzeCommand.class,
-                InfoCommand.class,
-                GradCommand.class,
-                GradcheckCommand.class,
-                BenchCommand.class,
-                SweepCommand.class,
-                CommandLine.HelpCommand.class
-        },
         footerHeading = "%nExit status:%n",
         footer = {
                 "  0  success",
@@ -89,15 +85,15 @@ public final class Teach implements Callable<Integer> {
 
     /** Runs {@code teach args} with the given streams and returns the exit status; tests call this in-process. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        return execute(out, err, java.util.List.of(), args);
+        return execute(out, err, List.of(), args);
     }
 
     /** As {@link #execute(PrintWriter, PrintWriter, String...)} with extra subcommands (tests). */
-    static int execute(PrintWriter out, PrintWriter err, java.util.List<Object> extraSubcommands, String... args) {
+    static int execute(PrintWriter out, PrintWriter err, List<Object> extraSubcommands, String... args) {
         Teach[] root = new Teach[1];
         int code;
         try {
-            CommandLine cl = build(out, err, root, extraSubcommands.toArray());
+            CommandLine cl = build(out, err, root, subcommandsFor(args), extraSubcommands.toArray());
             code = cl.execute(args);
         } catch (Throwable t) {
             // picocli hands Exceptions to the execution handler but lets Errors (OutOfMemoryError,
@@ -118,10 +114,52 @@ public final class Teach implements Callable<Integer> {
         return build(out, err, new Teach[1], extraSubcommands);
     }
 
+    /**
+     * The subcommands, in the order {@code teach --help} lists them. Registered in {@link #build}, not in the
+     * {@code @Command} annotation: picocli builds the model of every subcommand it is given (reflection over each
+     * option, run cold), and a command line that names one needs only that one.
+     */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("run", RunCommand::new);
+        m.put("analyze", AnalyzeCommand::new);
+        m.put("info", InfoCommand::new);
+        m.put("grad", GradCommand::new);
+        m.put("gradcheck", GradcheckCommand::new);
+        m.put("bench", BenchCommand::new);
+        m.put("sweep", SweepCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The subcommands to register for {@code args}: the one named by the first argument that is not one of teach's
+     * own options (none takes a value), else all (no name; {@code help}; an unknown name, whose error lists them).
+     */
+    static List<String> subcommandsFor(String... args) {
+        for (String a : args) {
+            if (a.startsWith("-")) {
+                continue;
+            }
+            return SUBCOMMANDS.containsKey(a) && !a.equals("help") ? List.of(a) : List.copyOf(SUBCOMMANDS.keySet());
+        }
+        return List.copyOf(SUBCOMMANDS.keySet());
+    }
+
     private static CommandLine build(PrintWriter out, PrintWriter err, Teach[] rootOut, Object... extraSubcommands) {
+        return build(out, err, rootOut, SUBCOMMANDS.keySet(), extraSubcommands);
+    }
+
+    private static CommandLine build(PrintWriter out, PrintWriter err, Teach[] rootOut, Collection<String> names,
+                                     Object... extraSubcommands) {
         Teach root = new Teach();
         rootOut[0] = root;
         CommandLine cl = new CommandLine(root);
+        for (String name : names) {
+            cl.addSubcommand(name, SUBCOMMANDS.get(name).get());
+        }
         for (Object sub : extraSubcommands) {
             cl.addSubcommand(sub);
         }

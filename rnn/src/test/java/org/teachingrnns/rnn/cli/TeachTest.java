@@ -40,6 +40,29 @@ class TeachTest {
     }
 
     @Test
+    void aCommandLineThatNamesASubcommandRegistersOnlyThatOneAndHelpStillListsAll() {
+        assertEquals(java.util.List.of("run"), Teach.subcommandsFor("run", "--epochs", "3"));
+        assertEquals(java.util.List.of("sweep"), Teach.subcommandsFor("--debug", "sweep", "merge", "a"));
+        java.util.List<String> all = java.util.List.of("run", "analyze", "info", "grad", "gradcheck", "bench", "sweep", "help");
+        assertEquals(all, Teach.subcommandsFor());
+        assertEquals(all, Teach.subcommandsFor("--help"));
+        assertEquals(all, Teach.subcommandsFor("help", "run"));
+        assertEquals(all, Teach.subcommandsFor("frobnicate"));
+        Cli help = Cli.run("--help");
+        for (String name : all) {
+            assertTrue(help.out().lines().anyMatch(l -> l.strip().startsWith(name + " ")), name + " listed: " + help.out());
+        }
+        Cli runHelp = Cli.run("help", "run");
+        assertEquals(0, runHelp.code());
+        assertTrue(runHelp.out().contains("Usage: teach run"), runHelp.out());
+        Cli unknown = Cli.run("frobnicate").assertBadInput();
+        assertTrue(unknown.err().contains("frobnicate"), unknown.err());
+        // --debug is teach's own option, inherited by the one subcommand registered.
+        Cli debug = Cli.run("info", "--debug", "--no-such-flag").assertBadInput();
+        assertTrue(debug.err().contains("--no-such-flag"), debug.err());
+    }
+
+    @Test
     void unknownBackendIsStatusTwoWithTheKnownNames() {
         Cli r = Cli.run("bench", "--quick", "--sizes", "4", "--backend", "cuda").assertBadInput();
         assertTrue(r.err().contains("cuda"), r.err());
