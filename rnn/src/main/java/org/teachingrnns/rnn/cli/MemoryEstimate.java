@@ -8,7 +8,7 @@ import org.teachingrnns.rnn.model.RnnModel;
 import org.teachingrnns.rnn.teacher.TeacherKind;
 
 /**
- * The heap a {@code teach run} needs, estimated from its settings in floating point (no int can wrap) before
+ * The heap a {@code teach run} (or a sweep's runs on its worker threads) needs, estimated from its settings in floating point (no int can wrap) before
  * anything is allocated, so that a run which cannot fit stops at once with one line saying what it needs, what
  * the JVM has and how to give it more, instead of an OutOfMemoryError after minutes.
  *
@@ -58,6 +58,36 @@ final class MemoryEstimate {
         if (need > max) {
             throw new BadInputException(String.format(Locale.ROOT, "this run needs about %s of memory but the JVM may use %s; %s",
                     size(need), size(max), howToGiveMore(need)));
+        }
+    }
+
+    /**
+     * Estimated peak heap of a sweep of these runs on {@code threads} workers: the {@code threads} largest estimates
+     * at once (each worker runs any point; the worst case is the largest together).
+     */
+    static double sweepBytes(java.util.List<ExperimentConfig> runs, int threads) {
+        double[] each = new double[runs.size()];
+        for (int i = 0; i < each.length; i++) {
+            each[i] = runBytes(runs.get(i));
+        }
+        java.util.Arrays.sort(each);
+        double sum = 0;
+        for (int i = each.length - 1; i >= Math.max(0, each.length - threads); i--) {
+            sum += each[i];
+        }
+        return sum;
+    }
+
+    /** Refuses (one line, exit 2) a sweep whose {@link #sweepBytes} exceeds the heap this JVM may grow to. */
+    static void checkSweep(java.util.List<ExperimentConfig> runs, int threads) {
+        double need = sweepBytes(runs, threads);
+        long max = Runtime.getRuntime().maxMemory();
+        if (need > max) {
+            int at = Math.min(threads, runs.size());
+            throw new BadInputException(String.format(Locale.ROOT, "this sweep needs about %s of memory (its %s at once on "
+                    + "%d thread%s) but the JVM may use %s; fewer --threads, %s", size(need),
+                    at == 1 ? "largest run" : at + " largest runs", threads, threads == 1 ? "" : "s", size(max),
+                    howToGiveMore(need)));
         }
     }
 

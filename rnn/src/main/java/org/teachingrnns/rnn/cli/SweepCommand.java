@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.teachingrnns.rnn.compute.Compute;
+import org.teachingrnns.rnn.experiment.ExperimentConfig;
 import org.teachingrnns.rnn.sweep.ResultLog;
 import org.teachingrnns.rnn.sweep.Shard;
 import picocli.CommandLine.Command;
@@ -151,6 +152,11 @@ final class SweepCommand implements Callable<Integer> {
                         todo.size(), workers);
                 err.flush();
             }
+            List<ExperimentConfig> configs = new ArrayList<>();
+            for (SweepCommandGrid.Point p : todo) {
+                configs.add(p.config());
+            }
+            MemoryEstimate.checkSweep(configs, Math.min(workers, Math.max(1, todo.size())));
             Outcome o = execute(todo, grid, log, compute, workers, err);
             if (!quiet) {
                 err.printf(Locale.ROOT, "teach: %d runs written to %s in %.1f s (%d diverged)%n", o.done, out, o.seconds, o.diverged);

@@ -317,6 +317,34 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aSweepThatCannotFitOnItsThreadsIsRefusedBeforeItStarts() {
+        Path log = dir.resolve("huge.jsonl");
+        // Each hidden-20000 run alone needs ~30 GB: two of them at once can only fit on a machine with more.
+        Cli r = Cli.run("sweep", "--hidden", "10,20000", "--seed", "1..2", "--epochs", "1", "--threads", "2", "--quiet",
+                "--out", log.toString()).assertBadInput();
+        assertTrue(r.err().startsWith("teach: this sweep needs about ") && r.err().contains("(its 2 largest runs at once on 2 threads)")
+                && r.err().contains("fewer --threads"), r.err());
+        assertFalse(Files.exists(log) && !readQuietly(log).isEmpty(), "no run written");
+        org.teachingrnns.rnn.experiment.ExperimentConfig base = org.teachingrnns.rnn.experiment.ExperimentConfig.defaults();
+        var small = base;
+        var big = base.withStudent(st -> st.hidden(200));
+        double one = MemoryEstimate.runBytes(big);
+        assertEquals(one, MemoryEstimate.sweepBytes(java.util.List.of(small, big, small), 1), "one thread: the largest run");
+        assertEquals(one + MemoryEstimate.runBytes(small), MemoryEstimate.sweepBytes(java.util.List.of(small, big, small), 2),
+                1e-6 * one, "two threads: the two largest");
+        assertEquals(MemoryEstimate.sweepBytes(java.util.List.of(small, big), 2),
+                MemoryEstimate.sweepBytes(java.util.List.of(small, big), 8), "threads beyond the runs add nothing");
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void theEstimateGrowsWithEverySize() {
         org.teachingrnns.rnn.experiment.ExperimentConfig base = org.teachingrnns.rnn.experiment.ExperimentConfig.defaults();
         double b = MemoryEstimate.runBytes(base);
