@@ -151,6 +151,12 @@ final class GemmBySize extends Blas {
         }
     }
 
+    /** Loads the library and decides the thresholds now, as the first product of at least the trigger would. */
+    @Override
+    public void settle() {
+        thresholdsFor(AutoCalibration.TRIGGER);
+    }
+
     /** Whether the library is loaded (given, or loaded by a product that reached the trigger). */
     boolean loaded() {
         return openBlas != null;

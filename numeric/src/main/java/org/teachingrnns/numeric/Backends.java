@@ -30,10 +30,12 @@ public final class Backends {
         return list;
     }
 
-    /** How the backend of {@link Blas#get()} was chosen, one line, for logs, {@code teach info} and results. */
+    /**
+     * How the backend of {@link Blas#get()} was chosen, one line, for logs, {@code teach info} and results: its name
+     * now (a backend that defers choices names what it has done so far) and why it was chosen.
+     */
     public static String report() {
-        chosen();
-        return report;
+        return chosen().name() + report;
     }
 
     static Blas chosen() {
@@ -45,11 +47,11 @@ public final class Backends {
                     String forced = System.getProperty(Blas.BACKEND_PROPERTY);
                     if (forced != null && !forced.isBlank() && !forced.trim().equalsIgnoreCase("auto")) {
                         b = create(forced);
-                        report = b.name() + " (forced by -D" + Blas.BACKEND_PROPERTY + "=" + forced.trim() + ")";
+                        report = " (forced by -D" + Blas.BACKEND_PROPERTY + "=" + forced.trim() + ")";
                     } else {
                         StringBuilder why = new StringBuilder();
                         b = auto(why);
-                        report = b.name() + " (auto" + why + ")";
+                        report = " (auto" + why + ")";
                     }
                     chosen = b;
                 }

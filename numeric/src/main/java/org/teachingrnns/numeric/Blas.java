@@ -40,6 +40,14 @@ public abstract class Blas {
         return name();
     }
 
+    /**
+     * Makes now every choice this backend otherwise defers to the first call that needs it, so that {@link #name()}
+     * says what it will do rather than what it has done so far: {@code auto} loads OpenBLAS and decides where GEMM
+     * goes (reading or measuring the calibration). Nothing for the other backends. {@code teach info} calls it.
+     */
+    public void settle() {
+    }
+
     // ------------------------------------------------------------------ level 3
 
     public final void dgemm(Transpose transA, Transpose transB, int m, int n, int k,

@@ -33,6 +33,8 @@ final class SystemInfo {
         m.put("backends", backends());
         String auto;
         try {
+            // What auto will do, not what it has done so far in this JVM (nothing): load OpenBLAS and decide now.
+            org.teachingrnns.numeric.Blas.get().settle();
             auto = Backends.report();
         } catch (BackendUnavailableException | IllegalArgumentException e) {
             auto = "cannot choose: " + e.getMessage();

@@ -1,6 +1,7 @@
 package org.teachingrnns.rnn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -30,6 +31,10 @@ class InfoCommandTest {
         assertTrue(r.out().contains("Vector API  preferred species: float "), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  scalar") && l.contains("available")), r.out());
         assertTrue(r.out().contains("auto        "), r.out());
+        // What auto will do (OpenBLAS loaded and its thresholds decided, or why it cannot load), not "so far".
+        String auto = r.out().lines().filter(l -> l.startsWith("auto        ")).findFirst().orElseThrow();
+        assertFalse(auto.contains("so far"), auto);
+        assertTrue(auto.contains("openblas for") || auto.contains("openblas unavailable"), auto);
     }
 
     @Test
