@@ -217,43 +217,42 @@ public enum VectorActivation {
 
     /**
      * {@link Tanh#tanh} in every lane: the same operations in the same order (the Vector API's {@code fma} is
-     * {@link Math#fma}, its {@code reinterpretAs} the raw bits), so the same bits; see {@link Tanh} for the method.
-     * In two methods because C2 inlines a hot callee only below {@code FreqInlineSize} (325 bytes of bytecode): the
-     * whole of it (420 bytes) was called, not inlined, and every vector through it boxed (ten times slower).
+     * {@link Math#fma}, its {@code min} on longs {@link Math#min(long, long)}, its {@code reinterpretAs} the raw bits),
+     * so the same bits; see {@link Tanh} for the method. In two methods because C2 inlines a hot callee only below
+     * {@code FreqInlineSize} (325 bytes of bytecode): a whole tanh in one method (420 bytes) was called, not inlined,
+     * and every vector through it boxed (ten times slower).
      */
     static DoubleVector tanh(DoubleVector x) {
         VectorSpecies<Double> s = x.species();
         LongVector xb = x.reinterpretAsLongs();
         LongVector sx = xb.and(Tanh.SIGN);
-        DoubleVector ax = xb.lanewise(VectorOperators.XOR, sx).reinterpretAsDoubles();
-        DoubleVector a = ax.blend(Tanh.SATURATION, ax.compare(VectorOperators.GT, Tanh.SATURATION));
+        DoubleVector a = xb.and(Tanh.ABS).min(Tanh.SATURATION_BITS).reinterpretAsDoubles();
         DoubleVector kd = a.fma(Tanh.MINUS_2_LOG2E, Tanh.SHIFTER);
         DoubleVector k = kd.sub(Tanh.SHIFTER);
-        DoubleVector r = k.fma(DoubleVector.broadcast(s, -Tanh.LN2_HI), a.mul(-2.0));
-        r = k.fma(DoubleVector.broadcast(s, -Tanh.LN2_LO), r);
-        DoubleVector p = expm1Reduced(s, r);
-        DoubleVector ns = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(Tanh.MINUS_ONE_BITS)
-                .reinterpretAsDoubles();
-        DoubleVector n = ns.fma(p, ns.add(1.0));
-        DoubleVector t = n.div(DoubleVector.broadcast(s, 2.0).sub(n));
-        DoubleVector signed = t.reinterpretAsLongs().or(sx).reinterpretAsDoubles();
+        DoubleVector r = k.fma(DoubleVector.broadcast(s, Tanh.LN2_HALF_HI), a);
+        r = k.fma(DoubleVector.broadcast(s, Tanh.LN2_HALF_LO), r);
+        DoubleVector h = halfMinusExpm1(r);
+        LongVector pk = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52);
+        DoubleVector n = pk.add(Tanh.TIMES_2).reinterpretAsDoubles()
+                .fma(h, DoubleVector.broadcast(s, 1.0).sub(pk.reinterpretAsDoubles()));
+        DoubleVector d = pk.add(Tanh.TIMES_MINUS_2).reinterpretAsDoubles().fma(h, pk.reinterpretAsDoubles().add(1.0));
+        DoubleVector signed = n.div(d).reinterpretAsLongs().or(sx).reinterpretAsDoubles();
         return signed.blend(x, x.test(VectorOperators.IS_NAN));
     }
 
-    /** expm1(r) for |r| <= ln2/2 as {@link Tanh#tanh} forms it: {@code r + r^2 (C2 + r (C3 + ... + r C13))}. */
-    private static DoubleVector expm1Reduced(VectorSpecies<Double> s, DoubleVector r) {
-        DoubleVector q = r.fma(Tanh.C13, Tanh.C12);
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C11));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C10));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C9));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C8));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C7));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C6));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C5));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C4));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C3));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C2));
-        return r.mul(r).fma(q, r);
+    /** H(s) = (1 - e^{-2s}) / 2 for |s| <= ln2/4 as {@link Tanh#tanh} forms it: {@code s + s^2 q(s)}, q by Estrin. */
+    private static DoubleVector halfMinusExpm1(DoubleVector s) {
+        DoubleVector s2 = s.mul(s);
+        DoubleVector s4 = s2.mul(s2);
+        DoubleVector p0 = s.fma(Tanh.H3, Tanh.H2);
+        DoubleVector p1 = s.fma(Tanh.H5, Tanh.H4);
+        DoubleVector p2 = s.fma(Tanh.H7, Tanh.H6);
+        DoubleVector p3 = s.fma(Tanh.H9, Tanh.H8);
+        DoubleVector p4 = s.fma(Tanh.H11, Tanh.H10);
+        DoubleVector q01 = s2.fma(p1, p0);
+        DoubleVector q23 = s2.fma(p3, p2);
+        DoubleVector q = s4.fma(s4.fma(p4, q23), q01);
+        return s2.fma(q, s);
     }
 
     /**
