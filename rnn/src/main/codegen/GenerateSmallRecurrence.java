@@ -131,7 +131,7 @@ public class GenerateSmallRecurrence {
         return s.toString();
     }
 
-    /** The body of one backward kernel; f' in registers or, {@code stored}, on the stored G_t as f in {@link #forward}. */
+    /** The body of one backward kernel; f' in registers: a 0/1 mask, or, {@code stored} (tanh), 1 - H_t^2. */
     static String backward(int h, int w, boolean stored) {
         Lines s = new Lines();
         String p = " ".repeat(8);
@@ -143,6 +143,9 @@ public class GenerateSmallRecurrence {
             }
         }
         s.add(p, "DoubleVector zero = DoubleVector.zero(S);");
+        if (stored) {
+            s.add(p, "DoubleVector one = DoubleVector.broadcast(S, 1.0);");
+        }
         s.add(p, "for (int t = t1 - 1; t >= t0; t--) {");
         s.add(q4, "int col = t * batch + j;");
         for (int i = 0; i < h; i++) {
@@ -189,18 +192,24 @@ public class GenerateSmallRecurrence {
         }
         s.add(q4, "}");
         // dZ_t = G_t * f'(H_t): f' of a piecewise-linear f is a 0/1 mask (VectorActivation.derivativeMask, null when
-        // it is 1 everywhere), applied exactly by a blend with zero; tanh's 1 - h^2 by one call on the stored G_t.
+        // it is 1 everywhere), applied exactly by a blend with zero. The stored kernels are tanh's (the only
+        // activation not applied in registers; RegisterResidentRecurrence checks it), whose f' 1 - H_t^2 is three
+        // operations, written here in registers: VectorActivation.TANH.multiplyByDerivative's operations in its order
+        // (grad * (1 - h*h)), so the same bits. Through a call on the stored G_t (store, call, reload every step, on
+        // the chain of the recurrence) the backward pass took 0.2 of a linear epoch more.
         if (stored) {
             for (int i = 0; i < h; i++) {
                 for (int q = 0; q < w; q++) {
-                    s.add(q4, "n" + i + "_" + q + ".intoArray(delta, " + i + " * tb + col" + off(q) + ");");
+                    String n = "n" + i + "_" + q;
+                    String hv = "g" + i + "_" + q;
+                    s.add(q4, "DoubleVector " + hv + " = DoubleVector.fromArray(S, hs, " + i + " * ldh + col + batch" + off(q) + ");");
+                    s.add(q4, n + " = " + n + ".mul(one.sub(" + hv + ".mul(" + hv + ")));");
+                    s.add(q4, n + ".intoArray(delta, " + i + " * tb + col" + off(q) + ");");
                 }
             }
-            s.add(q4, "f.multiplyByDerivativeRows(delta, col, tb, hs, col + batch, ldh, " + h + ", "
-                    + (w == 1 ? "l" : w + " * l") + ");");
             for (int i = 0; i < h; i++) {
                 for (int q = 0; q < w; q++) {
-                    s.add(q4, "d" + i + "_" + q + " = DoubleVector.fromArray(S, delta, " + i + " * tb + col" + off(q) + ");");
+                    s.add(q4, "d" + i + "_" + q + " = n" + i + "_" + q + ";");
                 }
             }
             s.add(p, "}");
@@ -454,7 +463,8 @@ public class GenerateSmallRecurrence {
                  * this speed for hidden 5 and batch 80. The columns left over (batch not a multiple of the vector length) run
                  * through the scalar loops at the end. f and f' are {@link Activation}'s, in its lane-wise form
                  * {@link VectorActivation} for the vector strips (linear and relu in registers; tanh, a large body, through the
-                 * {@code Stored} kernels, which store each step's states and apply f or f' to them with one call). Same
+                 * {@code Stored} kernels, which store each step's states and apply f to them with one call, and apply f' 1 - h^2
+                 * in registers). Same
                  * equations and layout as {@link BpttWorkspace}:
                  * <pre>
                  *   forward:  H_t = f(W_ih x_t + b_h + W_hh H_{t-1})          (H_{-1} read from hs slot 0)

@@ -6,8 +6,8 @@ import org.teachingrnns.rnn.model.VectorActivation;
 /**
  * The {@code register-resident} engine: the generated {@link SmallRecurrence} keeps the hidden state of two
  * vector strips of the batch in registers for the whole sequence (hidden <= {@value SmallRecurrence#MAX_HIDDEN},
- * any activation: tanh through {@link VectorActivation#applyToRows} once per step), and forms dW_hh (and dW_ih
- * for a single input) in one pass.
+ * any activation: tanh through {@link VectorActivation#applyToRows} once per step, its f' 1 - h^2 in registers), and
+ * forms dW_hh (and dW_ih for a single input) in one pass.
  */
 final class RegisterResidentRecurrence extends Recurrence {
 
@@ -18,6 +18,11 @@ final class RegisterResidentRecurrence extends Recurrence {
     private final VectorActivation lanes;
 
     RegisterResidentRecurrence(VectorActivation lanes) {
+        // The kernels that store the states (an f not applied in registers) apply tanh's f', 1 - h^2.
+        if (!lanes.appliedInRegisters() && lanes != VectorActivation.TANH) {
+            throw new IllegalArgumentException("the register-resident kernels apply " + lanes
+                    + " neither in registers nor as tanh");
+        }
         this.lanes = lanes;
     }
 

@@ -26,7 +26,10 @@ import jdk.incubator.vector.VectorSpecies;
  * some of the twelve vectors of hidden 6 ({@code -XX:+PrintInlining}); hence f' as a mask, applied by the caller.
  * tanh is about thirty vector operations: the kernels store the pre-activations and call {@link #applyToRows},
  * whose loop C2 compiles with the tanh inlined and whose arguments are arrays ({@link #appliedInRegisters} says
- * which way), and its f' {@code 1 - h*h} the same way, through {@link #multiplyByDerivativeRows}.
+ * which way). Its f' {@code 1 - h*h}, three operations, the generator writes into those kernels itself (the same
+ * operations as {@link #multiplyByDerivative}, so the same bits): through {@link #multiplyByDerivativeRows} once a
+ * step (store, call, reload on the recurrence's chain) the backward pass cost 0.2 of a linear epoch more. The
+ * fused-step engine still calls {@link #multiplyByDerivativeRows}.
  */
 public enum VectorActivation {
     LINEAR(Activation.LINEAR) {
@@ -146,7 +149,8 @@ public enum VectorActivation {
 
     /**
      * Whether kernels that hold states in registers apply f there, through {@link #apply} (linear and relu, whose
-     * bodies are trivial), or store the pre-activations and call {@link #applyToRows} (tanh).
+     * bodies are trivial), or store the pre-activations and call {@link #applyToRows} (tanh only: those kernels apply
+     * tanh's f' themselves).
      */
     public boolean appliedInRegisters() {
         return true;
@@ -217,43 +221,35 @@ public enum VectorActivation {
 
     /**
      * {@link Tanh#tanh} in every lane: the same operations in the same order (the Vector API's {@code fma} is
-     * {@link Math#fma}, its {@code reinterpretAs} the raw bits), so the same bits; see {@link Tanh} for the method.
-     * In two methods because C2 inlines a hot callee only below {@code FreqInlineSize} (325 bytes of bytecode): the
-     * whole of it (420 bytes) was called, not inlined, and every vector through it boxed (ten times slower).
+     * {@link Math#fma}, its {@code min} on longs {@link Math#min(long, long)}, its {@code reinterpretAs} the raw bits),
+     * so the same bits; see {@link Tanh} for the method. One method of 309 bytes of bytecode, under C2's
+     * {@code FreqInlineSize} (325), so that the one decision to inline it is taken where it is called, in
+     * {@link #applyToRows}'s hot loop. Split in two (tanh and its polynomial), C2 sometimes compiled the outer part
+     * with profiles from C1's tier 2, which collects none, judged the inner call cold ("too big") and left it a call
+     * with every vector boxed: one training run in six took 0.28 instead of 0.155 ms per epoch. A whole tanh of 420
+     * bytes (an earlier form) was never inlined, and ten times slower.
      */
     static DoubleVector tanh(DoubleVector x) {
-        VectorSpecies<Double> s = x.species();
         LongVector xb = x.reinterpretAsLongs();
         LongVector sx = xb.and(Tanh.SIGN);
-        DoubleVector ax = xb.lanewise(VectorOperators.XOR, sx).reinterpretAsDoubles();
-        DoubleVector a = ax.blend(Tanh.SATURATION, ax.compare(VectorOperators.GT, Tanh.SATURATION));
+        DoubleVector a = xb.and(Tanh.ABS).min(Tanh.SATURATION_BITS).reinterpretAsDoubles();
         DoubleVector kd = a.fma(Tanh.MINUS_2_LOG2E, Tanh.SHIFTER);
         DoubleVector k = kd.sub(Tanh.SHIFTER);
-        DoubleVector r = k.fma(DoubleVector.broadcast(s, -Tanh.LN2_HI), a.mul(-2.0));
-        r = k.fma(DoubleVector.broadcast(s, -Tanh.LN2_LO), r);
-        DoubleVector p = expm1Reduced(s, r);
-        DoubleVector ns = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(Tanh.MINUS_ONE_BITS)
-                .reinterpretAsDoubles();
-        DoubleVector n = ns.fma(p, ns.add(1.0));
-        DoubleVector t = n.div(DoubleVector.broadcast(s, 2.0).sub(n));
-        DoubleVector signed = t.reinterpretAsLongs().or(sx).reinterpretAsDoubles();
+        VectorSpecies<Double> sp = x.species();
+        DoubleVector s = k.fma(DoubleVector.broadcast(sp, Tanh.LN2_HALF_HI), a);
+        s = k.fma(DoubleVector.broadcast(sp, Tanh.LN2_HALF_LO), s);
+        // H(s) = s + s^2 q(s), q by Estrin
+        DoubleVector s2 = s.mul(s);
+        DoubleVector s4 = s2.mul(s2);
+        DoubleVector q01 = s2.fma(s.fma(Tanh.H5, Tanh.H4), s.fma(Tanh.H3, Tanh.H2));
+        DoubleVector q23 = s2.fma(s.fma(Tanh.H9, Tanh.H8), s.fma(Tanh.H7, Tanh.H6));
+        DoubleVector h = s2.fma(s4.fma(s4.fma(s.fma(Tanh.H11, Tanh.H10), q23), q01), s);
+        LongVector pk = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52);
+        DoubleVector n = pk.add(Tanh.TIMES_2).reinterpretAsDoubles()
+                .fma(h, DoubleVector.broadcast(sp, 1.0).sub(pk.reinterpretAsDoubles()));
+        DoubleVector d = pk.add(Tanh.TIMES_MINUS_2).reinterpretAsDoubles().fma(h, pk.reinterpretAsDoubles().add(1.0));
+        DoubleVector signed = n.div(d).reinterpretAsLongs().or(sx).reinterpretAsDoubles();
         return signed.blend(x, x.test(VectorOperators.IS_NAN));
-    }
-
-    /** expm1(r) for |r| <= ln2/2 as {@link Tanh#tanh} forms it: {@code r + r^2 (C2 + r (C3 + ... + r C13))}. */
-    private static DoubleVector expm1Reduced(VectorSpecies<Double> s, DoubleVector r) {
-        DoubleVector q = r.fma(Tanh.C13, Tanh.C12);
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C11));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C10));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C9));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C8));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C7));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C6));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C5));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C4));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C3));
-        q = q.fma(r, DoubleVector.broadcast(s, Tanh.C2));
-        return r.mul(r).fma(q, r);
     }
 
     /**
