@@ -275,7 +275,8 @@ public enum VectorActivation {
 
     /**
      * {@link Tanh#tanh(float)} in every lane, bit for bit (the same operations in the same order), for float32
-     * kernels. Split in two methods for C2's inlining as {@link #tanh(DoubleVector)}.
+     * kernels. One method, as {@link #tanh(DoubleVector)}: split in two, C2 may leave the second a call with boxed
+     * vectors when a tier-2 profile judged it cold (seen with the double form: one run in several at twice the epoch).
      */
     public static FloatVector tanh(FloatVector x) {
         VectorSpecies<Float> s = x.species();
@@ -287,22 +288,18 @@ public enum VectorActivation {
         FloatVector k = kd.sub(Tanh.SHIFTER_F);
         FloatVector r = k.fma(FloatVector.broadcast(s, -Tanh.LN2_HI_F), a.mul(-2.0f));
         r = k.fma(FloatVector.broadcast(s, -Tanh.LN2_LO_F), r);
-        FloatVector p = expm1Reduced(s, r);
+        // expm1(r) for |r| <= ln2/2, to degree 7, as Tanh.tanh(float) forms it
+        FloatVector q = r.fma(1.0f / 5040, 1.0f / 720);
+        q = q.fma(r, FloatVector.broadcast(s, 1.0f / 120));
+        q = q.fma(r, FloatVector.broadcast(s, 1.0f / 24));
+        q = q.fma(r, FloatVector.broadcast(s, 1.0f / 6));
+        q = q.fma(r, FloatVector.broadcast(s, 0.5f));
+        FloatVector p = r.mul(r).fma(q, r);
         FloatVector ns = kd.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(Tanh.MINUS_ONE_BITS_F)
                 .reinterpretAsFloats();
         FloatVector n = ns.fma(p, ns.add(1.0f));
         FloatVector t = n.div(FloatVector.broadcast(s, 2.0f).sub(n));
         FloatVector signed = t.reinterpretAsInts().or(sx).reinterpretAsFloats();
         return signed.blend(x, x.test(VectorOperators.IS_NAN));
-    }
-
-    /** expm1(r) for |r| <= ln2/2 as {@link Tanh#tanh(float)} forms it, to degree 7. */
-    private static FloatVector expm1Reduced(VectorSpecies<Float> s, FloatVector r) {
-        FloatVector q = r.fma(1.0f / 5040, 1.0f / 720);
-        q = q.fma(r, FloatVector.broadcast(s, 1.0f / 120));
-        q = q.fma(r, FloatVector.broadcast(s, 1.0f / 24));
-        q = q.fma(r, FloatVector.broadcast(s, 1.0f / 6));
-        q = q.fma(r, FloatVector.broadcast(s, 0.5f));
-        return r.mul(r).fma(q, r);
     }
 }
