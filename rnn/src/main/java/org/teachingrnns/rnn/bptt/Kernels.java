@@ -127,7 +127,10 @@ final class Kernels {
                 acc3.intoArray(c, ci + 3 * l);
             }
         }
-        for (int bound = n - 2 * l; j <= bound; j += 2 * l) {
+        // After the four-vector blocks fewer than 4L columns are left: at most one two-vector block and one
+        // one-vector block, written as ifs (as loops, C2 guarded them with a loop-limit predicate that failed once
+        // a few epochs into a default run and cost a recompile of this method during the warm-up).
+        if (j <= n - 2 * l) {
             for (int i = 0; i < m; i++) {
                 int ci = cOff + i * ldc + j;
                 DoubleVector init = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + i]);
@@ -148,8 +151,9 @@ final class Kernels {
                 acc0.intoArray(c, ci);
                 acc1.intoArray(c, ci + l);
             }
+            j += 2 * l;
         }
-        for (int bound = n - l; j <= bound; j += l) {
+        if (j <= n - l) {
             for (int i = 0; i < m; i++) {
                 int ci = cOff + i * ldc + j;
                 DoubleVector init = bias == null ? DoubleVector.zero(S) : DoubleVector.broadcast(S, bias[biasOff + i]);
@@ -166,6 +170,7 @@ final class Kernels {
                 }
                 acc0.intoArray(c, ci);
             }
+            j += l;
         }
         for (; j < n; j++) {
             for (int i = 0; i < m; i++) {
