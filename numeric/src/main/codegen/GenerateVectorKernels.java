@@ -59,7 +59,7 @@ public class GenerateVectorKernels {
                 String src = subst(perWidth, type, cap, bits, mr, nv)
                         .replace("$DR$", dr)
                         .replace("//@MICRO_KERNEL\n", subst(microKernel(mr, nv), type, cap, bits, mr, nv))
-                        .replace("//@DIRECT_KERNELS\n", subst(directKernels(),
+                        .replace("//@DIRECT_KERNELS\n", subst(directKernels() + "\n" + thinKernels(),
                                 type, cap, bits, mr, nv));
                 writeIfChanged(out.resolve(cap + "Kernels" + bits + ".java"), src);
             }
@@ -176,6 +176,164 @@ public class GenerateVectorKernels {
             }
         }
         s.append("    }\n");
+        return s.toString();
+    }
+
+    /** The deepest k the thin kernels take: k B vectors (narrow) or rows x k broadcast A values (few rows) in registers. */
+    static final int THIN_K = 8;
+
+    /**
+     * Rows of a few-rows kernel for depth k with 32 vector registers: the rows x k broadcast values of A, the k
+     * loaded B vectors and the rows accumulators within 30 of them (two left for C2's temporaries), at most four rows.
+     */
+    static int fewRowsMax(int k) {
+        int rows = 4;
+        while (rows > 1 && rows * k + k + rows > 30) {
+            rows--;
+        }
+        return rows;
+    }
+
+    /** The same within 16 registers (AVX2, SSE): 0 where even one row does not fit, so the caller takes the general path. */
+    static int fewRowsMax16(int k) {
+        int rows = 4;
+        while (rows > 0 && rows * k + k + rows > 14) {
+            rows--;
+        }
+        return rows;
+    }
+
+    /**
+     * The thin products' kernels (beta == 0, k <= THIN_K), one per depth k because Java holds vectors in registers only
+     * as named locals: {@code narrowK<k>} (n <= L: every row of C is one masked vector, the k rows of B are loaded once
+     * per call, then each row of C costs k broadcasts and k FMAs) and {@code fewRows<rows>k<k>} (m small, n >= L: the
+     * rows x k values of A are broadcast once per call, then each vector of C's columns costs k loads of B and
+     * rows x k FMAs), with the dispatchers {@code narrowThin}, {@code fewRowsThin} and the table {@code FEW_ROWS_MAX}.
+     * Why: C2 compiles {@code broadcast(S, a[i])} to a scalar load and a register broadcast, a shuffle-port
+     * instruction on Intel that competes with the FMAs (vbroadcastsd zmm, xmm on port 5, seen in the code C2 printed for
+     * these loops), so the kernels with one broadcast per FMA (narrow8: 80x5x5) or per three (direct4x3 with k = 5:
+     * 5x80x5) ran at half the FMA rate, and with k = 5 every call was mostly loop set-up and FMA latency.
+     */
+    static String thinKernels() {
+        StringBuilder s = new StringBuilder();
+        s.append("    /** The deepest k of the thin kernels (GenerateVectorKernels.THIN_K). */\n");
+        s.append("    private static final int THIN_K = ").append(THIN_K).append(";\n\n");
+        s.append("    /** Rows per few-rows kernel call for depth k (index k), 0 where none fits the registers. */\n");
+        s.append("    private static final int[] FEW_ROWS_MAX = DR == 8\n            ? new int[] {0");
+        for (int k = 1; k <= THIN_K; k++) {
+            s.append(", ").append(fewRowsMax(k));
+        }
+        s.append("}\n            : new int[] {0");
+        for (int k = 1; k <= THIN_K; k++) {
+            s.append(", ").append(fewRowsMax16(k));
+        }
+        s.append("};\n\n");
+        s.append("    /** C rows [0, m) = alpha op(A) op(B), n <= L, 1 <= k <= THIN_K, beta == 0: one narrowK kernel over all rows. */\n");
+        s.append("    private static void narrowThin(int m, int n, int k, $type$ alpha, $type$[] a, int ai, int ars, int aps,\n");
+        s.append("                                   $type$[] b, int bOff, int ldb, $type$[] c, int ci, int ldc) {\n");
+        s.append("        switch (k) {\n");
+        for (int k = 1; k <= THIN_K; k++) {
+            s.append("            case ").append(k).append(" -> narrowK").append(k)
+                    .append("(m, n, alpha, a, ai, ars, aps, b, bOff, ldb, c, ci, ldc);\n");
+        }
+        s.append("            default -> throw new IllegalArgumentException(\"narrowThin takes k <= \" + ").append(THIN_K).append(" + \", got \" + k);\n");
+        s.append("        }\n    }\n\n");
+        s.append("    /** C rows [0, rows) = alpha op(A) op(B), n >= L, rows <= FEW_ROWS_MAX[k], beta == 0: one fewRows kernel. */\n");
+        s.append("    private static void fewRowsThin(int rows, int n, int k, $type$ alpha, $type$[] a, int ai, int ars, int aps,\n");
+        s.append("                                    $type$[] b, int bOff, int ldb, $type$[] c, int ci, int ldc) {\n");
+        s.append("        switch (k * 8 + rows) {\n");
+        for (int k = 1; k <= THIN_K; k++) {
+            for (int r = 1; r <= fewRowsMax(k); r++) {
+                s.append("            case ").append(k * 8 + r).append(" -> fewRows").append(r).append('k').append(k)
+                        .append("(n, alpha, a, ai, ars, aps, b, bOff, ldb, c, ci, ldc);\n");
+            }
+        }
+        s.append("            default -> throw new IllegalArgumentException(\"no few-rows kernel for \" + rows + \" rows, k = \" + k);\n");
+        s.append("        }\n    }\n");
+        for (int k = 1; k <= THIN_K; k++) {
+            s.append('\n').append(narrowKernel(k));
+        }
+        for (int k = 1; k <= THIN_K; k++) {
+            for (int r = 1; r <= fewRowsMax(k); r++) {
+                s.append('\n').append(fewRowsKernel(r, k));
+            }
+        }
+        return s.toString();
+    }
+
+    /**
+     * {@code narrowK<k>}: C rows [0, m) (n <= L, beta == 0) with the k rows of B in registers as masked vectors; per
+     * row of C, k broadcasts of A and an FMA chain over p ascending, then alpha, as narrow8 and direct4x1 (the same
+     * bits). Masked loads and stores past the end of an array take the Vector API's slow path; here that is at most
+     * the k loads of B per call and the last rows' stores.
+     */
+    static String narrowKernel(int k) {
+        StringBuilder s = new StringBuilder();
+        s.append("    private static void narrowK").append(k).append("""
+                (int m, int n, $type$ alpha, $type$[] a, int ai, int ars, int aps,
+                                    $type$[] b, int bOff, int ldb, $type$[] c, int ci, int ldc) {
+                        VectorMask<$Boxed$> mask = S.indexInRange(0, n);
+                """);
+        for (int p = 0; p < k; p++) {
+            s.append("        $Type$Vector b").append(p).append(" = $Type$Vector.fromArray(S, b, bOff")
+                    .append(p == 0 ? "" : " + " + p + " * ldb").append(", mask);\n");
+        }
+        s.append("        $Type$Vector alphaV = $Type$Vector.broadcast(S, alpha);\n");
+        s.append("        boolean scale = alpha != 1;   // alpha = 1 (the usual case) skips a multiply per row; x 1 is exact\n");
+        s.append("        for (int i = 0; i < m; i++) {\n");
+        s.append("            int a0 = ai + i * ars;\n");
+        s.append("            $Type$Vector acc = $Type$Vector.zero(S);\n");
+        for (int p = 0; p < k; p++) {
+            s.append("            acc = $Type$Vector.broadcast(S, a[a0").append(p == 0 ? "" : p == 1 ? " + aps" : " + " + p + " * aps")
+                    .append("]).fma(b").append(p).append(", acc);\n");
+        }
+        s.append("            (scale ? acc.mul(alphaV) : acc).intoArray(c, ci + i * ldc, mask);\n");
+        s.append("        }\n    }\n");
+        return s.toString();
+    }
+
+    /**
+     * {@code fewRows<rows>k<k>}: C rows [0, rows) (n >= L, beta == 0) with A's rows x k values broadcast once; per
+     * vector of columns, k loads of B and one FMA chain per row over p ascending, then alpha (the bits of the direct
+     * kernels). Where L does not divide n the last vector is moved left to end at column n and overlaps its
+     * neighbour, computed twice with the same value (see directKernel), so no mask is needed.
+     */
+    static String fewRowsKernel(int rows, int k) {
+        StringBuilder s = new StringBuilder();
+        s.append("    private static void fewRows").append(rows).append('k').append(k).append("""
+                (int n, $type$ alpha, $type$[] a, int ai, int ars, int aps,
+                                    $type$[] b, int bOff, int ldb, $type$[] c, int ci, int ldc) {
+                """);
+        for (int r = 0; r < rows; r++) {
+            for (int p = 0; p < k; p++) {
+                s.append("        $Type$Vector a").append(r).append('_').append(p).append(" = $Type$Vector.broadcast(S, a[ai")
+                        .append(r == 0 ? "" : r == 1 ? " + ars" : " + " + r + " * ars")
+                        .append(p == 0 ? "" : p == 1 ? " + aps" : " + " + p + " * aps").append("]);\n");
+            }
+        }
+        s.append("        $Type$Vector alphaV = $Type$Vector.broadcast(S, alpha);\n");
+        s.append("        boolean scale = alpha != 1;   // alpha = 1 skips a multiply per vector; x 1 is exact\n");
+        s.append("        for (int j = 0; j < n; j += L) {\n");
+        s.append("            int jj = Math.min(j, n - L);\n");
+        s.append("            int bp = bOff + jj;\n");
+        for (int p = 0; p < k; p++) {
+            s.append("            $Type$Vector b").append(p).append(" = $Type$Vector.fromArray(S, b, bp")
+                    .append(p == 0 ? "" : p == 1 ? " + ldb" : " + " + p + " * ldb").append(");\n");
+        }
+        for (int r = 0; r < rows; r++) {
+            s.append("            $Type$Vector c").append(r).append(" = $Type$Vector.zero(S);\n");
+        }
+        for (int p = 0; p < k; p++) {
+            for (int r = 0; r < rows; r++) {
+                s.append("            c").append(r).append(" = a").append(r).append('_').append(p).append(".fma(b").append(p)
+                        .append(", c").append(r).append(");\n");
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            s.append("            (scale ? c").append(r).append(".mul(alphaV) : c").append(r).append(").intoArray(c, ci + jj")
+                    .append(r == 0 ? "" : r == 1 ? " + ldc" : " + " + r + " * ldc").append(");\n");
+        }
+        s.append("        }\n    }\n");
         return s.toString();
     }
 
