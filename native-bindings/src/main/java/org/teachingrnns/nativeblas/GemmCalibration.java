@@ -70,7 +70,7 @@ final class GemmCalibration {
         for (int next = 0; next < sizes.length; next++) {
             int n = sizes[next];
             long t0 = clock.nanos();
-            SizeTiming t = size(n, java, openBlas, clock, rounds, RETRY_FRACTION * bestJavaRate);
+            SizeTiming t = size(n, java, openBlas, clock, rounds, true);
             timed += clock.nanos() - t0;
             // Java far behind OpenBLAS, or either far slower than at a smaller size, is a code path the JIT has not
             // compiled yet (the Java GEMM has paths by shape) or a burst of load: warm at this size, measure again.
@@ -83,7 +83,7 @@ final class GemmCalibration {
                 expectWarm = warmUp(java, openBlas, n, clock, expectWarm) && expectWarm;
                 awaitCompilerQuiet();
                 long t1 = clock.nanos();
-                t = size(n, java, openBlas, clock, rounds, retry == 0 ? RETRY_FRACTION * bestJavaRate : NO_CUT);
+                t = size(n, java, openBlas, clock, rounds, retry == 0);
                 timed += clock.nanos() - t1;
             }
             // Java still far below its rate at a smaller size after the retries (traced: sgemm n = 64 stayed at
@@ -168,9 +168,6 @@ final class GemmCalibration {
     /** A rate below this fraction of the best at a smaller size is measured again. */
     static final double RETRY_FRACTION = 0.6;
 
-    /** {@link #size} without the cut after the first round. */
-    static final double NO_CUT = -1.0;
-
     /**
      * Whether a size's timing looks like a path the JIT has not compiled yet, or a burst of load: Java
      * {@link #COLD_FACTOR} behind OpenBLAS, or either backend below {@link #RETRY_FRACTION} of its best rate at a
@@ -183,25 +180,25 @@ final class GemmCalibration {
 
     /**
      * Whether the first round at a size already shows Java cold (so the remaining rounds would only time
-     * interpreted code): Java {@link #COLD_FACTOR} behind OpenBLAS, or below {@code minJavaRate} GFLOP/s (none
-     * when negative). Traced: a sgemm first taking the packed path at n = 256 ran five rounds at 43-50 ms each,
-     * 0.25 s of CPU that a warm-up then had to repeat.
+     * interpreted code): Java {@link #COLD_FACTOR} behind OpenBLAS. Traced: a sgemm first taking the packed path at
+     * n = 256 ran five rounds at 43-50 ms each, 0.25 s of CPU that a warm-up then had to repeat. Java merely below
+     * its rate at a smaller size is not cut: a first product at a new large size is often slow (fresh cache and
+     * pages), and cutting there sent n = 384 and 512 to warm-ups of 0.05-0.13 s each (traced with Haswell kernels).
      */
-    static boolean coldFirstRound(int n, int reps, long javaNanos, long openBlasNanos, double minJavaRate) {
-        double javaRate = 2.0 * n * n * n * reps / Math.max(javaNanos, 1);
-        return javaNanos > COLD_FACTOR * openBlasNanos || (minJavaRate >= 0 && javaRate < minJavaRate);
+    static boolean coldFirstRound(long javaNanos, long openBlasNanos) {
+        return javaNanos > COLD_FACTOR * openBlasNanos;
     }
 
     private static SizeTiming size(int n, Product java, Product openBlas, Clock clock, int rounds) {
-        return size(n, java, openBlas, clock, rounds, NO_CUT);
+        return size(n, java, openBlas, clock, rounds, false);
     }
 
     /**
      * Best time per call at n: at least {@code rounds} rounds, then on until neither backend's best has improved
      * by 2% for three rounds in a row, at most {@link #MAX_ROUNDS} or {@link #SIZE_BUDGET_NANOS} of clock time.
-     * With {@code cutBelow} at least 0, a first round that is {@link #coldFirstRound} ends it there.
+     * With {@code cut}, a first round that is {@link #coldFirstRound} ends it there.
      */
-    private static SizeTiming size(int n, Product java, Product openBlas, Clock clock, int rounds, double cutBelow) {
+    private static SizeTiming size(int n, Product java, Product openBlas, Clock clock, int rounds, boolean cut) {
         int reps = reps(n);
         long bestJava = Long.MAX_VALUE;
         long bestOpenBlas = Long.MAX_VALUE;
@@ -224,7 +221,7 @@ final class GemmCalibration {
             staleOpenBlas = to < bestOpenBlas * 0.98 ? 0 : staleOpenBlas + 1;
             bestJava = Math.min(bestJava, tj);
             bestOpenBlas = Math.min(bestOpenBlas, to);
-            if (r == 0 && cutBelow >= 0 && coldFirstRound(n, reps, tj, to, cutBelow)) {
+            if (r == 0 && cut && coldFirstRound(tj, to)) {
                 break;
             }
         }
