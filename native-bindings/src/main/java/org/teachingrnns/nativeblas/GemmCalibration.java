@@ -52,6 +52,7 @@ final class GemmCalibration {
         // The Java kernels run interpreted until C2 compiles them, and a branch first taken later (a remainder
         // loop, another size class) deoptimises them; timing them cold would hand small sizes to OpenBLAS. Warm
         // both at sizes that take the branches (odd, small, mid) until the best batch time stops improving.
+        // Larger sizes (the packed path) are warmed when the sweep reaches them, if it does (see size()).
         boolean expectWarm = true;
         for (int n : WARM_UP_SIZES) {
             // Once a warm-up ends with Java still that slow, it is that slow (scalar kernels, say): stop waiting.
@@ -65,21 +66,30 @@ final class GemmCalibration {
         double bestJavaRate = 0.0;
         double bestOpenBlasRate = 0.0;
         long timed = 0; // clock time in the timed rounds only: warm-ups are bounded on their own
-        for (int n : sizes) {
+        boolean confirmed = false;
+        for (int next = 0; next < sizes.length; next++) {
+            int n = sizes[next];
             long t0 = clock.nanos();
-            SizeTiming t = size(n, java, openBlas, clock, rounds);
+            SizeTiming t = size(n, java, openBlas, clock, rounds, true);
             timed += clock.nanos() - t0;
             // Java far behind OpenBLAS, or either far slower than at a smaller size, is a code path the JIT has not
             // compiled yet (the Java GEMM has paths by shape) or a burst of load: warm at this size, measure again.
-            for (int retry = 0; retry < 2 && (t.javaGflops() < RETRY_FRACTION * bestJavaRate
-                    || t.openBlasGflops() < RETRY_FRACTION * bestOpenBlasRate
-                    || t.javaGflops() * COLD_FACTOR < t.openBlasGflops()); retry++) {
+            // The last attempt runs all its rounds (never cut short by coldFirstRound).
+            for (int retry = 0; retry < 2 && suspect(t, bestJavaRate, bestOpenBlasRate); retry++) {
+                if (TRACE) {
+                    System.err.printf("calibration: n=%d suspect (java %.1f openblas %.1f GFLOP/s)%n", n,
+                            t.javaGflops(), t.openBlasGflops());
+                }
                 expectWarm = warmUp(java, openBlas, n, clock, expectWarm) && expectWarm;
                 awaitCompilerQuiet();
                 long t1 = clock.nanos();
-                t = size(n, java, openBlas, clock, rounds);
+                t = size(n, java, openBlas, clock, rounds, retry == 0);
                 timed += clock.nanos() - t1;
             }
+            // Java still far below its rate at a smaller size after the retries (traced: sgemm n = 64 stayed at
+            // 11-12 GFLOP/s for seconds while n = 48 and 96 ran at 150): kept in the table, but no early stop rests
+            // on it. (A Java that is slow at every size, the scalar kernels say, ends early as before.)
+            boolean javaDropped = t.javaGflops() < RETRY_FRACTION * bestJavaRate;
             bestJavaRate = Math.max(bestJavaRate, t.javaGflops());
             bestOpenBlasRate = Math.max(bestOpenBlasRate, t.openBlasGflops());
             timings.add(t);
@@ -87,11 +97,27 @@ final class GemmCalibration {
                 System.err.printf("calibration: n=%d java %.1f openblas %.1f GFLOP/s at %.3f s%n", n, t.javaGflops(),
                         t.openBlasGflops(), (clock.nanos() - start) * 1e-9);
             }
-            if (GemmCrossover.clear(timings, margin) || timed > budgetNanos) {
+            if (timed > budgetNanos) {
                 break;
             }
+            if (!javaDropped && GemmCrossover.clear(timings, margin)) {
+                // The early stop rests on OpenBLAS's lead: confirm it first (Java timed before the JIT finished
+                // looks slower than it is) and go on to larger sizes if it no longer holds. Traced: dgemm and
+                // sgemm stopped at 32 on a lead the confirmation took back, leaving "never" for sgemm, whose
+                // packed sizes from 256 run 1.5 times faster on OpenBLAS.
+                confirm(timings, java, openBlas, clock, rounds, margin);
+                confirmed = GemmCrossover.clear(timings, margin);
+                if (confirmed) {
+                    break;
+                }
+            }
         }
-        confirm(timings, java, openBlas, clock, rounds, margin);
+        if (!confirmed) {
+            confirm(timings, java, openBlas, clock, rounds, margin);
+        }
+        if (TRACE) {
+            System.err.printf("calibration: done at %.3f s%n", (clock.nanos() - start) * 1e-9);
+        }
         return new Run(List.copyOf(timings), clock.nanos() - start);
     }
 
@@ -115,6 +141,10 @@ final class GemmCalibration {
                     continue;
                 }
                 SizeTiming again = size(old.n(), java, openBlas, clock, rounds);
+                if (TRACE) {
+                    System.err.printf("calibration: confirm n=%d java %.1f openblas %.1f GFLOP/s%n", n,
+                            again.javaGflops(), again.openBlasGflops());
+                }
                 timings.set(i, new SizeTiming(old.n(), Math.min(old.javaSeconds(), again.javaSeconds()),
                         Math.min(old.openBlasSeconds(), again.openBlasSeconds())));
             }
@@ -128,26 +158,55 @@ final class GemmCalibration {
     static final int CONFIRM_PAUSE_MILLIS = 200;
 
     /**
-     * Sizes of the warm-up: the Java GEMM compiles separate paths for full and partial tiles and for direct and
-     * packed products (m*n*k from 4096000 in numeric's VectorBlas today), and a path first taken during the
-     * timing would be timed interpreted.
+     * Sizes of the warm-up before the sweep: full and partial tiles (odd, small, mid) of the direct path. The
+     * packed path (m*n*k from 160^3 double, 224^3 float in numeric's VectorBlas today) is warmed only when the sweep
+     * reaches it, through {@link #suspect}: up front it cost 0.1-0.3 s of CPU per type even when the answer was
+     * clear by n = 48 (traced: the first 192^3 products run interpreted, 30-60 ms each).
      */
-    static final int[] WARM_UP_SIZES = {16, 17, 24, 32, 48, 64, 192};
+    static final int[] WARM_UP_SIZES = {16, 17, 24, 32, 48, 64};
 
     /** A rate below this fraction of the best at a smaller size is measured again. */
     static final double RETRY_FRACTION = 0.6;
 
     /**
-     * Best time per call at n: at least {@code rounds} rounds, then on until neither backend's best has improved
-     * by 2% for three rounds in a row, at most {@link #MAX_ROUNDS}.
+     * Whether a size's timing looks like a path the JIT has not compiled yet, or a burst of load: Java
+     * {@link #COLD_FACTOR} behind OpenBLAS, or either backend below {@link #RETRY_FRACTION} of its best rate at a
+     * smaller size. Such a timing is warmed and measured again.
      */
+    static boolean suspect(SizeTiming t, double bestJavaRate, double bestOpenBlasRate) {
+        return t.javaGflops() < RETRY_FRACTION * bestJavaRate || t.openBlasGflops() < RETRY_FRACTION * bestOpenBlasRate
+                || t.javaGflops() * COLD_FACTOR < t.openBlasGflops();
+    }
+
+    /**
+     * Whether the first round at a size already shows Java cold (so the remaining rounds would only time
+     * interpreted code): Java {@link #COLD_FACTOR} behind OpenBLAS. Traced: a sgemm first taking the packed path at
+     * n = 256 ran five rounds at 43-50 ms each, 0.25 s of CPU that a warm-up then had to repeat. Java merely below
+     * its rate at a smaller size is not cut: a first product at a new large size is often slow (fresh cache and
+     * pages), and cutting there sent n = 384 and 512 to warm-ups of 0.05-0.13 s each (traced with Haswell kernels).
+     */
+    static boolean coldFirstRound(long javaNanos, long openBlasNanos) {
+        return javaNanos > COLD_FACTOR * openBlasNanos;
+    }
+
     private static SizeTiming size(int n, Product java, Product openBlas, Clock clock, int rounds) {
+        return size(n, java, openBlas, clock, rounds, false);
+    }
+
+    /**
+     * Best time per call at n: at least {@code rounds} rounds, then on until neither backend's best has improved
+     * by 2% for three rounds in a row, at most {@link #MAX_ROUNDS} or {@link #SIZE_BUDGET_NANOS} of clock time.
+     * With {@code cut}, a first round that is {@link #coldFirstRound} ends it there.
+     */
+    private static SizeTiming size(int n, Product java, Product openBlas, Clock clock, int rounds, boolean cut) {
         int reps = reps(n);
         long bestJava = Long.MAX_VALUE;
         long bestOpenBlas = Long.MAX_VALUE;
         int staleJava = 0;
         int staleOpenBlas = 0;
-        for (int r = 0; r < MAX_ROUNDS && (r < rounds || staleJava < 3 || staleOpenBlas < 3); r++) {
+        long start = clock.nanos();
+        for (int r = 0; r < MAX_ROUNDS && (r < rounds
+                || ((staleJava < 3 || staleOpenBlas < 3) && clock.nanos() - start < SIZE_BUDGET_NANOS)); r++) {
             long tj;
             long to;
             // Alternate which goes first, so neither always inherits the other's cache state.
@@ -162,6 +221,9 @@ final class GemmCalibration {
             staleOpenBlas = to < bestOpenBlas * 0.98 ? 0 : staleOpenBlas + 1;
             bestJava = Math.min(bestJava, tj);
             bestOpenBlas = Math.min(bestOpenBlas, to);
+            if (r == 0 && cut && coldFirstRound(tj, to)) {
+                break;
+            }
         }
         // A clock coarser than a batch can read 0; count that as one tick rather than infinitely fast.
         return new SizeTiming(n, Math.max(bestJava, 1) * 1e-9 / reps, Math.max(bestOpenBlas, 1) * 1e-9 / reps);
@@ -169,6 +231,12 @@ final class GemmCalibration {
 
     /** Upper bound on rounds per size. */
     static final int MAX_ROUNDS = 15;
+
+    /**
+     * Clock time per size after which rounds beyond {@code rounds} stop even if a best is still improving: at
+     * n = 384 and 512 a round takes 3-10 ms of both backends, and best of five batches that long is steady.
+     */
+    static final long SIZE_BUDGET_NANOS = 40_000_000L;
 
     static int reps(int n) {
         long macs = (long) n * n * n;
@@ -184,36 +252,49 @@ final class GemmCalibration {
     }
 
     /**
-     * Batches of both at n until Java's best has not improved by 2% for five batches and Java is within
+     * Batches of both at n until neither best has improved by 2% for five batches and Java is within
      * {@link #COLD_FACTOR} of OpenBLAS (a Vector API kernel still interpreted is 30-100 times slower; one that is
      * compiled is not that far behind any BLAS). While Java is still that slow, pause after each batch so the JIT's
-     * compiler threads get the CPU (the machine may be busy) rather than this thread interpreting. At most {@link #WARM_UP_WALL_NANOS} of wall time. Returns false
-     * when it gave up with Java still that slow; without {@code expectWarm} it does not wait for that.
+     * compiler threads get the CPU (the machine may be busy) rather than this thread interpreting. At most
+     * {@link #WARM_UP_WALL_NANOS} of wall time. Returns false when Java ended that slow and no longer improving;
+     * without {@code expectWarm} it does not wait for Java to get fast.
      */
     private static boolean warmUp(Product java, Product openBlas, int n, Clock clock, boolean expectWarm) {
         int reps = Math.max(1, reps(n) / 64);
         long best = Long.MAX_VALUE;
         long bestOpen = Long.MAX_VALUE;
         int stale = 0;
+        int staleOpen = 0;
+        boolean slow = true;
         long wallStart = System.nanoTime();
+        long c0 = clock.nanos();
         for (int i = 0; System.nanoTime() - wallStart < WARM_UP_WALL_NANOS; i++) {
             long t = batch(java, n, reps, clock);
-            bestOpen = Math.min(bestOpen, batch(openBlas, n, reps, clock));
+            long to = batch(openBlas, n, reps, clock);
             boolean jumped = t < best * 0.8; // much faster than before: the JIT has just installed new code
             stale = t < best * 0.98 ? 0 : stale + 1;
+            staleOpen = to < bestOpen * 0.98 ? 0 : staleOpen + 1;
             best = Math.min(best, t);
-            boolean cold = expectWarm && best > COLD_FACTOR * bestOpen;
-            if (i >= 10 && stale >= 5 && !cold) {
-                return true;
+            bestOpen = Math.min(bestOpen, to);
+            slow = best > COLD_FACTOR * bestOpen;
+            // OpenBLAS's side warms too: its downcall and argument checks are Java code, and timed before C2 has
+            // them it read 11-35 GFLOP/s at n = 16-32 (warm 50-80), which made small sizes look Java's.
+            if (i >= 10 && stale >= 5 && staleOpen >= 5 && (!slow || !expectWarm)) {
+                break;
             }
-            if (cold || jumped) {
+            if (slow || jumped) {
                 // While the JIT is still at work, running this thread on lower-tier code costs CPU that buys no
-                // answer: sleep and let the compiler threads have the core (traced: half the calibration's CPU
-                // went to warm-ups on a loaded 2-core machine).
+                // answer: sleep and let the compiler threads have the core.
                 pause(10);
             }
         }
-        return false;
+        if (TRACE) {
+            System.err.printf("calibration:   warm-up n=%d %.3f s, java %.1f openblas %.1f GFLOP/s%n", n,
+                    (clock.nanos() - c0) * 1e-9, 2.0 * n * n * n * reps / best, 2.0 * n * n * n * reps / bestOpen);
+        }
+        // Ended slow but still improving is the JIT behind on a busy machine, not a slow backend: the old rule
+        // (any slow end) stopped waiting for the rest of the calibration after the first warm-up timed out.
+        return !slow || stale < 5;
     }
 
     /** Java slower than OpenBLAS by this factor is taken as not compiled yet during the warm-up. */

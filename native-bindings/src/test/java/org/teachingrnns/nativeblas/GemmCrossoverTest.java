@@ -132,6 +132,81 @@ class GemmCrossoverTest {
     }
 
     @Test
+    void anEarlyStopThatTheConfirmationTakesBackGoesOnToLargerSizes() {
+        // Java runs at half speed (C1, say) through the warm-up and the first timing of n = 16, 24 and 32, so
+        // OpenBLAS seems to lead by 2x there, "clearly"; by the confirmation Java is compiled and level with
+        // OpenBLAS. The packed path from 256 is where OpenBLAS really leads (60 against 40 GFLOP/s). Stopping at
+        // 32 and confirming gave "never" (traced on the Xeon: sgemm never, with 1.5x at 256 left unmeasured).
+        FakeClock clock = new FakeClock();
+        java.util.Map<Integer, Integer> calls = new java.util.HashMap<>();
+        Product java = n -> {
+            int c = calls.merge(n, 1, Integer::sum);
+            // Warm-up: 11 batches of reps/64 products; first timing: ROUNDS rounds of reps products.
+            long firstPass = 11L * Math.max(1, GemmCalibration.reps(n) / 64)
+                    + (long) GemmCalibration.ROUNDS * GemmCalibration.reps(n);
+            double rate = n >= 256 ? 40 : 60;
+            clock.now += Math.round(at(rate, n) * (n <= 32 && c <= firstPass ? 2 : 1));
+        };
+        GemmCalibration.Run run = GemmCalibration.measure(GemmCalibration.SIZES, java,
+                product(clock, n -> at(60, n), null, 0), clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS,
+                GemmCrossover.MARGIN);
+        assertEquals(256L * 256 * 256, GemmCrossover.threshold(run.timings(), GemmCrossover.MARGIN),
+                run.timings().toString());
+        assertEquals(60.0, run.timings().get(0).javaGflops(), 0.5);
+    }
+
+    @Test
+    void aSizeStillColdAfterItsRetriesDoesNotEndTheMeasurement() {
+        // Java stays at 12 GFLOP/s at n = 64 only (a kernel the JIT has not compiled yet, traced for sgemm on the
+        // Xeon), 150 elsewhere up to 192 and 100 on the packed path from 256. OpenBLAS leads by 8% at 32 and 48
+        // but trails by 15% at 96..192 and leads by 50% from 256. Stopping on 32, 48 and the cold 64 would send
+        // 96..192 to the slower backend; the sweep goes on and only the packed sizes go to OpenBLAS.
+        FakeClock clock = new FakeClock();
+        Product java = n -> clock.now += Math.round(at(n == 64 ? 12 : n >= 256 ? 100 : 150, n));
+        Product openBlas = n -> clock.now += Math.round(at(n < 32 ? 120 : n <= 64 ? 162 : n < 256 ? 130 : 150, n));
+        GemmCalibration.Run run = GemmCalibration.measure(GemmCalibration.SIZES, java, openBlas, clock,
+                GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
+        assertEquals(256L * 256 * 256, GemmCrossover.threshold(run.timings(), GemmCrossover.MARGIN),
+                run.timings().toString());
+    }
+
+    @Test
+    void aColdFirstRoundIsCutShort() {
+        // Only Java 4x behind OpenBLAS is cold; 3x behind (or slow after a smaller size) runs all its rounds.
+        long open = Math.round(at(100, 256));
+        assertTrue(GemmCalibration.coldFirstRound(5 * open, open));
+        assertFalse(GemmCalibration.coldFirstRound(3 * open, open));
+        assertFalse(GemmCalibration.coldFirstRound(open / 2, open));
+    }
+
+    @Test
+    void suspectTimingsAreMeasuredAgain() {
+        SizeTiming level = new SizeTiming(64, at(100, 64) * 1e-9, at(100, 64) * 1e-9);
+        assertFalse(GemmCalibration.suspect(level, 120, 120));
+        // Either backend under 0.6 of its best at a smaller size, or Java 4x behind OpenBLAS.
+        assertTrue(GemmCalibration.suspect(level, 170, 120));
+        assertTrue(GemmCalibration.suspect(level, 120, 170));
+        assertTrue(GemmCalibration.suspect(new SizeTiming(64, at(20, 64) * 1e-9, at(100, 64) * 1e-9), 0, 0));
+    }
+
+    @Test
+    void aJavaKernelColdAtALargeSizeIsWarmedThereBeforeItIsTimed() {
+        // The packed path (from 224^3 here) is first taken at n = 256, 50 times slower for its first 20 calls;
+        // compiled it runs at 100 GFLOP/s against OpenBLAS's 60 everywhere, so nothing goes to OpenBLAS.
+        FakeClock clock = new FakeClock();
+        int[] packedCalls = {0};
+        Product java = n -> clock.now += Math.round(at(100, n) * (n >= 224 && packedCalls[0]++ < 20 ? 50 : 1));
+        GemmCalibration.Run run = GemmCalibration.measure(GemmCalibration.SIZES, java,
+                product(clock, n -> at(60, n), null, 0), clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS,
+                GemmCrossover.MARGIN);
+        assertEquals(GemmCrossover.NEVER, GemmCrossover.threshold(run.timings(), GemmCrossover.MARGIN));
+        for (SizeTiming t : run.timings()) {
+            assertEquals(100.0, t.javaGflops(), 1.0, "n = " + t.n());
+        }
+        assertEquals(512, run.timings().get(run.timings().size() - 1).n());
+    }
+
+    @Test
     void formats() {
         assertEquals("never", GemmCrossover.format(GemmCrossover.NEVER));
         assertEquals("128^3", GemmCrossover.format(128L * 128 * 128));
