@@ -107,7 +107,9 @@ final class RunDirectory {
         }
         boolean committed = false;
         try {
-            writeAll(staging, files);
+            for (Map.Entry<String, AtomicFiles.TextBody> f : files.entrySet()) {
+                writeForced(staging.resolve(f.getKey()), dir.resolve(f.getKey()), f.getValue());
+            }
             forceDirectory(staging);
             try {
                 // From here to the last rename, the directory has no commit record: readers see "incomplete". No
@@ -135,59 +137,6 @@ final class RunDirectory {
                         break;
                     }
                 }
-            }
-        }
-    }
-
-    /**
-     * Writes every file into {@code staging}, side by side: the files do not depend on each other, and rendering
-     * them (report.html's plots, results.json, the numbers of the CSVs, all code run once and cold) was most of what
-     * a default {@code teach run} did after training. Returns when every writer has finished; then the first failure
-     * in the map's order, if any, is thrown, so the outcome does not depend on which thread was faster.
-     */
-    private void writeAll(Path staging, Map<String, AtomicFiles.TextBody> files) throws IOException {
-        List<Map.Entry<String, AtomicFiles.TextBody>> list = new ArrayList<>(files.entrySet());
-        Throwable[] failures = new Throwable[list.size()];
-        Thread[] writers = new Thread[list.size()];
-        for (int i = list.size() - 1; i >= 0; i--) {
-            int k = i;
-            Runnable write = () -> {
-                Map.Entry<String, AtomicFiles.TextBody> f = list.get(k);
-                try {
-                    writeForced(staging.resolve(f.getKey()), dir.resolve(f.getKey()), f.getValue());
-                } catch (Throwable t) {
-                    failures[k] = t;
-                }
-            };
-            if (i == 0) {
-                write.run();
-            } else {
-                writers[i] = Thread.ofPlatform().name("teach-write-" + list.get(i).getKey()).daemon().start(write);
-            }
-        }
-        boolean interrupted = false;
-        for (Thread t : writers) {
-            while (t != null) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;   // the staging directory may be removed only after every writer is done
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        for (Throwable t : failures) {
-            if (t instanceof IOException e) {
-                throw e;
-            } else if (t instanceof RuntimeException e) {
-                throw e;
-            } else if (t instanceof Error e) {
-                throw e;
-            } else if (t != null) {
-                throw new IllegalStateException(t);
             }
         }
     }

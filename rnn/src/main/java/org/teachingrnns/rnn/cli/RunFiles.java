@@ -52,9 +52,10 @@ final class RunFiles {
         files.put(LOSS, loss(r.lossHistory(), r.analysis().trainTargetVariance(), r.analysis().testTargetVariance()));
         files.put(EIGENVALUES, eigenvalues(r.poles(), r.eigenvalues()));
         files.put(SPECTRA, spectra(r.analysis().tracking().points()));
-        // Rendered by the writers themselves, side by side (RunDirectory.commit): each only reads r and results.
-        files.put(REPORT, w -> w.write(report(title, summary, r)));
-        files.put(RESULTS, w -> w.write(Json.pretty(results)));
+        String report = report(title, summary, r);
+        files.put(REPORT, w -> w.write(report));
+        String json = Json.pretty(results);
+        files.put(RESULTS, w -> w.write(json));
         new RunDirectory(dir).commit(files, RESULTS);
     }
 

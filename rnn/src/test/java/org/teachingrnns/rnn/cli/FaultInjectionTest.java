@@ -175,48 +175,6 @@ class FaultInjectionTest {
     }
 
     @Test
-    void filesAreWrittenSideBySideAndTheFirstFailureInOrderIsReportedWhicheverFailsFirst() throws IOException {
-        Path run = dir.resolve("parallel");
-        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        Map<String, AtomicFiles.TextBody> ok = new LinkedHashMap<>();
-        for (String name : CrashingWriter.NAMES) {
-            ok.put(name, w -> {
-                threads.add(Thread.currentThread().getName());
-                w.write(CrashingWriter.content(name, 1));
-            });
-        }
-        new RunDirectory(run).commit(ok, RunFiles.RESULTS);
-        assertEquals(CrashingWriter.NAMES.length, threads.size(), "one writer per file: " + threads);
-        for (String name : CrashingWriter.NAMES) {
-            assertEquals(1, generationOf(run.resolve(name)));
-        }
-        // The first file fails late, the last at once: the first (in the files' order) is the one reported, and
-        // nothing is touched until every writer is done (the slow one still writes into the staging directory).
-        Map<String, AtomicFiles.TextBody> next = new LinkedHashMap<>();
-        for (String name : CrashingWriter.NAMES) {
-            String c = CrashingWriter.content(name, 2);
-            next.put(name, w -> w.write(c));
-        }
-        String first = CrashingWriter.NAMES[0];
-        String last = CrashingWriter.NAMES[CrashingWriter.NAMES.length - 1];
-        next.put(first, w -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                throw new IOException(e);
-            }
-            throw new IOException("No space left on device");
-        });
-        next.put(last, fullDiskAfter(0, "{}"));
-        WriteFailedException e = assertThrows(WriteFailedException.class, () -> new RunDirectory(run).commit(next, RunFiles.RESULTS));
-        assertEquals("could not write " + run.resolve(first) + ": No space left on device", e.getMessage());
-        for (String name : CrashingWriter.NAMES) {
-            assertEquals(1, generationOf(run.resolve(name)), "the previous set is intact");
-        }
-        assertEquals(List.of(), hidden(run));
-    }
-
-    @Test
     void aFullDiskOnAFreshRunLeavesNoDirectory() {
         Path run = dir.resolve("fresh").resolve("run");
         Map<String, AtomicFiles.TextBody> next = new LinkedHashMap<>();
