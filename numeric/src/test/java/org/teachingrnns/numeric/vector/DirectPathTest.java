@@ -104,7 +104,8 @@ class DirectPathTest {
         return rnd.longs(size, -4, 5).toArray();
     }
 
-    private static double[] toDouble(long[] x) {
+    /** Exact: the integers of these tests are small (ThinKernelsTest uses it too). */
+    static double[] toDouble(long[] x) {
         double[] d = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             d[i] = x[i];
@@ -112,7 +113,7 @@ class DirectPathTest {
         return d;
     }
 
-    private static float[] toFloat(long[] x) {
+    static float[] toFloat(long[] x) {
         float[] f = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             f[i] = x[i];

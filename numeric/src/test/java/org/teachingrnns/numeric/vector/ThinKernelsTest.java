@@ -74,14 +74,16 @@ class ThinKernelsTest {
         double[] got = new double[c0.length];
         if (dbl) {
             double[] c = c0.clone();
-            v.dgemm(ta, tb, m, n, k, alpha, toDouble(a), aOff, lda, toDouble(b), bOff, ldb, beta, c, cOff, ldc);
+            v.dgemm(ta, tb, m, n, k, alpha, DirectPathTest.toDouble(a), aOff, lda, DirectPathTest.toDouble(b), bOff, ldb,
+                    beta, c, cOff, ldc);
             System.arraycopy(c, 0, got, 0, c.length);
         } else {
             float[] c = new float[c0.length];
             for (int i = 0; i < c.length; i++) {
                 c[i] = (float) c0[i];
             }
-            v.sgemm(ta, tb, m, n, k, (float) alpha, toFloat(a), aOff, lda, toFloat(b), bOff, ldb, (float) beta,
+            v.sgemm(ta, tb, m, n, k, (float) alpha, DirectPathTest.toFloat(a), aOff, lda, DirectPathTest.toFloat(b), bOff, ldb,
+                    (float) beta,
                     c, cOff, ldc);
             for (int i = 0; i < c.length; i++) {
                 got[i] = c[i];
@@ -119,21 +121,5 @@ class ThinKernelsTest {
             }
         }
         return x;
-    }
-
-    private static double[] toDouble(long[] x) {
-        double[] d = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            d[i] = x[i];
-        }
-        return d;
-    }
-
-    private static float[] toFloat(long[] x) {
-        float[] f = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            f[i] = x[i];
-        }
-        return f;
     }
 }
