@@ -87,21 +87,10 @@ public final class FirFit {
         // mirrored: the shift recursion along each diagonal.
         for (int j = 0; j + 1 < len; j++) {
             for (int k = j; k + 1 < len; k++) {
-                double add = 0;
-                double sub = 0;
-                int a = washout - 1 - j;
                 int b = washout - 1 - k;
-                int c = time - 1 - j;
                 int d = time - 1 - k;
-                for (int s = 0; s < batch; s++) {
-                    double[] u = x[s];
-                    if (b >= 0) {
-                        add += u[a] * u[b];
-                    }
-                    if (d >= 0) {
-                        sub += u[c] * u[d];
-                    }
-                }
+                double add = b >= 0 ? crossSum(x, washout - 1 - j, b) : 0;
+                double sub = d >= 0 ? crossSum(x, time - 1 - j, d) : 0;
                 gram[(j + 1) * len + k + 1] = gram[j * len + k] + add - sub;
             }
         }
@@ -140,14 +129,40 @@ public final class FirFit {
         for (int s = 0; s < x.length; s++) {
             double[] u = x[s];
             for (int t = washout; t < u.length; t++) {
-                double vt = v[s][t];
-                int kmax = Math.min(len - 1, t);
-                for (int k = 0; k <= kmax; k++) {
-                    out[k] += vt * u[t - k];
-                }
+                addShifted(out, v[s][t], u, t, Math.min(len - 1, t));
             }
         }
         return out;
+    }
+
+    // The innermost loops below are methods of their own, called once per (sequence, step) or per element of G:
+    // run once per process, a loop nested in one long method runs interpreted until on-stack replacement (whose
+    // thresholds the launcher raises), while a small method called thousands of times is compiled after a few
+    // hundred calls. Same operations in the same order: the same bits.
+
+    /** {@code out[k] += vt * u[t - k]} for k = 0..kmax. */
+    private static void addShifted(double[] out, double vt, double[] u, int t, int kmax) {
+        for (int k = 0; k <= kmax; k++) {
+            out[k] += vt * u[t - k];
+        }
+    }
+
+    /** {@code sum_k g[k] u[t - k]} for k = 0..kmax, in that order. */
+    private static double convolved(double[] g, double[] u, int t, int kmax) {
+        double pred = 0;
+        for (int k = 0; k <= kmax; k++) {
+            pred += g[k] * u[t - k];
+        }
+        return pred;
+    }
+
+    /** {@code sum_s x_s(i) x_s(j)} over the sequences, in order. */
+    private static double crossSum(double[][] x, int i, int j) {
+        double sum = 0;
+        for (double[] u : x) {
+            sum += u[i] * u[j];
+        }
+        return sum;
     }
 
     /** The residual {@code r = y - X g} on the kept steps (each prediction a convolution of the input with g). */
@@ -158,12 +173,7 @@ public final class FirFit {
             double[] u = x[s];
             r[s] = new double[u.length];
             for (int t = washout; t < u.length; t++) {
-                int kmax = Math.min(len - 1, t);
-                double pred = 0;
-                for (int k = 0; k <= kmax; k++) {
-                    pred += g[k] * u[t - k];
-                }
-                r[s][t] = y[s][t] - pred;
+                r[s][t] = y[s][t] - convolved(g, u, t, Math.min(len - 1, t));
             }
         }
         return r;
