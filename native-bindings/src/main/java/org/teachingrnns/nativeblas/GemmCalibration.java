@@ -74,7 +74,7 @@ final class GemmCalibration {
             timed += clock.nanos() - t0;
             // Java far behind OpenBLAS, or either far slower than at a smaller size, is a code path the JIT has not
             // compiled yet (the Java GEMM has paths by shape) or a burst of load: warm at this size, measure again.
-            // The last attempt runs all its rounds (never cut short by coldFirstRound).
+            // The last attempt runs all its rounds (never cut short by a cold first round).
             for (int retry = 0; retry < 2 && suspect(t, bestJavaRate, bestOpenBlasRate); retry++) {
                 if (TRACE) {
                     System.err.printf("calibration: n=%d suspect (java %.1f openblas %.1f GFLOP/s)%n", n,
@@ -175,19 +175,17 @@ final class GemmCalibration {
      */
     static boolean suspect(SizeTiming t, double bestJavaRate, double bestOpenBlasRate) {
         return t.javaGflops() < RETRY_FRACTION * bestJavaRate || t.openBlasGflops() < RETRY_FRACTION * bestOpenBlasRate
-                || t.javaGflops() * COLD_FACTOR < t.openBlasGflops();
+                || javaCold(t.javaSeconds(), t.openBlasSeconds());
     }
 
     /**
-     * Whether the first round at a size already shows Java cold (so the remaining rounds would only time
-     * interpreted code): Java {@link #COLD_FACTOR} behind OpenBLAS. Traced: a sgemm first taking the packed path at
-     * n = 256 ran five rounds at 43-50 ms each, 0.25 s of CPU that a warm-up then had to repeat. Java merely below
-     * its rate at a smaller size is not cut: a first product at a new large size is often slow (fresh cache and
-     * pages), and cutting there sent n = 384 and 512 to warm-ups of 0.05-0.13 s each (traced with Haswell kernels).
+     * Java {@link #COLD_FACTOR} behind OpenBLAS on the same work (times of a call or a batch): a Vector API kernel
+     * still interpreted or in C1 code, not a slow backend. The one rule of the warm-up, the retries and the cut.
      */
-    static boolean coldFirstRound(long javaNanos, long openBlasNanos) {
-        return javaNanos > COLD_FACTOR * openBlasNanos;
+    static boolean javaCold(double javaTime, double openBlasTime) {
+        return javaTime > COLD_FACTOR * openBlasTime;
     }
+
 
     private static SizeTiming size(int n, Product java, Product openBlas, Clock clock, int rounds) {
         return size(n, java, openBlas, clock, rounds, false);
@@ -196,7 +194,7 @@ final class GemmCalibration {
     /**
      * Best time per call at n: at least {@code rounds} rounds, then on until neither backend's best has improved
      * by 2% for three rounds in a row, at most {@link #MAX_ROUNDS} or {@link #SIZE_BUDGET_NANOS} of clock time.
-     * With {@code cut}, a first round that is {@link #coldFirstRound} ends it there.
+     * With {@code cut}, a first round in which Java is {@link #javaCold} ends it there.
      */
     private static SizeTiming size(int n, Product java, Product openBlas, Clock clock, int rounds, boolean cut) {
         int reps = reps(n);
@@ -221,7 +219,12 @@ final class GemmCalibration {
             staleOpenBlas = to < bestOpenBlas * 0.98 ? 0 : staleOpenBlas + 1;
             bestJava = Math.min(bestJava, tj);
             bestOpenBlas = Math.min(bestOpenBlas, to);
-            if (r == 0 && cut && coldFirstRound(tj, to)) {
+            // A first round that already shows Java cold ends it: the remaining rounds would only time interpreted
+            // code. Traced: a sgemm first taking the packed path at n = 256 ran five rounds at 43-50 ms each, 0.25 s
+            // of CPU that a warm-up then had to repeat. Java merely below its rate at a smaller size is not cut: a
+            // first product at a new large size is often slow (fresh cache and pages), and cutting there sent n = 384
+            // and 512 to warm-ups of 0.05-0.13 s each (traced with Haswell kernels).
+            if (r == 0 && cut && javaCold(tj, to)) {
                 break;
             }
         }
@@ -276,7 +279,7 @@ final class GemmCalibration {
             staleOpen = to < bestOpen * 0.98 ? 0 : staleOpen + 1;
             best = Math.min(best, t);
             bestOpen = Math.min(bestOpen, to);
-            slow = best > COLD_FACTOR * bestOpen;
+            slow = javaCold(best, bestOpen);
             // OpenBLAS's side warms too: its downcall and argument checks are Java code, and timed before C2 has
             // them it read 11-35 GFLOP/s at n = 16-32 (warm 50-80), which made small sizes look Java's.
             if (i >= 10 && stale >= 5 && staleOpen >= 5 && (!slow || !expectWarm)) {

@@ -174,9 +174,9 @@ class GemmCrossoverTest {
     void aColdFirstRoundIsCutShort() {
         // Only Java 4x behind OpenBLAS is cold; 3x behind (or slow after a smaller size) runs all its rounds.
         long open = Math.round(at(100, 256));
-        assertTrue(GemmCalibration.coldFirstRound(5 * open, open));
-        assertFalse(GemmCalibration.coldFirstRound(3 * open, open));
-        assertFalse(GemmCalibration.coldFirstRound(open / 2, open));
+        assertTrue(GemmCalibration.javaCold(5 * open, open));
+        assertFalse(GemmCalibration.javaCold(3 * open, open));
+        assertFalse(GemmCalibration.javaCold(open / 2, open));
     }
 
     @Test
