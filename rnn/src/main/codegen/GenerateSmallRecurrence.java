@@ -207,24 +207,18 @@ public class GenerateSmallRecurrence {
                     s.add(q4, n + ".intoArray(delta, " + i + " * tb + col" + off(q) + ");");
                 }
             }
+        } else {
             for (int i = 0; i < h; i++) {
                 for (int q = 0; q < w; q++) {
-                    s.add(q4, "d" + i + "_" + q + " = n" + i + "_" + q + ";");
+                    String n = "n" + i + "_" + q;
+                    String m = "m" + i + "_" + q;
+                    s.add(q4, "VectorMask<Double> " + m + " = f.derivativeMask(zero, DoubleVector.fromArray(S, hs, " + i
+                            + " * ldh + col + batch" + off(q) + "));");
+                    s.add(q4, "if (" + m + " != null) {");
+                    s.add(q4, "    " + n + " = zero.blend(" + n + ", " + m + ");");
+                    s.add(q4, "}");
+                    s.add(q4, n + ".intoArray(delta, " + i + " * tb + col" + off(q) + ");");
                 }
-            }
-            s.add(p, "}");
-            return s.toString();
-        }
-        for (int i = 0; i < h; i++) {
-            for (int q = 0; q < w; q++) {
-                String n = "n" + i + "_" + q;
-                String m = "m" + i + "_" + q;
-                s.add(q4, "VectorMask<Double> " + m + " = f.derivativeMask(zero, DoubleVector.fromArray(S, hs, " + i
-                        + " * ldh + col + batch" + off(q) + "));");
-                s.add(q4, "if (" + m + " != null) {");
-                s.add(q4, "    " + n + " = zero.blend(" + n + ", " + m + ");");
-                s.add(q4, "}");
-                s.add(q4, n + ".intoArray(delta, " + i + " * tb + col" + off(q) + ");");
             }
         }
         for (int i = 0; i < h; i++) {
