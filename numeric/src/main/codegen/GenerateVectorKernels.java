@@ -208,7 +208,8 @@ public class GenerateVectorKernels {
      * as named locals: {@code narrowK<k>} (n <= L: every row of C is one masked vector, the k rows of B are loaded once
      * per call, then each row of C costs k broadcasts and k FMAs) and {@code fewRows<rows>k<k>} (m small, n >= L: the
      * rows x k values of A are broadcast once per call, then each vector of C's columns costs k loads of B and
-     * rows x k FMAs), with the dispatchers {@code narrowThin}, {@code fewRowsThin} and the table {@code FEW_ROWS_MAX}.
+     * rows x k FMAs), {@code narrowDenseK<k>} (narrowK for A and C without padding: see narrowDenseKernel), with the
+     * dispatchers {@code narrowThin}, {@code fewRowsThin} and the table {@code FEW_ROWS_MAX}.
      * Why: C2 compiles {@code broadcast(S, a[i])} to a scalar load and a register broadcast, a shuffle-port
      * instruction on Intel that competes with the FMAs (vbroadcastsd zmm, xmm on port 5, seen in the code C2 printed for
      * these loops), so the kernels with one broadcast per FMA (narrow8: 80x5x5) or per three (direct4x3 with k = 5:
@@ -367,23 +368,9 @@ public class GenerateVectorKernels {
         }
         s.append("        $Type$Vector alphaV = $Type$Vector.broadcast(S, alpha);\n");
         s.append("        boolean scale = alpha != 1;   // alpha = 1 skips a multiply per vector; x 1 is exact\n");
-        // Full vectors at j = 0, L, 2L, ... (an index linear in the loop variable, so C2 drops the range checks of
-        // the loads and stores; Math.min(j, n - L) in the loop kept k + rows of them per vector), then, where L does
-        // not divide n, one vector ending at column n.
-        s.append("        int j = 0;\n");
-        s.append("        for (; j + L <= n; j += L) {\n");
-        fewRowsBody(s, rows, k, "j");
-        s.append("        }\n");
-        s.append("        if (j < n) {\n");
-        s.append("            int jj = n - L;\n");
-        fewRowsBody(s, rows, k, "jj");
-        s.append("        }\n    }\n");
-        return s.toString();
-    }
-
-    /** One vector of columns (from column {@code col}) of a few-rows kernel: k loads of B, rows FMA chains, the stores. */
-    static void fewRowsBody(StringBuilder s, int rows, int k, String col) {
-        s.append("            int bp = bOff + ").append(col).append(";\n");
+        s.append("        for (int j = 0; j < n; j += L) {\n");
+        s.append("            int jj = Math.min(j, n - L);\n");
+        s.append("            int bp = bOff + jj;\n");
         for (int p = 0; p < k; p++) {
             s.append("            $Type$Vector b").append(p).append(" = $Type$Vector.fromArray(S, b, bp")
                     .append(p == 0 ? "" : p == 1 ? " + ldb" : " + " + p + " * ldb").append(");\n");
@@ -398,9 +385,11 @@ public class GenerateVectorKernels {
             }
         }
         for (int r = 0; r < rows; r++) {
-            s.append("            (scale ? c").append(r).append(".mul(alphaV) : c").append(r).append(").intoArray(c, ci + ")
-                    .append(col).append(r == 0 ? "" : r == 1 ? " + ldc" : " + " + r + " * ldc").append(");\n");
+            s.append("            (scale ? c").append(r).append(".mul(alphaV) : c").append(r).append(").intoArray(c, ci + jj")
+                    .append(r == 0 ? "" : r == 1 ? " + ldc" : " + " + r + " * ldc").append(");\n");
         }
+        s.append("        }\n    }\n");
+        return s.toString();
     }
 
     /** The MR x (NV vectors) micro-kernel: KC rank-1 updates of broadcast A values times B vectors. */
