@@ -15,7 +15,8 @@ import org.teachingrnns.numeric.Transpose;
  * from 1 to L + 1 and a few wider ones, so the shifted last vector covers every overlap; m from 1 to 8 and 13, 80;
  * all four transposes; leading dimensions larger than the rows, nonzero offsets, alpha 1 and -2. Entries are small
  * integers, so every summation order gives the exact product and a wrong lane, a skipped or doubled column or row,
- * or a write outside C (whose padding holds NaN) shows exactly.
+ * or a write outside C (whose padding holds NaN) shows exactly. {@code narrowDenseK<k>} (A and C dense, lda = k and
+ * ldc = n) has its own test over every n up to L, with NaN after C, and a bit-for-bit comparison with narrowK.
  */
 class ThinKernelsTest {
 
@@ -43,28 +44,118 @@ class ThinKernelsTest {
         }
     }
 
-    private static void check(VectorBlas v, SplittableRandom rnd, boolean dbl, int m, int n, int k) {
-        for (Transpose ta : Transpose.values()) {
-            for (Transpose tb : Transpose.values()) {
-                for (double alpha : new double[] {1, -2}) {
-                    for (double beta : new double[] {0, 0.5}) {
-                        checkOne(v, rnd, dbl, ta, tb, m, n, k, alpha, beta);
+    /**
+     * narrowDenseK (A's rows k apart, C's rows n apart, n <= L, beta == 0), whose full-vector stores spill into the next
+     * rows: every n up to L (n = L + 1 and the transposes and beta != 0 take other kernels), every k, m from 1 (a
+     * single, masked row) past the first full row, C at the end of its array and with NaN after it (a full store
+     * running past C would show), offsets, alpha 1 and -2.
+     */
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {128, 256, 512})
+    void denseNarrowProductsAreExact(int bits) {
+        if (bits > VectorBlas.preferredBits()) {
+            return;
+        }
+        VectorBlas v = new VectorBlas(bits, 1);
+        SplittableRandom rnd = new SplittableRandom(34 + bits);
+        for (boolean dbl : new boolean[] {true, false}) {
+            int lanes = bits / (dbl ? 64 : 32);
+            for (int k = 1; k <= 9; k++) {
+                for (int n = 1; n <= lanes + 1; n++) {
+                    for (int m : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 13, 17, 80}) {
+                        for (Transpose ta : Transpose.values()) {
+                            for (Transpose tb : Transpose.values()) {
+                                for (double alpha : new double[] {1, -2}) {
+                                    for (double beta : new double[] {0, 0.5}) {
+                                        for (int tail : new int[] {0, lanes}) {
+                                            checkOne(v, rnd, dbl, ta, tb, m, n, k, alpha, beta, 0, tail);
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
     }
 
+    /**
+     * narrowDenseK and narrowK do the same operations in the same order: the dense layout and a padded one (lda = k + 1,
+     * ldc = n + 1, which narrowK takes) give the same bits on random non-integer entries, where a different summation
+     * order would change the last bits.
+     */
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {128, 256, 512})
+    void denseAndPaddedLayoutsGiveTheSameBits(int bits) {
+        if (bits > VectorBlas.preferredBits()) {
+            return;
+        }
+        VectorBlas v = new VectorBlas(bits, 1);
+        SplittableRandom rnd = new SplittableRandom(56 + bits);
+        int lanes = bits / 64;
+        for (int k = 1; k <= 8; k++) {
+            for (int n = 1; n <= lanes; n++) {
+                for (int m : new int[] {1, 3, 8, 80}) {
+                    for (double alpha : new double[] {1, 0.3}) {
+                        double[] a = new double[m * (k + 1)], b = new double[k * n];
+                        for (int i = 0; i < a.length; i++) {
+                            a[i] = rnd.nextDouble(-1, 1);
+                        }
+                        for (int i = 0; i < b.length; i++) {
+                            b[i] = rnd.nextDouble(-1, 1);
+                        }
+                        double[] dense = new double[m * n], padded = new double[m * (n + 1)];
+                        // The dense A is the padded one's first k columns.
+                        double[] aDense = new double[m * k];
+                        for (int i = 0; i < m; i++) {
+                            System.arraycopy(a, i * (k + 1), aDense, i * k, k);
+                        }
+                        v.dgemm(Transpose.NO, Transpose.NO, m, n, k, alpha, aDense, 0, k, b, 0, n, 0, dense, 0, n);
+                        v.dgemm(Transpose.NO, Transpose.NO, m, n, k, alpha, a, 0, k + 1, b, 0, n, 0, padded, 0, n + 1);
+                        for (int i = 0; i < m; i++) {
+                            for (int j = 0; j < n; j++) {
+                                if (Double.doubleToRawLongBits(dense[i * n + j])
+                                        != Double.doubleToRawLongBits(padded[i * (n + 1) + j])) {
+                                    fail("m=" + m + " n=" + n + " k=" + k + " alpha=" + alpha + ": C[" + i + "][" + j
+                                            + "] dense " + dense[i * n + j] + ", padded " + padded[i * (n + 1) + j]);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void check(VectorBlas v, SplittableRandom rnd, boolean dbl, int m, int n, int k) {
+        for (Transpose ta : Transpose.values()) {
+            for (Transpose tb : Transpose.values()) {
+                for (double alpha : new double[] {1, -2}) {
+                    for (double beta : new double[] {0, 0.5}) {
+                        checkOne(v, rnd, dbl, ta, tb, m, n, k, alpha, beta, -1, 0);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One product checked exactly. pad < 0: A's and C's leading dimensions exceed their rows by a random 0..2; else by
+     * pad (0: the dense layout of narrowDenseK). tail: NaN elements after C's last row, which must stay NaN.
+     */
     private static void checkOne(VectorBlas v, SplittableRandom rnd, boolean dbl, Transpose ta, Transpose tb,
-                                 int m, int n, int k, double alpha, double beta) {
+                                 int m, int n, int k, double alpha, double beta, int pad, int tail) {
         int aRows = ta.transposed() ? k : m, aCols = ta.transposed() ? m : k;
         int bRows = tb.transposed() ? n : k, bCols = tb.transposed() ? k : n;
-        int lda = aCols + rnd.nextInt(3), ldb = bCols + rnd.nextInt(3), ldc = n + rnd.nextInt(3);
+        int lda = aCols + (pad < 0 ? rnd.nextInt(3) : pad), ldb = bCols + rnd.nextInt(3);
+        int ldc = n + (pad < 0 ? rnd.nextInt(3) : pad);
         int aOff = rnd.nextInt(4), bOff = rnd.nextInt(4), cOff = rnd.nextInt(4);
         long[] a = stored(rnd, aRows, aCols, aOff, lda);
         long[] b = stored(rnd, bRows, bCols, bOff, ldb);
-        // C: small integers inside (beta != 0 reads them), NaN in the padding and before the offset (never touched).
-        double[] c0 = new double[cOff + m * ldc];
+        // C: small integers inside (beta != 0 reads them), NaN in the padding, before the offset and in the tail
+        // (never touched).
+        double[] c0 = new double[cOff + m * ldc + tail];
         Arrays.fill(c0, Double.NaN);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -91,7 +182,7 @@ class ThinKernelsTest {
         }
         for (int idx = 0; idx < got.length; idx++) {
             int i = (idx - cOff) / ldc, j = (idx - cOff) % ldc;
-            boolean inside = idx >= cOff && j < n;
+            boolean inside = idx >= cOff && i < m && j < n;
             double want = Double.NaN;
             if (inside) {
                 long s = 0;
