@@ -30,6 +30,11 @@ import jdk.incubator.vector.VectorSpecies;
  * operations as {@link #multiplyByDerivative}, so the same bits): through {@link #multiplyByDerivativeRows} once a
  * step (store, call, reload on the recurrence's chain) the backward pass cost 0.2 of a linear epoch more. The
  * fused-step engine still calls {@link #multiplyByDerivativeRows}.
+ *
+ * <p>The float forms ({@link #apply(FloatVector)}, {@link #derivativeMask(FloatVector, FloatVector)},
+ * {@link #multiplyByDerivative(FloatVector, FloatVector)}, {@link #applyToRows(float[], int, int, int, int)}) serve
+ * the float32 register-resident kernels ({@code FloatSmallRecurrence}) in the same two ways, with
+ * {@link Activation#applyFloat} and {@link Activation#chainDerivativeFloat} bit for bit.
  */
 public enum VectorActivation {
     LINEAR(Activation.LINEAR) {

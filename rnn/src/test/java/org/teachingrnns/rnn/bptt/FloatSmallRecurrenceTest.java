@@ -26,7 +26,8 @@ class FloatSmallRecurrenceTest {
     void forwardBackwardAndGradientMatchTheScalarFloatReferenceBitForBit() {
         SplittableRandom rng = new SplittableRandom(20261130);
         int[] times = {1, FloatSmallRecurrence.CHUNK - 1, FloatSmallRecurrence.CHUNK, 2 * FloatSmallRecurrence.CHUNK + 5};
-        for (int batch : new int[] {3 * L + 3, 2 * L}) { // pair + single strip + three scalar columns; one pair only
+        // A pair, a single strip and three scalar columns; one pair only; a single strip and three scalar columns.
+        for (int batch : new int[] {3 * L + 3, 2 * L, L + 3}) {
             for (int hid = 1; hid <= FloatSmallRecurrence.MAX_HIDDEN; hid++) {
                 for (int io = 1; io <= 2; io++) {
                     for (Activation f : Activation.values()) {
