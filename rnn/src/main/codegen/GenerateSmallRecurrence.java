@@ -9,6 +9,8 @@ import java.util.List;
  * the hidden state of W vector strips of the batch in registers for the whole sequence (strip-outer, time-inner),
  * so the per-step work is H*H broadcast-FMAs per strip with no loads of the state. The unrolling is what is
  * generated; the activation's vector form is not (it is written once, in rnn.model.VectorActivation next to Activation).
+ * Writes FloatSmallRecurrence.java beside it, the same kernels in float for the float32 path (FloatVector: twice the
+ * lanes per register), from the same text ({@link Kind#translate}), so the two cannot drift apart.
  *
  * <p>Run by the Maven build (exec-maven-plugin, generate-sources) in single-file source mode:
  * {@code java rnn/src/main/codegen/GenerateSmallRecurrence.java <generated-sources directory>}. The file is
@@ -25,8 +27,44 @@ public class GenerateSmallRecurrence {
             System.err.println("usage: java GenerateSmallRecurrence.java <generated-sources directory>");
             System.exit(2);
         }
-        Path out = Path.of(args[0], "org/teachingrnns/rnn/bptt/SmallRecurrence.java");
-        writeIfChanged(out, source());
+        for (Kind k : Kind.values()) {
+            writeIfChanged(Path.of(args[0], "org/teachingrnns/rnn/bptt/" + k.className + ".java"), source(k));
+        }
+    }
+
+    /**
+     * The element type of a generated class. The kernels are written once, in double; the float class is that text
+     * with the double vocabulary replaced ({@link #translate}): FloatVector for DoubleVector (the same register holds
+     * twice the lanes; the strips, the chunks and the order of every fused multiply-add are the same), float arrays,
+     * accumulators and literals. What differs beyond the vocabulary (the scalar columns' f and f', the class comment)
+     * is given to {@link #source} per kind.
+     */
+    enum Kind {
+        DOUBLE("SmallRecurrence"),
+        FLOAT("FloatSmallRecurrence");
+
+        final String className;
+
+        Kind(String className) {
+            this.className = className;
+        }
+
+        /** The double text as this kind's: unchanged for DOUBLE; for FLOAT, every double type and literal in float. */
+        String translate(String text) {
+            if (this == DOUBLE) {
+                return text;
+            }
+            String t = text.replace("DoubleVector", "FloatVector")
+                    .replace("<Double>", "<Float>")
+                    .replaceAll("\\bdouble\\b", "float")
+                    .replaceAll("\\b0\\.0\\b", "0f")
+                    .replaceAll("\\b1\\.0\\b", "1f");
+            // A double left over would compute (or convert) in double where the float32 path must not.
+            if (t.toLowerCase(java.util.Locale.ROOT).contains("double") || t.matches("(?s).*\\b\\d+\\.\\d+\\b.*")) {
+                throw new IllegalStateException("the float translation left a double type or literal");
+            }
+            return t;
+        }
     }
 
     static void writeIfChanged(Path file, String text) throws IOException {
@@ -434,7 +472,34 @@ public class GenerateSmallRecurrence {
         return s.toString();
     }
 
-    static String source() {
+    /** The class comment's first paragraph, up to the equations, per kind. */
+    static String classComment(Kind k) {
+        if (k == Kind.DOUBLE) {
+            return """
+                     * Full-BPTT recurrences of very small RNNs (hidden 1..$MAX_H, any activation) with the hidden state of two
+                     * vector strips of the batch held in registers for the whole sequence: strip-outer, time-inner. The generic
+                     * step-outer kernel ({@link Kernels#step}) reloads the state from L1 every step and runs at about a third of
+                     * this speed for hidden 5 and batch 80. The columns left over (batch not a multiple of the vector length) run
+                     * through the scalar loops at the end. f and f' are {@link Activation}'s, in its lane-wise form
+                     * {@link VectorActivation} for the vector strips (linear and relu in registers; tanh, a large body, through the
+                     * {@code Stored} kernels, which store each step's states and apply f to them with one call, and apply f' 1 - h^2
+                     * in registers). Same
+                     * equations and layout as {@link BpttWorkspace}:""".indent(1).stripTrailing();
+        }
+        return """
+                 * The float32 counterpart of {@link SmallRecurrence} (hidden 1..$MAX_H, any activation), generated from the same
+                 * text: the same strips (two vectors of the batch, each of twice the lanes in float), chunks and order of every
+                 * fused multiply-add, with float vectors, arrays and sums, for {@link FloatBpttWorkspace} when the compute's
+                 * engines are the Vector API ones. The hidden state of the strips stays in registers for the whole sequence:
+                 * strip-outer, time-inner. The columns left over (batch not a multiple of the float vector length) run through
+                 * the scalar loops at the end. f is {@link Activation#applyFloat}, in the float lane form of
+                 * {@link VectorActivation} (linear and relu in registers; tanh through the {@code Stored} kernels, which store
+                 * each step's states and apply f to them with one call); f' is {@link Activation#chainDerivativeFloat}, tanh's
+                 * 1 - h^2 written in float lanes in the kernels with its operations in its order (the same bits). Same
+                 * equations and layout as {@link FloatBpttWorkspace}:""".indent(1).stripTrailing();
+    }
+
+    static String source(Kind k) {
         List<String> kernels = new ArrayList<>();
         for (int h = 1; h <= MAX_H; h++) {
             kernels.add(methodForward(h) + "\n" + methodBackward(h) + "\n" + methodGradient(h) + "\n");
@@ -451,21 +516,13 @@ public class GenerateSmallRecurrence {
                 // GENERATED at build time by rnn/src/main/codegen/GenerateSmallRecurrence.java; edit the generator.
 
                 /**
-                 * Full-BPTT recurrences of very small RNNs (hidden 1..$MAX_H, any activation) with the hidden state of two
-                 * vector strips of the batch held in registers for the whole sequence: strip-outer, time-inner. The generic
-                 * step-outer kernel ({@link Kernels#step}) reloads the state from L1 every step and runs at about a third of
-                 * this speed for hidden 5 and batch 80. The columns left over (batch not a multiple of the vector length) run
-                 * through the scalar loops at the end. f and f' are {@link Activation}'s, in its lane-wise form
-                 * {@link VectorActivation} for the vector strips (linear and relu in registers; tanh, a large body, through the
-                 * {@code Stored} kernels, which store each step's states and apply f to them with one call, and apply f' 1 - h^2
-                 * in registers). Same
-                 * equations and layout as {@link BpttWorkspace}:
+                $CLASS_COMMENT
                  * <pre>
                  *   forward:  H_t = f(W_ih x_t + b_h + W_hh H_{t-1})          (H_{-1} read from hs slot 0)
                  *   backward: dZ_t = (W_ho^T dY_t [t >= washout] + W_hh^T dZ_{t+1} [t < T-1]) * f'(H_t)
                  * </pre>
                  */
-                final class SmallRecurrence {
+                final class $CLASS {
 
                     /** Largest hidden size with a specialised kernel. */
                     static final int MAX_HIDDEN = $MAX_H;
@@ -481,7 +538,7 @@ public class GenerateSmallRecurrence {
                      */
                     static final int CHUNK = 16;
 
-                    private SmallRecurrence() {
+                    private $CLASS() {
                     }
 
                     /** Forward recursion for all columns; hs slot 0 holds h0, slots 1..T receive H_t. */
@@ -504,8 +561,7 @@ public class GenerateSmallRecurrence {
                                         z = Math.fma(hs[q * ldh + t * batch + j], p[oHh + i * hid + q], z);
                                     }
                                     int o = i * ldh + (t + 1) * batch + j;
-                                    hs[o] = z;
-                                    f.activation().applyInPlace(hs, o, 1);
+                                    $FORWARD_TAIL_F
                                 }
                             }
                         }
@@ -535,8 +591,7 @@ public class GenerateSmallRecurrence {
                                             g = Math.fma(delta[q * tb + (t + 1) * batch + j], p[oHh + q * hid + i], g);
                                         }
                                     }
-                                    delta[i * tb + t * batch + j] = g;
-                                    f.activation().multiplyByDerivative(delta, i * tb + t * batch + j, hs, i * ldh + (t + 1) * batch + j, 1);
+                                    $BACKWARD_TAIL_DF
                                 }
                             }
                         }
@@ -559,6 +614,16 @@ public class GenerateSmallRecurrence {
 
                 $KERNELS}
                 """
+                .replace("$CLASS_COMMENT", classComment(k))
+                .replace("$CLASS", k.className)
+                // The scalar columns: f and f' through Activation, the one place each is written (in float for FLOAT).
+                .replace("$FORWARD_TAIL_F", k == Kind.DOUBLE
+                        ? "hs[o] = z;\n" + " ".repeat(20) + "f.activation().applyInPlace(hs, o, 1);"
+                        : "hs[o] = f.activation().applyFloat(z);")
+                .replace("$BACKWARD_TAIL_DF", k == Kind.DOUBLE
+                        ? "delta[i * tb + t * batch + j] = g;\n" + " ".repeat(20) + "f.activation().multiplyByDerivative(delta, "
+                                + "i * tb + t * batch + j, hs, i * ldh + (t + 1) * batch + j, 1);"
+                        : "delta[i * tb + t * batch + j] = f.activation().chainDerivativeFloat(g, hs[i * ldh + (t + 1) * batch + j]);")
                 .replace("$MAX_H", Integer.toString(MAX_H))
                 .replace("$FORWARD_DISPATCH", dispatch("forward",
                         "in, batch, time, p, oIh, oHh, bias, biasOff, f, x, tb, hs, ldh, 0, vec"))
@@ -566,6 +631,7 @@ public class GenerateSmallRecurrence {
                         "out, batch, time, washout, p, oHo, oHh, f, dy, kept, hs, ldh, delta, tb, 0, vec"))
                 .replace("$GRADIENT_DISPATCH", dispatch("gradient",
                         "delta, tb, hs, ldh, k0, kc, c, cOff, x, cx, cxOff, acc"))
-                .replace("$KERNELS", String.join("\n", kernels));
+                .replace("$KERNELS", String.join("\n", kernels))
+                .transform(k::translate);
     }
 }

@@ -1,26 +1,39 @@
 package org.teachingrnns.rnn.bptt;
 
 import java.util.Arrays;
+import org.teachingrnns.rnn.compute.BpttEngine;
 import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.Parameter;
 import org.teachingrnns.rnn.model.RnnModel;
+import org.teachingrnns.rnn.model.VectorActivation;
 
 /**
  * BPTT in float ({@code --dtype float32}): the equations of {@link ReferenceBptt} on the layout of
  * {@link BpttWorkspace} (feature-major {@code [f][t][b]}, h0 in hidden-state slot 0), with data, weights, hidden
  * states, errors and every sum of the forward and backward pass in float, as PyTorch's default dtype computes
- * them. The all-steps products and the per-step recurrent products go to the compute's {@code sgemm} when every
- * dimension is at least {@value Products#BLAS_MIN}, else to thin float kernels ({@link FloatProducts}: Vector
- * API ones when the compute's engines are, plain loops under {@code --backend scalar}). The engine is this one
- * class whatever {@link Compute#forcedEngine()} says: the float32 path has one recurrence.
+ * them. Two recurrences ({@link #engine()}):
+ * <ul>
+ *   <li>{@link BpttEngine#REGISTER_RESIDENT} for hidden <= {@value FloatSmallRecurrence#MAX_HIDDEN} when the
+ *       compute's engines are the Vector API ones: the generated {@link FloatSmallRecurrence}, the float form of
+ *       float64's register-resident kernels (the hidden state of two vector strips of the batch in registers for the
+ *       whole sequence), forward, full-BPTT backward and dW_hh (with dW_ih for one input); truncated BPTT's dZ goes
+ *       term by term as below, as in {@link BpttWorkspace};</li>
+ *   <li>else one recurrent product per step ({@link BpttEngine#GEMM}, or {@link BpttEngine#SCALAR} under
+ *       {@code --backend scalar}): the all-steps products and the per-step recurrent products go to the compute's
+ *       {@code sgemm} when every dimension is at least {@value Products#BLAS_MIN}, else to thin float kernels
+ *       ({@link FloatProducts}: Vector API ones when the compute's engines are, plain loops under
+ *       {@code --backend scalar}). A forced {@link BpttEngine#FUSED_STEP} runs this one too: the float path has
+ *       no fused-step kernel.</li>
+ * </ul>
  *
  * <p>The interface is double, as {@link BpttPass}: the parameters given are rounded to float on entry (exact for
  * a model trained in float32, whose weights are float values), the gradient is widened exactly on exit. Only the
  * loss value is accumulated in double (the sum of the float residuals' squares): it is reported, not
  * differentiated. f is {@link Activation#applyFloat} (tanh as {@code Tanh.tanh(float)}, in lanes with the Vector API:
- * the same bits), and f' is {@link Activation#chainDerivative} rounded to float, the one place each is written.
+ * the same bits), and f' is {@link Activation#chainDerivativeFloat} (tanh's {@code 1 - h*h} in float, as torch), the
+ * one place each is written for float; both recurrences give those bits.
  *
  * <p>Truncated BPTT as in {@link BpttWorkspace}: the error of each loss term is propagated separately through at
  * most k pre-activations. One workspace per thread.
@@ -58,6 +71,8 @@ public final class FloatBpttWorkspace implements BpttPass {
     private final float[] gNext;
     private final float[] dh0;   // hid x batch
     private final FloatProducts products;
+    private final BpttEngine engine;
+    private final VectorActivation lanes; // f's lane form for the register-resident kernels, else null
     private boolean hasData;
 
     /**
@@ -100,6 +115,37 @@ public final class FloatBpttWorkspace implements BpttPass {
         this.gNext = this.truncation > 0 ? new float[hid * batch] : null;
         this.dh0 = new float[hid * batch];
         this.products = new FloatProducts(compute.blas(), compute.vectorEngines());
+        this.engine = engineFor(compute, hid);
+        // The Vector API classes are touched only for the register-resident kernels (a scalar run loads none).
+        this.lanes = engine == BpttEngine.REGISTER_RESIDENT ? VectorActivation.of(f) : null;
+    }
+
+    /**
+     * The recurrence a float32 workspace of this hidden size runs on under {@code compute} (see the class comment):
+     * the forced engine where the float path has it, else register-resident for hidden <=
+     * {@value FloatSmallRecurrence#MAX_HIDDEN} with the Vector API engines, else per-step.
+     *
+     * @throws IllegalArgumentException when the register-resident engine is forced on a larger hidden size
+     */
+    public static BpttEngine engineFor(Compute compute, int hidden) {
+        BpttEngine forced = compute.forcedEngine();
+        boolean small = hidden >= 1 && hidden <= FloatSmallRecurrence.MAX_HIDDEN;
+        if (forced == BpttEngine.REGISTER_RESIDENT && !small) {
+            throw new IllegalArgumentException("the register-resident engine needs hidden <= "
+                    + FloatSmallRecurrence.MAX_HIDDEN + ", got hidden " + hidden);
+        }
+        if (!compute.vectorEngines()) {
+            return BpttEngine.SCALAR;
+        }
+        if (forced == BpttEngine.GEMM || forced == BpttEngine.FUSED_STEP) {
+            return BpttEngine.GEMM;
+        }
+        return small ? BpttEngine.REGISTER_RESIDENT : BpttEngine.GEMM;
+    }
+
+    /** The recurrence this workspace runs on: register-resident, or per-step (GEMM with the Vector API, else SCALAR). */
+    public BpttEngine engine() {
+        return engine;
     }
 
     /** A float workspace for {@code model} and {@code data} on {@code compute}, with the data loaded (rounded to float). */
@@ -173,6 +219,10 @@ public final class FloatBpttWorkspace implements BpttPass {
             for (int b = 0; b < batch; b++) {
                 hs[h * ldh + b] = h0 == null ? 0f : (float) h0[h * batch + b];
             }
+        }
+        if (lanes != null) {
+            FloatSmallRecurrence.forward(hid, in, batch, time, p, oIh, oHh, hiddenBias ? p : null, oBh, lanes, x, hs);
+            return;
         }
         // Slots 1..T: Z = W_ih X + b_h, every step at once.
         products.nn(hid, tb, in, p, oIh, in, x, 0, tb, false, hs, batch, ldh);
@@ -258,14 +308,23 @@ public final class FloatBpttWorkspace implements BpttPass {
         if (outputBias) {
             products.rowSums(out, kept, y, 0, kept, grad, oBo);
         }
-        if (truncation == 0) {
-            fullDelta();
-        } else {
+        if (truncation > 0) {
             truncatedDelta();
+        } else if (lanes != null) {
+            FloatSmallRecurrence.backward(hid, out, batch, time, washout, p, oHo, oHh, lanes, y, hs, delta);
+        } else {
+            fullDelta();
         }
         // dW_hh = dZ H_prev^T, dW_ih = dZ X^T, db_h = sum of dZ, dh0 = W_hh^T dZ_0.
-        products.nt(hid, hid, tb, delta, 0, tb, hs, 0, ldh, grad, oHh, hid);
-        products.nt(hid, in, tb, delta, 0, tb, x, 0, tb, grad, oIh, in);
+        if (lanes != null) {
+            // One pass for dW_hh and, with a single input, dW_ih.
+            FloatSmallRecurrence.recurrentGradient(hid, delta, tb, hs, ldh, grad, oHh, in == 1 ? x : null, grad, oIh);
+        } else {
+            products.nt(hid, hid, tb, delta, 0, tb, hs, 0, ldh, grad, oHh, hid);
+        }
+        if (lanes == null || in != 1) {
+            products.nt(hid, in, tb, delta, 0, tb, x, 0, tb, grad, oIh, in);
+        }
         if (hiddenBias) {
             products.rowSums(hid, tb, delta, 0, tb, grad, oBh);
         }
@@ -329,7 +388,7 @@ public final class FloatBpttWorkspace implements BpttPass {
             int ai = h * ld + off;
             int hi = h * ldh + (t + 1) * batch;
             for (int b = 0; b < batch; b++) {
-                a[ai + b] = (float) f.chainDerivative(a[ai + b], hs[hi + b]);
+                a[ai + b] = f.chainDerivativeFloat(a[ai + b], hs[hi + b]);
             }
         }
     }

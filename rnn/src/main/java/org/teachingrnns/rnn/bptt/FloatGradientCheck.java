@@ -19,9 +19,10 @@ import org.teachingrnns.rnn.model.RnnModel;
  * <ul>
  *   <li>A gradient element is reached by a chain of roundings: T forward steps, each a sum of
  *       {@code in + hid + 1} terms and f; the readout ({@code hid + 1} terms), the residual and its scaling;
- *       T backward steps, each a sum of {@code out + hid} terms and f'; the sum over time and batch of the
- *       weight gradient ({@code T B} terms). So {@code n = T (in + hid + 2) + (hid + 3) + T (out + hid + 1) + T B}
- *       ({@link #chainLength}).</li>
+ *       T backward steps, each a sum of {@code out + hid} terms and f' (three roundings for tanh's
+ *       {@code grad * (1 - h*h)} in float, {@link org.teachingrnns.rnn.model.Activation#chainDerivativeFloat}); the
+ *       sum over time and batch of the weight gradient ({@code T B} terms). So
+ *       {@code n = T (in + hid + 2) + (hid + 3) + T (out + hid + 3) + T B} ({@link #chainLength}).</li>
  *   <li>An error made at one step reaches a later one through {@code W_hh} and f', with {@code |f'| <= 1} for
  *       linear, tanh and relu, so it grows at most by {@code r = ||W_hh||_2} per step; summed over
  *       the steps, the amplification is {@code A = sum_{k<T} r^k} ({@link #amplification}).</li>
@@ -81,7 +82,7 @@ public final class FloatGradientCheck {
     /** n of the class comment: the longest chain of float roundings that reaches one gradient element. */
     public static long chainLength(RnnModel m, int batch, int time) {
         long t = time;
-        return t * (m.inputSize() + m.hiddenSize() + 2) + (m.hiddenSize() + 3) + t * (m.outputSize() + m.hiddenSize() + 1)
+        return t * (m.inputSize() + m.hiddenSize() + 2) + (m.hiddenSize() + 3) + t * (m.outputSize() + m.hiddenSize() + 3)
                 + t * batch;
     }
 

@@ -30,7 +30,7 @@ public enum BpttEngine {
     /**
      * The generated {@code SmallRecurrence}: the hidden state of two vector strips of the batch stays in
      * registers for the whole sequence (hidden <= 6; linear and relu applied in registers, tanh on the stored
-     * states once per step).
+     * states once per step). In float32, its float twin {@code FloatSmallRecurrence}.
      */
     REGISTER_RESIDENT("register-resident", true);
 

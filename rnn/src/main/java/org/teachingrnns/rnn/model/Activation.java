@@ -81,6 +81,20 @@ public enum Activation {
         };
     }
 
+    /**
+     * {@code grad * f'(z)} in float, through {@code h = f(z)}, for float32 training: linear and relu pass or select as
+     * {@link #chainDerivative} does (exact in any precision), tanh's {@code grad * (1 - h*h)} with each operation
+     * rounded to float, as torch's {@code tanh_backward} computes it on float32 tensors. The float lanes of
+     * {@code VectorActivation} and the float register-resident kernels give the same bits.
+     */
+    public float chainDerivativeFloat(float grad, float h) {
+        return switch (this) {
+            case LINEAR -> grad;
+            case RELU -> h > 0f ? grad : 0f;
+            case TANH -> grad * (1f - h * h);
+        };
+    }
+
     /** The name used on the command line and in JSON: {@code linear}, {@code tanh}, {@code relu}. */
     public String key() {
         return key;

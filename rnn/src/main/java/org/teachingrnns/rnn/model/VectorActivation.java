@@ -30,6 +30,11 @@ import jdk.incubator.vector.VectorSpecies;
  * operations as {@link #multiplyByDerivative}, so the same bits): through {@link #multiplyByDerivativeRows} once a
  * step (store, call, reload on the recurrence's chain) the backward pass cost 0.2 of a linear epoch more. The
  * fused-step engine still calls {@link #multiplyByDerivativeRows}.
+ *
+ * <p>The float forms ({@link #apply(FloatVector)}, {@link #derivativeMask(FloatVector, FloatVector)},
+ * {@link #multiplyByDerivative(FloatVector, FloatVector)}, {@link #applyToRows(float[], int, int, int, int)}) serve
+ * the float32 register-resident kernels ({@code FloatSmallRecurrence}) in the same two ways, with
+ * {@link Activation#applyFloat} and {@link Activation#chainDerivativeFloat} bit for bit.
  */
 public enum VectorActivation {
     LINEAR(Activation.LINEAR) {
@@ -43,9 +48,23 @@ public enum VectorActivation {
             return null;
         }
 
+        @Override
+        public FloatVector apply(FloatVector z) {
+            return z;
+        }
+
+        @Override
+        public VectorMask<Float> derivativeMask(FloatVector zero, FloatVector h) {
+            return null;
+        }
+
         // The identity needs no pass over the arrays.
         @Override
         public void applyToRows(double[] a, int off, int stride, int rows, int len) {
+        }
+
+        @Override
+        public void applyToRows(float[] a, int off, int stride, int rows, int len) {
         }
 
         @Override
@@ -68,6 +87,38 @@ public enum VectorActivation {
         @Override
         public DoubleVector multiplyByDerivative(DoubleVector grad, DoubleVector h) {
             return grad.mul(DoubleVector.broadcast(h.species(), 1.0).sub(h.mul(h)));
+        }
+
+        @Override
+        public FloatVector apply(FloatVector z) {
+            return tanh(z);
+        }
+
+        @Override
+        public VectorMask<Float> derivativeMask(FloatVector zero, FloatVector h) {
+            return null;
+        }
+
+        /** {@code grad * (1 - h*h)} in float, as {@link Activation#chainDerivativeFloat}. */
+        @Override
+        public FloatVector multiplyByDerivative(FloatVector grad, FloatVector h) {
+            return grad.mul(FloatVector.broadcast(h.species(), 1f).sub(h.mul(h)));
+        }
+
+        // As the double form: the loop calls the static tanh, so C2 sees one callee here.
+        @Override
+        public void applyToRows(float[] a, int off, int stride, int rows, int len) {
+            int bound = F.loopBound(len);
+            for (int r = 0; r < rows; r++) {
+                int o = off + r * stride;
+                int i = 0;
+                for (; i < bound; i += F.length()) {
+                    tanh(FloatVector.fromArray(F, a, o + i)).intoArray(a, o + i);
+                }
+                for (; i < len; i++) {
+                    a[o + i] = Activation.TANH.applyFloat(a[o + i]);
+                }
+            }
         }
 
         @Override
@@ -116,10 +167,22 @@ public enum VectorActivation {
         public VectorMask<Double> derivativeMask(DoubleVector zero, DoubleVector h) {
             return zero.lt(h);
         }
+
+        @Override
+        public FloatVector apply(FloatVector z) {
+            return z.max(0f);
+        }
+
+        @Override
+        public VectorMask<Float> derivativeMask(FloatVector zero, FloatVector h) {
+            return zero.lt(h);
+        }
     };
 
     /** The species of the array loops. */
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** The species of the float array loops (float32 path). */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
     private final Activation activation;
 
@@ -169,6 +232,40 @@ public enum VectorActivation {
         DoubleVector zero = DoubleVector.zero(grad.species());
         VectorMask<Double> passes = derivativeMask(zero, h);
         return passes == null ? grad : zero.blend(grad, passes);
+    }
+
+    /**
+     * f(z) in every float lane, as {@link Activation#applyFloat}: the float32 register-resident kernels' f (the
+     * trivial bodies of linear and relu are inlined into them, as {@link #apply(DoubleVector)} is).
+     */
+    public abstract FloatVector apply(FloatVector z);
+
+    /** {@link #derivativeMask(DoubleVector, DoubleVector)} in float lanes, for the float32 kernels. */
+    public abstract VectorMask<Float> derivativeMask(FloatVector zero, FloatVector h);
+
+    /** {@code grad * f'(z)} in every float lane, where {@code h = f(z)}, as {@link Activation#chainDerivativeFloat}. */
+    public FloatVector multiplyByDerivative(FloatVector grad, FloatVector h) {
+        FloatVector zero = FloatVector.zero(grad.species());
+        VectorMask<Float> passes = derivativeMask(zero, h);
+        return passes == null ? grad : zero.blend(grad, passes);
+    }
+
+    /**
+     * {@link #applyToRows(double[], int, int, int, int)} in float, {@link Activation#applyFloat} in every element:
+     * the float32 register-resident kernels that store the states (tanh) call it once per step.
+     */
+    public void applyToRows(float[] a, int off, int stride, int rows, int len) {
+        int bound = F.loopBound(len);
+        for (int r = 0; r < rows; r++) {
+            int o = off + r * stride;
+            int i = 0;
+            for (; i < bound; i += F.length()) {
+                apply(FloatVector.fromArray(F, a, o + i)).intoArray(a, o + i);
+            }
+            for (; i < len; i++) {
+                a[o + i] = activation.applyFloat(a[o + i]);
+            }
+        }
     }
 
     /** {@code a[i] = f(a[i])} for {@code i in [off, off+len)}: {@link Activation#applyInPlace} in lanes. */

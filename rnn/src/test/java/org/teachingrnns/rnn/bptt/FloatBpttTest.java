@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.teachingrnns.rnn.compute.BpttEngine;
 import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.Activation;
@@ -29,6 +31,10 @@ class FloatBpttTest {
 
     static final Compute SCALAR = Compute.scalar();
     static final Compute VECTOR = Compute.of("vector");
+    /** The per-step float path with the Vector API products (for hidden <= 6 the default is register-resident). */
+    static final Compute PER_STEP = VECTOR.withEngine(BpttEngine.GEMM);
+    /** Float lanes per vector: the register-resident kernels' strip width. */
+    static final int FL = FloatVector.SPECIES_PREFERRED.length();
 
     record Case(RnnModel model, Sequences data, double[][] h0, int washout) {
     }
@@ -75,6 +81,95 @@ class FloatBpttTest {
         assertTrue(worst > 1e-6, "errors are at double precision: is the float path computing in double?");
     }
 
+    /**
+     * The float register-resident kernels ({@link FloatSmallRecurrence}), every hidden size they serve, against the
+     * float64 gradient within {@code gamma_n A}: linear, tanh and relu, with and without biases, full and truncated
+     * BPTT (truncation runs their forward and gradient kernels, and dZ term by term, as float64's register-resident
+     * engine), one and two inputs and outputs, a batch of whole float strips (2 x lanes: one strip pair) and one that
+     * is not (3 x lanes + 5: a pair, a single strip and five scalar columns), 35 steps (two whole chunks and a part).
+     */
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void registerResidentFloatKernelsMatchFloat64WithinTheRoundingBound(Activation f) {
+        int time = 2 * FloatSmallRecurrence.CHUNK + 3;
+        for (int hid = 1; hid <= FloatSmallRecurrence.MAX_HIDDEN; hid++) {
+            for (boolean bias : new boolean[] {false, true}) {
+                for (int k : new int[] {0, 3}) {
+                    for (int batch : new int[] {2 * FL, 3 * FL + 5}) {
+                        int io = 1 + (hid + k + batch) % 2;
+                        Case cs = randomCase(1000L * hid + 31L * batch + 7L * k + (bias ? 1 : 0) + 100L * f.ordinal(), f,
+                                io, hid, io, batch, time, bias);
+                        assertEquals(BpttEngine.REGISTER_RESIDENT, new FloatBpttWorkspace(cs.model, batch, time, cs.washout,
+                                k, VECTOR).engine());
+                        GradientCheckReport r = FloatGradientCheck.againstFloat64(cs.model, cs.data, cs.washout, k,
+                                cs.h0, VECTOR);
+                        String what = f + (bias ? " biases" : "") + " k=" + k + " hidden " + hid + " batch " + batch
+                                + " in/out " + io;
+                        assertTrue(r.passed(), what + "\n" + r.format() + "tolerance " + r.threshold());
+                        assertTrue(r.threshold() < 1e-3, what + ": tolerance " + r.threshold() + " too loose to catch a bug");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The register-resident float kernels against the per-step float path on the same cases. Both compute the same
+     * float32 pass with their sums in different orders (the kernels add the bias first, the per-step path last; the
+     * gradient sums run over other partial sums), so they need not agree in their bits; each is within
+     * {@code tol ||g64||} of the float64 gradient per block ({@code tol = gamma_n A}, {@link FloatGradientCheck}), so
+     * {@code ||g_rr - g_ps|| <= 2 tol ||g64||}, and each loss within {@code dL} of the float64 one (as in
+     * {@link #float32FiniteDifferences}), so {@code |L_rr - L_ps| <= 2 dL}. dh0 too.
+     */
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void registerResidentAndPerStepFloatPathsAgreeWithinTwiceTheRoundingBound(Activation f) {
+        int time = 2 * FloatSmallRecurrence.CHUNK + 3;
+        for (int hid = 1; hid <= FloatSmallRecurrence.MAX_HIDDEN; hid++) {
+            for (boolean bias : new boolean[] {false, true}) {
+                for (int k : new int[] {0, 3}) {
+                    int batch = k == 0 ? 3 * FL + 5 : 2 * FL;
+                    Case cs = randomCase(77L * hid + 7L * k + (bias ? 1 : 0) + 100L * f.ordinal(), f, 1, hid, 1, batch,
+                            time, bias);
+                    RnnModel m = cs.model;
+                    FloatBpttWorkspace rr = FloatBpttWorkspace.of(m, cs.data, cs.washout, k, VECTOR);
+                    FloatBpttWorkspace ps = FloatBpttWorkspace.of(m, cs.data, cs.washout, k, PER_STEP);
+                    assertEquals(BpttEngine.REGISTER_RESIDENT, rr.engine());
+                    assertEquals(BpttEngine.GEMM, ps.engine());
+                    double[] h0 = Bptt.packH0(cs.h0, batch, hid);
+                    double[] gr = new double[m.parameterCount()];
+                    double[] gp = new double[m.parameterCount()];
+                    double[] g64 = new double[m.parameterCount()];
+                    double lr = rr.lossAndGradient(m.parameterArray(), h0, gr);
+                    double lp = ps.lossAndGradient(m.parameterArray(), h0, gp);
+                    BpttWorkspace ws64 = BpttWorkspace.of(m, cs.data, cs.washout, k, SCALAR);
+                    ws64.lossAndGradient(m.parameterArray(), h0, g64);
+                    String what = f + (bias ? " biases" : "") + " k=" + k + " hidden " + hid + " batch " + batch;
+                    double tol = FloatGradientCheck.tolerance(m, batch, time);
+                    assertTrue(2 * tol < 1e-3, what + ": bound " + 2 * tol + " too loose to catch a bug");
+                    double dL = lossError(cs);
+                    assertTrue(Math.abs(lr - lp) <= 2 * dL, what + ": losses " + lr + " and " + lp + ", bound " + 2 * dL);
+                    for (Parameter p : m.parameters()) {
+                        assertBlock(what + " " + p.key(), gr, gp, g64, m.offset(p), m.size(p), 2 * tol);
+                    }
+                    assertBlock(what + " h0", rr.dLossDh0(), ps.dLossDh0(), ws64.dLossDh0(), 0, hid * batch, 2 * tol);
+                }
+            }
+        }
+    }
+
+    /** {@code ||a - b||_2 <= bound ||ref||_2} over {@code [off, off + n)}. */
+    private static void assertBlock(String what, double[] a, double[] b, double[] ref, int off, int n, double bound) {
+        double diff = 0.0;
+        double norm = 0.0;
+        for (int i = off; i < off + n; i++) {
+            diff += (a[i] - b[i]) * (a[i] - b[i]);
+            norm += ref[i] * ref[i];
+        }
+        assertTrue(Math.sqrt(diff) <= bound * Math.sqrt(norm), what + ": ||a - b|| = " + Math.sqrt(diff)
+                + " against " + bound + " ||g64|| = " + bound * Math.sqrt(norm));
+    }
+
     /** The oracle of the comparison above: the float64 gradient at the rounded point, by finite differences. */
     @ParameterizedTest
     @EnumSource(Activation.class)
@@ -101,23 +196,31 @@ class FloatBpttTest {
      * {@code fd32 - g32 = (fd32 - fd64) + (fd64 - g64) + (g64 - g32)}:
      * <ul>
      *   <li>{@code rho = 2 dL / (theta+ - theta-)}: each float loss evaluation is off by at most
-     *       {@code dL = 2 gamma_n A Ltilde}, where {@code Ltilde = mean (|y| + |target|)^2} (each output carries an
-     *       error of at most {@code gamma_n A |y|}, and {@code d(r^2) = 2 |r| dr}); the loss is then accumulated in
-     *       double, a negligible further error;</li>
+     *       {@code dL} ({@link #lossError});</li>
      *   <li>{@code tau_i = |fd64_i - g64_i|}: the truncation error of this very central difference, measured by
      *       taking it in double at the same two points (it is a property of the function, not of the dtype; for
      *       relu it also holds the effect of a kink inside the step);</li>
      *   <li>{@code tol ||g64||}: the float32 gradient's own rounding, bounded by the first test's bound.</li>
      * </ul>
+     * On the plain-loop path (hidden 4, batch 3), and on the float register-resident kernels for every hidden size
+     * they serve, at a batch of one float strip and three scalar columns.
      */
     @ParameterizedTest
     @EnumSource(Activation.class)
     void float32FiniteDifferences(Activation f) {
+        finiteDifferences(f, SCALAR, 4, 3, 977L);
+        for (int hid = 1; hid <= FloatSmallRecurrence.MAX_HIDDEN; hid++) {
+            finiteDifferences(f, VECTOR, hid, FL + 3, 5000L + 10L * hid);
+        }
+    }
+
+    private static void finiteDifferences(Activation f, Compute compute, int hid, int batch, long seed) {
         double h = 0x1p-7;
         for (boolean bias : new boolean[] {false, true}) {
-            Case cs = randomCase(977L + (bias ? 1 : 0) + 100L * f.ordinal(), f, 2, 4, 2, 3, 9, bias);
+            Case cs = randomCase(seed + (bias ? 1 : 0) + 100L * f.ordinal(), f, 2, hid, 2, batch, 9, bias);
             RnnModel m = cs.model;
-            FloatBpttWorkspace ws32 = FloatBpttWorkspace.of(m, cs.data, cs.washout, 0, SCALAR);
+            FloatBpttWorkspace ws32 = FloatBpttWorkspace.of(m, cs.data, cs.washout, 0, compute);
+            String what = f + (bias ? " biases " : " ") + "hidden " + hid + " on " + compute.name() + " (" + ws32.engine() + ") ";
             BpttWorkspace ws64 = BpttWorkspace.of(m, cs.data, cs.washout, 0, SCALAR);
             double[] h0 = Bptt.packH0(cs.h0, cs.data.batch(), m.hiddenSize());
             double[] g32 = new double[m.parameterCount()];
@@ -125,8 +228,7 @@ class FloatBpttTest {
             ws32.lossAndGradient(m.parameterArray(), h0, g32);
             ws64.lossAndGradient(m.parameterArray(), h0, g64);
             double tol = FloatGradientCheck.tolerance(m, cs.data.batch(), cs.data.time());
-            double n = FloatGradientCheck.chainLength(m, cs.data.batch(), cs.data.time()) * FloatGradientCheck.UNIT_ROUNDOFF;
-            double dL = 2 * n / (1 - n) * FloatGradientCheck.amplification(m, cs.data.time()) * absoluteLoss(cs);
+            double dL = lossError(cs);
             double[] theta = m.parameterArray().clone();
             for (Parameter p : m.parameters()) {
                 double blockNorm = 0.0;
@@ -153,14 +255,29 @@ class FloatBpttTest {
                     double fd64 = (l64p - l64m) / step;
                     double bound = 2 * dL / step + Math.abs(fd64 - g64[i]) + tol * blockNorm;
                     worstBound = Math.max(worstBound, bound);
-                    assertTrue(Math.abs(fd32 - g32[i]) <= bound, f + (bias ? " biases " : " ") + p.key() + "[" + (i - m.offset(p))
+                    assertTrue(Math.abs(fd32 - g32[i]) <= bound, what + p.key() + "[" + (i - m.offset(p))
                             + "]: float32 gradient " + g32[i] + ", float32 central difference " + fd32 + ", bound " + bound);
                 }
                 // Teeth: a sign error on the block's largest element (an error of 2 |g|) would exceed the bound.
-                assertTrue(2 * blockMax > worstBound, f + " " + p.key() + ": bound " + worstBound
+                assertTrue(2 * blockMax > worstBound, what + p.key() + ": bound " + worstBound
                         + " does not separate a sign error on gradients up to " + blockMax);
             }
         }
+    }
+
+    /**
+     * dL, the most a float loss evaluation can be off: {@code 2 gamma_m A Ltilde}, where
+     * {@code Ltilde = mean (|y| + |target|)^2}: each output carries an error of at most {@code gamma_m A |y|}, and
+     * {@code d(r^2) = 2 |r| dr}; the squares are summed in double, a negligible further error. m is the forward part of
+     * {@link FloatGradientCheck#chainLength}, {@code T (in + hid + 2) + hid + 3} (the steps, the readout and the
+     * residual): the backward steps and the sums over time and batch of the gradient do not reach the loss.
+     */
+    private static double lossError(Case cs) {
+        RnnModel m = cs.model;
+        int time = cs.data.time();
+        double mu = ((double) time * (m.inputSize() + m.hiddenSize() + 2) + m.hiddenSize() + 3)
+                * FloatGradientCheck.UNIT_ROUNDOFF;
+        return 2 * mu / (1 - mu) * FloatGradientCheck.amplification(m, time) * absoluteLoss(cs);
     }
 
     /** Ltilde = mean over the kept steps, sequences and outputs of (|y| + |target|)^2, from the double outputs. */

@@ -150,6 +150,78 @@ class VectorActivationTest {
         }
     }
 
+    /**
+     * The float lanes of the float32 register-resident kernels: f as {@link Activation#applyFloat}, f' as
+     * {@link Activation#chainDerivativeFloat}, per vector and over rows ({@code applyToRows(float[], ...)}, lanes and
+     * scalar tail, the elements between rows untouched), bit for bit on every float vector width; relu and linear's
+     * float f' is their double one rounded (they select or pass, so exactly).
+     */
+    @Test
+    void floatLanesEqualTheScalarFloatFormsBitForBit() {
+        double[] zd = values(4096, 21);
+        double[] gd = values(zd.length, 22);
+        float[] z = new float[zd.length];
+        float[] grad = new float[zd.length];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) zd[i];
+            grad[i] = (float) gd[i];
+        }
+        for (VectorActivation v : VectorActivation.values()) {
+            Activation f = v.activation();
+            float[] h = new float[z.length];
+            float[] gf = new float[z.length];
+            for (int i = 0; i < z.length; i++) {
+                h[i] = f.applyFloat(z[i]);
+                gf[i] = f.chainDerivativeFloat(grad[i], h[i]);
+                if (f != Activation.TANH) {
+                    assertEquals(Float.floatToRawIntBits((float) f.chainDerivative(grad[i], h[i])), Float.floatToRawIntBits(gf[i]),
+                            v + " float f' at h = " + h[i]);
+                }
+            }
+            for (int bits = 64; bits <= VectorShape.preferredShape().vectorBitSize(); bits *= 2) {
+                VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(bits));
+                int l = species.length();
+                for (int round = 0; round < 40; round++) {
+                    for (int i = 0; i + l <= z.length; i += l) {
+                        FloatVector a = v.apply(FloatVector.fromArray(species, z, i));
+                        FloatVector d = v.multiplyByDerivative(FloatVector.fromArray(species, grad, i),
+                                FloatVector.fromArray(species, h, i));
+                        for (int k = 0; k < l; k++) {
+                            if (Float.floatToRawIntBits(a.lane(k)) != Float.floatToRawIntBits(h[i + k])) {
+                                assertEquals(Float.floatToRawIntBits(h[i + k]), Float.floatToRawIntBits(a.lane(k)),
+                                        v + " f(" + z[i + k] + "f)");
+                            }
+                            if (Float.floatToRawIntBits(d.lane(k)) != Float.floatToRawIntBits(gf[i + k])
+                                    && !bothNaN(v, d.lane(k), gf[i + k])) {
+                                assertEquals(Float.floatToRawIntBits(gf[i + k]), Float.floatToRawIntBits(d.lane(k)),
+                                        v + " f' at h = " + h[i + k] + "f, grad " + grad[i + k] + "f");
+                            }
+                        }
+                    }
+                }
+            }
+            int rows = 3;
+            int len = 37;
+            int stride = 41;
+            int off = 5;
+            float[] expect = java.util.Arrays.copyOf(z, off + rows * stride);
+            for (int r = 0; r < rows; r++) {
+                for (int i = off + r * stride; i < off + r * stride + len; i++) {
+                    expect[i] = f.applyFloat(expect[i]);
+                }
+            }
+            for (int round = 0; round < 200; round++) {
+                float[] a = java.util.Arrays.copyOf(z, expect.length);
+                v.applyToRows(a, off, stride, rows, len);
+                for (int i = 0; i < a.length; i++) {
+                    if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(expect[i])) {
+                        assertEquals(Float.floatToRawIntBits(expect[i]), Float.floatToRawIntBits(a[i]), v + " rows at " + i);
+                    }
+                }
+            }
+        }
+    }
+
     /** Specials in every position, the rest random of mixed sign and scale. */
     private static double[] values(int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
