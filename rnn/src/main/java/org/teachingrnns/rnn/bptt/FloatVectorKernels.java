@@ -44,7 +44,25 @@ final class FloatVectorKernels {
                 acc3.intoArray(c, ci + 3 * l);
             }
         }
-        for (int bound = n - l; j <= bound; j += l) {
+        // Fewer than 4L columns are left: at most one two-vector and one one-vector block, as ifs (as a loop, C2's
+        // loop-limit predicate failed in the last chunk of every pass and forced a recompile; see Kernels.step).
+        if (j <= n - 2 * l) {
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc + j;
+                FloatVector acc0 = accumulate ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
+                FloatVector acc1 = accumulate ? FloatVector.fromArray(S, c, ci + l) : FloatVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    FloatVector w = FloatVector.broadcast(S, a[aOff + (transA ? p * lda + i : i * lda + p)]);
+                    int bp = bOff + p * ldb + j;
+                    acc0 = FloatVector.fromArray(S, b, bp).fma(w, acc0);
+                    acc1 = FloatVector.fromArray(S, b, bp + l).fma(w, acc1);
+                }
+                acc0.intoArray(c, ci);
+                acc1.intoArray(c, ci + l);
+            }
+            j += 2 * l;
+        }
+        if (j <= n - l) {
             for (int i = 0; i < m; i++) {
                 int ci = cOff + i * ldc + j;
                 FloatVector acc = accumulate ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
@@ -54,6 +72,7 @@ final class FloatVectorKernels {
                 }
                 acc.intoArray(c, ci);
             }
+            j += l;
         }
         for (; j < n; j++) {
             for (int i = 0; i < m; i++) {
