@@ -73,6 +73,7 @@ public final class FloatBpttWorkspace implements BpttPass {
     private final FloatProducts products;
     private final BpttEngine engine;
     private final VectorActivation lanes; // f's lane form for the register-resident kernels, else null
+    private final float[] laneSums;       // the register-resident gradient kernels' lane-sum scratch, else null
     private boolean hasData;
 
     /**
@@ -118,6 +119,7 @@ public final class FloatBpttWorkspace implements BpttPass {
         this.engine = engineFor(compute, hid);
         // The Vector API classes are touched only for the register-resident kernels (a scalar run loads none).
         this.lanes = engine == BpttEngine.REGISTER_RESIDENT ? VectorActivation.of(f) : null;
+        this.laneSums = lanes != null ? FloatSmallRecurrence.laneScratch() : null;
     }
 
     /**
@@ -318,7 +320,8 @@ public final class FloatBpttWorkspace implements BpttPass {
         // dW_hh = dZ H_prev^T, dW_ih = dZ X^T, db_h = sum of dZ, dh0 = W_hh^T dZ_0.
         if (lanes != null) {
             // One pass for dW_hh and, with a single input, dW_ih.
-            FloatSmallRecurrence.recurrentGradient(hid, delta, tb, hs, ldh, grad, oHh, in == 1 ? x : null, grad, oIh);
+            FloatSmallRecurrence.recurrentGradient(hid, delta, tb, hs, ldh, grad, oHh, in == 1 ? x : null, grad, oIh,
+                    laneSums);
         } else {
             products.nt(hid, hid, tb, delta, 0, tb, hs, 0, ldh, grad, oHh, hid);
         }

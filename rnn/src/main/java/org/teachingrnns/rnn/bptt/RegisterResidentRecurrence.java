@@ -16,6 +16,8 @@ final class RegisterResidentRecurrence extends Recurrence {
     }
 
     private final VectorActivation lanes;
+    /** The gradient kernels' lane-sum scratch (this engine belongs to one workspace). */
+    private final double[] laneSums = SmallRecurrence.laneScratch();
 
     RegisterResidentRecurrence(VectorActivation lanes) {
         // The kernels that store the states (an f not applied in registers) apply tanh's f', 1 - h^2.
@@ -42,7 +44,7 @@ final class RegisterResidentRecurrence extends Recurrence {
     void weightGradients(BpttWorkspace w, double[] grad) {
         // One pass for dW_hh and, with a single input, dW_ih.
         SmallRecurrence.recurrentGradient(w.hid, w.delta, w.tb, w.hs, w.ldh, grad, w.oHh, w.in == 1 ? w.x : null,
-                grad, w.oIh);
+                grad, w.oIh, laneSums);
         if (w.in != 1) {
             w.products.nt(w.hid, w.in, w.tb, w.delta, 0, w.tb, w.x, 0, w.tb, grad, w.oIh, w.in);
         }

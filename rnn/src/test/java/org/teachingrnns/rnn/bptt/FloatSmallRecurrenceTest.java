@@ -107,7 +107,8 @@ class FloatSmallRecurrenceTest {
         float[] refC = c.clone();
         float[] refCx = cx.clone();
         float[] xs = in == 1 ? x : null;
-        FloatSmallRecurrence.recurrentGradient(hid, delta, tb, hs, ldh, c, cOff, xs, cx, cOff);
+        FloatSmallRecurrence.recurrentGradient(hid, delta, tb, hs, ldh, c, cOff, xs, cx, cOff,
+                FloatSmallRecurrence.laneScratch());
         for (int i = 0; i < hid; i++) {
             for (int j = 0; j < hid; j++) {
                 refC[cOff + i * hid + j] = laneOrderDot(delta, i * tb, hs, j * ldh, tb);
