@@ -216,8 +216,9 @@ final class GemmCalibration {
 
     /**
      * Best time per call at n: at least {@code rounds} rounds, then on until neither backend's best has improved
-     * by 2% for three rounds in a row, at most {@link #MAX_ROUNDS} or {@link #SIZE_BUDGET_NANOS} of clock time.
-     * With {@code cut}, a first round in which Java is {@link #javaCold} ends it there.
+     * by 2% for three rounds in a row, at most {@link #MAX_ROUNDS} or {@link #SIZE_BUDGET_NANOS} of clock time;
+     * after {@link #DECISIVE_ROUNDS} when Java leads {@link #decisive}ly. With {@code cut}, a first round in which
+     * Java is {@link #javaCold} ends it there.
      */
     private static SizeTiming size(int n, Product java, Product openBlas, Clock clock, int rounds, boolean cut) {
         int reps = reps(n);
@@ -227,7 +228,8 @@ final class GemmCalibration {
         int staleOpenBlas = 0;
         long start = clock.nanos();
         for (int r = 0; r < MAX_ROUNDS && (r < rounds
-                || ((staleJava < 3 || staleOpenBlas < 3) && clock.nanos() - start < SIZE_BUDGET_NANOS)); r++) {
+                || ((staleJava < 3 || staleOpenBlas < 3) && clock.nanos() - start < SIZE_BUDGET_NANOS))
+                && !(r >= DECISIVE_ROUNDS && decisive(bestJava, bestOpenBlas)); r++) {
             long tj;
             long to;
             // Alternate which goes first, so neither always inherits the other's cache state. With the cut, OpenBLAS
@@ -259,6 +261,21 @@ final class GemmCalibration {
         }
         // A clock coarser than a batch can read 0; count that as one tick rather than infinitely fast.
         return new SizeTiming(n, Math.max(bestJava, 1) * 1e-9 / reps, Math.max(bestOpenBlas, 1) * 1e-9 / reps);
+    }
+
+    /**
+     * Rounds after which a size where Java's best time is already {@link GemmCrossover#CLEAR_SPEEDUP} times below
+     * OpenBLAS's ends ({@link #decisive}): further rounds only lower both bests, and OpenBLAS (native code, warmed)
+     * would have to get 20% faster than its best so far to win the size. Only this direction: Java timed before the
+     * JIT finished looks slower than it is, so an OpenBLAS lead runs all its rounds (and is confirmed, see
+     * {@link #confirm}). Traced with OpenBLAS's Haswell kernels: Java 1.3-3 times faster at every size, which ran
+     * 5 to 15 rounds each, most of the time at n = 256..512 (1-3 ms a round).
+     */
+    static final int DECISIVE_ROUNDS = 3;
+
+    /** Whether Java leads by so much that further rounds cannot give the size to OpenBLAS (see DECISIVE_ROUNDS). */
+    static boolean decisive(long javaTime, long openBlasTime) {
+        return openBlasTime >= GemmCrossover.CLEAR_SPEEDUP * javaTime;
     }
 
     /** Upper bound on rounds per size. */
@@ -333,11 +350,15 @@ final class GemmCalibration {
         boolean slow = true;
         long wallStart = System.nanoTime();
         long c0 = clock.nanos();
-        long sumJ = 0, sumO = 0; int iters = 0;
+        long javaTime = 0;
+        long openBlasTime = 0;
+        int iterations = 0;
         for (int i = 0; System.nanoTime() - wallStart < WARM_UP_WALL_NANOS; i++) {
             long t = batch(java, n, reps, clock);
             long to = batch(openBlas, n, reps, clock);
-            sumJ += t; sumO += to; iters = i + 1;
+            javaTime += t;
+            openBlasTime += to;
+            iterations = i + 1;
             boolean jumped = t < best * 0.8; // much faster than before: the JIT has just installed new code
             stale = t < best * 0.98 ? 0 : stale + 1;
             staleOpen = to < bestOpen * 0.98 ? 0 : staleOpen + 1;
@@ -356,8 +377,10 @@ final class GemmCalibration {
             }
         }
         if (TRACE) {
-            System.err.printf("calibration:   warm-up n=%d %.3f s (java %.3f openblas %.3f, %d iterations, %.3f wall), java %.1f openblas %.1f GFLOP/s%n", n,
-                    (clock.nanos() - c0) * 1e-9, sumJ * 1e-9, sumO * 1e-9, iters, (System.nanoTime() - wallStart) * 1e-9, 2.0 * n * n * n * reps / best, 2.0 * n * n * n * reps / bestOpen);
+            System.err.printf("calibration:   warm-up n=%d %.3f s (java %.3f, openblas %.3f, %d batches in %.3f s wall),"
+                    + " java %.1f openblas %.1f GFLOP/s%n", n, (clock.nanos() - c0) * 1e-9, javaTime * 1e-9,
+                    openBlasTime * 1e-9, iterations, (System.nanoTime() - wallStart) * 1e-9,
+                    2.0 * n * n * n * reps / best, 2.0 * n * n * n * reps / bestOpen);
         }
         // Ended slow but still improving is the JIT behind on a busy machine, not a slow backend: the old rule
         // (any slow end) stopped waiting for the rest of the calibration after the first warm-up timed out.

@@ -207,6 +207,92 @@ class GemmCrossoverTest {
     }
 
     @Test
+    void theWarmUpsRunTheWarmUpProductsNotTheTimedOnes() {
+        // The timed (cube) Java product is interpreted, 50 times slower, until the warm-up product has been called
+        // 300 times: as when the warm-up's thin products bring the kernels to C2. A calibration that warmed on the
+        // cubes would time Java cold at every size and hand them all to OpenBLAS (60 against 30 GFLOP/s here).
+        FakeClock clock = new FakeClock();
+        int[] warmCalls = {0};
+        Product java = n -> clock.now += Math.round(at(60, n) * (warmCalls[0] < 300 ? 50 : 1));
+        Product javaWarm = n -> {
+            warmCalls[0]++;
+            clock.now += Math.round(at(60, n) * (warmCalls[0] < 300 ? 50 : 1));
+        };
+        Product openBlas = product(clock, n -> at(30, n), null, 0);
+        GemmCalibration.Run run = GemmCalibration.measure(GemmCalibration.SIZES, java, openBlas, javaWarm, openBlas,
+                clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
+        assertEquals(GemmCrossover.NEVER, GemmCrossover.threshold(run.timings(), GemmCrossover.MARGIN));
+        assertEquals(60.0, run.timings().get(0).javaGflops(), 0.5);
+        assertTrue(warmCalls[0] >= 300, "warm-up calls " + warmCalls[0]);
+    }
+
+    @Test
+    void theWarmUpProductHasTheCubesWorkAndRowGroupsWithMoreCallsPerMultiplyAdd() {
+        for (int n : GemmCalibration.SIZES) {
+            int k = GemmCalibration.warmDepth(n);
+            int rows = GemmCalibration.warmRows(n);
+            long macs = (long) rows * n * k;
+            long cube = (long) n * n * n;
+            // Above the thin kernels' depth (8), and no deeper than the cube: at least as many kernel calls.
+            assertTrue(k > 8 && k <= n, "n = " + n + ": k = " + k);
+            assertEquals(Math.floorMod(n, 8), Math.floorMod(rows, 8), "n = " + n + ": rows " + rows);
+            // The same m*n*k up to the rounding of the rows, so the Java GEMM takes the same path as for n^3
+            // (direct below 160^3 double, 224^3 float at every width today).
+            assertTrue(macs >= cube && macs <= cube + 8L * n * k, "n = " + n + ": " + macs + " against " + cube);
+            for (long directMax : new long[] {160L * 160 * 160, 224L * 224 * 224}) {
+                assertEquals(cube <= directMax, macs <= directMax, "n = " + n + " against " + directMax);
+            }
+        }
+        assertEquals(1024, GemmCalibration.warmRows(256));
+        assertEquals(64, GemmCalibration.warmDepth(256));
+    }
+
+    @Test
+    void aColdBatchStopsAsSoonAsJavaIsFourTimesBehind() {
+        FakeClock clock = new FakeClock();
+        int[] calls = {0};
+        Product slow = n -> {
+            calls[0]++;
+            clock.now += 1000;
+        };
+        // OpenBLAS took 300 ns for the whole batch of 100: the first product (1000 ns) is not yet 4x behind, the
+        // second is; the batch's time is extrapolated from the two.
+        assertEquals(100_000, GemmCalibration.batchUnlessCold(slow, 16, 100, clock, 300));
+        assertEquals(2, calls[0]);
+        calls[0] = 0;
+        assertEquals(100_000, GemmCalibration.batchUnlessCold(slow, 16, 100, clock, 100_000));
+        assertEquals(100, calls[0]);
+    }
+
+    @Test
+    void aDecisiveJavaLeadEndsASizeAfterThreeRoundsAndAnOpenBlasLeadDoesNot() {
+        assertTrue(GemmCalibration.decisive(100, 120));
+        assertFalse(GemmCalibration.decisive(100, 119));
+        assertFalse(GemmCalibration.decisive(120, 100));
+        // Java twice as fast everywhere: every size runs DECISIVE_ROUNDS rounds (at n = 512 a round is one product
+        // of each; the warm-ups stop below 512), where level timings run ROUNDS or more.
+        for (double openBlasRate : new double[] {60, 115}) {
+            FakeClock clock = new FakeClock();
+            int[] openBlasCalls = {0};
+            Product openBlas = n -> {
+                if (n == 512) {
+                    openBlasCalls[0]++;
+                }
+                clock.now += Math.round(at(openBlasRate, n));
+            };
+            GemmCalibration.Run run = GemmCalibration.measure(GemmCalibration.SIZES,
+                    product(clock, n -> at(120, n), null, 0), openBlas, clock, GemmCalibration.ROUNDS,
+                    Long.MAX_VALUE, GemmCrossover.MARGIN);
+            assertEquals(GemmCrossover.NEVER, GemmCrossover.threshold(run.timings(), GemmCrossover.MARGIN));
+            if (openBlasRate == 60) {
+                assertEquals(GemmCalibration.DECISIVE_ROUNDS, openBlasCalls[0]);
+            } else {
+                assertTrue(openBlasCalls[0] >= GemmCalibration.ROUNDS, "rounds at 512: " + openBlasCalls[0]);
+            }
+        }
+    }
+
+    @Test
     void formats() {
         assertEquals("never", GemmCrossover.format(GemmCrossover.NEVER));
         assertEquals("128^3", GemmCrossover.format(128L * 128 * 128));
