@@ -229,7 +229,8 @@ final class GemmCalibration {
         long start = clock.nanos();
         for (int r = 0; r < MAX_ROUNDS && (r < rounds
                 || ((staleJava < 3 || staleOpenBlas < 3) && clock.nanos() - start < SIZE_BUDGET_NANOS))
-                && !(r >= DECISIVE_ROUNDS && decisive(bestJava, bestOpenBlas)); r++) {
+                && !(r >= DECISIVE_ROUNDS && decisive(bestJava, bestOpenBlas)
+                        && bestOpenBlas >= (long) reps * DECISIVE_MIN_CALL_NANOS); r++) {
             long tj;
             long to;
             // Alternate which goes first, so neither always inherits the other's cache state. With the cut, OpenBLAS
@@ -265,13 +266,19 @@ final class GemmCalibration {
 
     /**
      * Rounds after which a size where Java's best time is already {@link GemmCrossover#CLEAR_SPEEDUP} times below
-     * OpenBLAS's ends ({@link #decisive}): further rounds only lower both bests, and OpenBLAS (native code, warmed)
-     * would have to get 20% faster than its best so far to win the size. Only this direction: Java timed before the
-     * JIT finished looks slower than it is, so an OpenBLAS lead runs all its rounds (and is confirmed, see
-     * {@link #confirm}). Traced with OpenBLAS's Haswell kernels: Java 1.3-3 times faster at every size, which ran
-     * 5 to 15 rounds each, most of the time at n = 256..512 (1-3 ms a round).
+     * OpenBLAS's ends ({@link #decisive}), once an OpenBLAS call takes {@link #DECISIVE_MIN_CALL_NANOS} or more:
+     * further rounds only lower both bests, and OpenBLAS would have to get 20% faster than its best so far to win
+     * the size. Only this direction: Java timed before the JIT finished looks slower than it is, so an OpenBLAS lead
+     * runs all its rounds (and is confirmed, see {@link #confirm}). And only for calls that long: OpenBLAS's side of
+     * a call is Java code too (argument checks, heap segments, the downcall), which C2 compiles only after some 5000
+     * calls, and cold it added about a microsecond a call (dgemm n = 32 read 43-53 GFLOP/s instead of 78-81), which
+     * later rounds can still shed. Traced with OpenBLAS's Haswell kernels: Java 1.3-3 times faster at every size,
+     * which ran 5 to 15 rounds each, most of the time at n = 256..512 (1-3 ms a round).
      */
     static final int DECISIVE_ROUNDS = 3;
+
+    /** OpenBLAS call time from which a decisive Java lead ends a size: a cold call's Java side is under 5% of it. */
+    static final long DECISIVE_MIN_CALL_NANOS = 20_000;
 
     /** Whether Java leads by so much that further rounds cannot give the size to OpenBLAS (see DECISIVE_ROUNDS). */
     static boolean decisive(long javaTime, long openBlasTime) {

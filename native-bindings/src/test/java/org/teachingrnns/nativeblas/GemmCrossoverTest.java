@@ -269,25 +269,27 @@ class GemmCrossoverTest {
         assertTrue(GemmCalibration.decisive(100, 120));
         assertFalse(GemmCalibration.decisive(100, 119));
         assertFalse(GemmCalibration.decisive(120, 100));
-        // Java twice as fast everywhere: every size runs DECISIVE_ROUNDS rounds (at n = 512 a round is one product
-        // of each; the warm-ups stop below 512), where level timings run ROUNDS or more.
-        for (double openBlasRate : new double[] {60, 115}) {
+        // Java twice as fast everywhere: a size whose OpenBLAS call takes 20 us or more runs DECISIVE_ROUNDS rounds
+        // (n = 512: one product of each a round, 2.2 ms for OpenBLAS), a shorter one all its rounds (n = 96: four
+        // products a round, 15 us each), as do level timings. Neither size is warmed up (not suspect, not in
+        // WARM_UP_SIZES), so every call counted is a timed one.
+        for (double openBlasRate : new double[] {120, 230}) {
             FakeClock clock = new FakeClock();
-            int[] openBlasCalls = {0};
+            java.util.Map<Integer, Integer> openBlasCalls = new java.util.HashMap<>();
             Product openBlas = n -> {
-                if (n == 512) {
-                    openBlasCalls[0]++;
-                }
+                openBlasCalls.merge(n, 1, Integer::sum);
                 clock.now += Math.round(at(openBlasRate, n));
             };
             GemmCalibration.Run run = GemmCalibration.measure(GemmCalibration.SIZES,
-                    product(clock, n -> at(120, n), null, 0), openBlas, clock, GemmCalibration.ROUNDS,
+                    product(clock, n -> at(240, n), null, 0), openBlas, clock, GemmCalibration.ROUNDS,
                     Long.MAX_VALUE, GemmCrossover.MARGIN);
             assertEquals(GemmCrossover.NEVER, GemmCrossover.threshold(run.timings(), GemmCrossover.MARGIN));
-            if (openBlasRate == 60) {
-                assertEquals(GemmCalibration.DECISIVE_ROUNDS, openBlasCalls[0]);
+            int reps96 = GemmCalibration.reps(96);
+            assertTrue(openBlasCalls.get(96) >= GemmCalibration.ROUNDS * reps96, "calls at 96: " + openBlasCalls);
+            if (openBlasRate == 120) {
+                assertEquals(GemmCalibration.DECISIVE_ROUNDS, openBlasCalls.get(512));
             } else {
-                assertTrue(openBlasCalls[0] >= GemmCalibration.ROUNDS, "rounds at 512: " + openBlasCalls[0]);
+                assertTrue(openBlasCalls.get(512) >= GemmCalibration.ROUNDS, "rounds at 512: " + openBlasCalls);
             }
         }
     }
