@@ -25,8 +25,8 @@ import org.teachingrnns.numeric.Transpose;
  * Where {@code auto} sends GEMM: measured on the machine, once per {@link CalibrationKey}, and cached.
  *
  * <p>When it runs: never for a JVM whose products all stay below 16^3 multiply-adds (the smallest size measured);
- * otherwise at the first larger GEMM through {@code auto} when no calibration for this key is cached (about a
- * second of CPU, once per machine, library, kernels and JDK; README, Backends), or on request ({@code teach info --calibrate}).
+ * otherwise at the first larger GEMM through {@code auto} when no calibration for this key is cached (0.5-0.9 s
+ * of CPU, once per machine, library, kernels and JDK; README, Backends), or on request ({@code teach info --calibrate}).
  * {@code teach info} measures when nothing is cached. {@code -Dteachingrnns.openblas.threshold} overrides the
  * result; {@code -Dteachingrnns.openblas.calibration=off} (or {@code TEACHINGRNNS_OPENBLAS_CALIBRATION=off}, as
  * the build sets for tests, which must be deterministic) never measures or reads the cache and uses the kernel
@@ -151,7 +151,7 @@ public final class AutoCalibration {
         }
     }
 
-    /** Both element types on the real backends (0.8-1.3 s of this thread's CPU on the Xeon; README, Backends). */
+    /** Both element types on the real backends (0.5-0.9 s of this thread's CPU on the Xeon; README, Backends). */
     static Calibration measure(OpenBlas openBlas, Blas java, CalibrationKey key) {
         boolean singleThreaded = openBlas.library().threads() == 1 && javaThreads() == 1;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
