@@ -183,7 +183,7 @@ class GemmCrossoverTest {
     void suspectTimingsAreMeasuredAgain() {
         SizeTiming level = new SizeTiming(64, at(100, 64) * 1e-9, at(100, 64) * 1e-9);
         assertFalse(GemmCalibration.suspect(level, 120, 120));
-        // Either backend under 0.6 of its best at a smaller size, or Java 4x behind OpenBLAS.
+        // Java under 0.6 of its rate at the size before, OpenBLAS under 0.6 of its best, or Java 4x behind OpenBLAS.
         assertTrue(GemmCalibration.suspect(level, 170, 120));
         assertTrue(GemmCalibration.suspect(level, 120, 170));
         assertTrue(GemmCalibration.suspect(new SizeTiming(64, at(20, 64) * 1e-9, at(100, 64) * 1e-9), 0, 0));
@@ -292,6 +292,27 @@ class GemmCrossoverTest {
                 assertTrue(openBlasCalls.get(512) >= GemmCalibration.ROUNDS, "rounds at 512: " + openBlasCalls);
             }
         }
+    }
+
+    @Test
+    void aSlowerPathIsComparedWithTheSizeBeforeNotTheBest() {
+        // The direct path at 160 GFLOP/s to n = 192, the packed path at 100 from 256 and 92 at 384 (0.575 of the
+        // best, 0.92 of the size before); OpenBLAS at 150. n = 384 is not warmed again: the warm-up product is never
+        // called there. The answer is OpenBLAS from 256^3, confirmed.
+        FakeClock clock = new FakeClock();
+        java.util.Map<Integer, Integer> warmCalls = new java.util.HashMap<>();
+        IntToDoubleFunction rate = n -> n < 256 ? 160 : n == 256 ? 100 : 92;
+        Product java = product(clock, n -> at(rate.applyAsDouble(n), n), null, 0);
+        Product javaWarm = n -> {
+            warmCalls.merge(n, 1, Integer::sum);
+            clock.now += Math.round(at(rate.applyAsDouble(n), n));
+        };
+        Product openBlas = product(clock, n -> at(150, n), null, 0);
+        GemmCalibration.Run run = GemmCalibration.measure(GemmCalibration.SIZES, java, openBlas, javaWarm, openBlas,
+                clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
+        assertEquals(256L * 256 * 256, GemmCrossover.threshold(run.timings(), GemmCrossover.MARGIN),
+                run.timings().toString());
+        assertEquals(null, warmCalls.get(384), warmCalls.toString());
     }
 
     @Test
