@@ -25,8 +25,8 @@ import org.teachingrnns.numeric.Transpose;
  * Where {@code auto} sends GEMM: measured on the machine, once per {@link CalibrationKey}, and cached.
  *
  * <p>When it runs: never for a JVM whose products all stay below 16^3 multiply-adds (the smallest size measured);
- * otherwise at the first larger GEMM through {@code auto} when no calibration for this key is cached (about a
- * second of CPU, once per machine, library, kernels and JDK; README, Backends), or on request ({@code teach info --calibrate}).
+ * otherwise at the first larger GEMM through {@code auto} when no calibration for this key is cached (0.5-0.9 s
+ * of CPU, once per machine, library, kernels and JDK; README, Backends), or on request ({@code teach info --calibrate}).
  * {@code teach info} measures when nothing is cached. {@code -Dteachingrnns.openblas.threshold} overrides the
  * result; {@code -Dteachingrnns.openblas.calibration=off} (or {@code TEACHINGRNNS_OPENBLAS_CALIBRATION=off}, as
  * the build sets for tests, which must be deterministic) never measures or reads the cache and uses the kernel
@@ -151,7 +151,7 @@ public final class AutoCalibration {
         }
     }
 
-    /** Both element types on the real backends (0.8-1.3 s of this thread's CPU on the Xeon; README, Backends). */
+    /** Both element types on the real backends (0.5-0.9 s of this thread's CPU on the Xeon; README, Backends). */
     static Calibration measure(OpenBlas openBlas, Blas java, CalibrationKey key) {
         boolean singleThreaded = openBlas.library().threads() == 1 && javaThreads() == 1;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -161,26 +161,43 @@ public final class AutoCalibration {
         SplittableRandom rng = new SplittableRandom(12345);
         double[] da = rng.doubles(max * max, -1, 1).toArray();
         double[] db = rng.doubles(max * max, -1, 1).toArray();
-        double[] dc = new double[max * max];
+        double[] dc = new double[warmC()];
         Product dJava = n -> java.dgemm(Transpose.NO, Transpose.NO, n, n, n, 1.0, da, 0, n, db, 0, n, 0.0, dc, 0, n);
         Product dOpen = n -> openBlas.dgemm(Transpose.NO, Transpose.NO, n, n, n, 1.0, da, 0, n, db, 0, n, 0.0, dc, 0, n);
-        GemmCalibration.Run d = GemmCalibration.measure(GemmCalibration.SIZES, dJava, dOpen, clock,
-                GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
+        Product dJavaWarm = n -> java.dgemm(Transpose.NO, Transpose.NO, GemmCalibration.warmRows(n), n,
+                GemmCalibration.warmDepth(n), 1.0, da, 0, GemmCalibration.warmDepth(n), db, 0, n, 0.0, dc, 0, n);
+        Product dOpenWarm = n -> openBlas.dgemm(Transpose.NO, Transpose.NO, GemmCalibration.warmRows(n), n,
+                GemmCalibration.warmDepth(n), 1.0, da, 0, GemmCalibration.warmDepth(n), db, 0, n, 0.0, dc, 0, n);
+        GemmCalibration.Run d = GemmCalibration.measure(GemmCalibration.SIZES, dJava, dOpen, dJavaWarm, dOpenWarm,
+                clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
         float[] sa = new float[max * max];
         float[] sb = new float[max * max];
-        float[] sc = new float[max * max];
+        float[] sc = new float[warmC()];
         for (int i = 0; i < sa.length; i++) {
             sa[i] = (float) da[i];
             sb[i] = (float) db[i];
         }
         Product sJava = n -> java.sgemm(Transpose.NO, Transpose.NO, n, n, n, 1f, sa, 0, n, sb, 0, n, 0f, sc, 0, n);
         Product sOpen = n -> openBlas.sgemm(Transpose.NO, Transpose.NO, n, n, n, 1f, sa, 0, n, sb, 0, n, 0f, sc, 0, n);
-        GemmCalibration.Run s = GemmCalibration.measure(GemmCalibration.SIZES, sJava, sOpen, clock,
-                GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
+        Product sJavaWarm = n -> java.sgemm(Transpose.NO, Transpose.NO, GemmCalibration.warmRows(n), n,
+                GemmCalibration.warmDepth(n), 1f, sa, 0, GemmCalibration.warmDepth(n), sb, 0, n, 0f, sc, 0, n);
+        Product sOpenWarm = n -> openBlas.sgemm(Transpose.NO, Transpose.NO, GemmCalibration.warmRows(n), n,
+                GemmCalibration.warmDepth(n), 1f, sa, 0, GemmCalibration.warmDepth(n), sb, 0, n, 0f, sc, 0, n);
+        GemmCalibration.Run s = GemmCalibration.measure(GemmCalibration.SIZES, sJava, sOpen, sJavaWarm, sOpenWarm,
+                clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
         return new Calibration(key, Instant.now().truncatedTo(ChronoUnit.SECONDS), cpu ? "thread-cpu" : "wall",
                 (d.nanos() + s.nanos()) * 1e-9, GemmCrossover.MARGIN,
                 new Calibration.PerType(d.timings(), GemmCrossover.threshold(d.timings(), GemmCrossover.MARGIN)),
                 new Calibration.PerType(s.timings(), GemmCrossover.threshold(s.timings(), GemmCrossover.MARGIN)));
+    }
+
+    /** Elements of C for the largest product measured or warmed (the warm-up's rows x n exceed n x n). */
+    private static int warmC() {
+        int c = 0;
+        for (int n : GemmCalibration.SIZES) {
+            c = Math.max(c, Math.max(n * n, GemmCalibration.warmRows(n) * n));
+        }
+        return c;
     }
 
     /** numeric's VectorBlas threads ({@code -Dteachingrnns.threads}, default 1), read without loading its class. */

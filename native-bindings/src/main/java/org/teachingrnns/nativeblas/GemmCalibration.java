@@ -48,6 +48,22 @@ final class GemmCalibration {
 
     static Run measure(int[] sizes, Product java, Product openBlas, Clock clock, int rounds, long budgetNanos,
                        double margin) {
+        return measure(sizes, java, openBlas, java, openBlas, clock, rounds, budgetNanos, margin);
+    }
+
+    /**
+     * As above, with the products the warm-ups run ({@code javaWarm.multiply(n)}, {@code openBlasWarm.multiply(n)}):
+     * on the machine the {@link #warmRows}(n) x n x {@link #warmDepth}(n) product, which has the m*n*k of n^3
+     * (so the Java GEMM takes the same path, direct or packed), the same n (the same column plan) and a k from
+     * 16 (above the thin kernels' depth 8, so the same kernels), so it calls each kernel n / k times as often
+     * per multiply-add as the cube. The JIT compiles a kernel after a number of its calls and loop iterations,
+     * not of multiply-adds, and until then the Vector API kernels run interpreted or in C1 code at 0.1-1 GFLOP/s:
+     * the thin product gets them compiled for a fraction of the work (traced: the packed path at n = 256 took
+     * 0.16-0.22 s of warm-up as cubes, the direct kernels at n = 48..64 several retries).
+     */
+    static Run measure(int[] sizes, Product java, Product openBlas, Product javaWarm, Product openBlasWarm,
+                       Clock clock, int rounds, long budgetNanos, double margin) {
+        awaitCompilerQuiet();
         long start = clock.nanos();
         // The Java kernels run interpreted until C2 compiles them, and a branch first taken later (a remainder
         // loop, another size class) deoptimises them; timing them cold would hand small sizes to OpenBLAS. Warm
@@ -56,7 +72,7 @@ final class GemmCalibration {
         boolean expectWarm = true;
         for (int n : WARM_UP_SIZES) {
             // Once a warm-up ends with Java still that slow, it is that slow (scalar kernels, say): stop waiting.
-            expectWarm = warmUp(java, openBlas, n, clock, expectWarm) && expectWarm;
+            expectWarm = warmUp(javaWarm, openBlasWarm, n, clock, expectWarm) && expectWarm;
         }
         awaitCompilerQuiet();
         if (TRACE) {
@@ -64,6 +80,7 @@ final class GemmCalibration {
         }
         List<SizeTiming> timings = new ArrayList<>();
         double bestJavaRate = 0.0;
+        double javaRateBefore = 0.0;
         double bestOpenBlasRate = 0.0;
         long timed = 0; // clock time in the timed rounds only: warm-ups are bounded on their own
         boolean confirmed = false;
@@ -74,16 +91,21 @@ final class GemmCalibration {
             timed += clock.nanos() - t0;
             // Java far behind OpenBLAS, or either far slower than at a smaller size, is a code path the JIT has not
             // compiled yet (the Java GEMM has paths by shape) or a burst of load: warm at this size, measure again.
-            // The last attempt runs all its rounds (never cut short by a cold first round).
-            for (int retry = 0; retry < 2 && suspect(t, bestJavaRate, bestOpenBlasRate); retry++) {
+            for (int retry = 0; retry < 2 && suspect(t, javaRateBefore, bestOpenBlasRate); retry++) {
                 if (TRACE) {
                     System.err.printf("calibration: n=%d suspect (java %.1f openblas %.1f GFLOP/s)%n", n,
                             t.javaGflops(), t.openBlasGflops());
                 }
-                expectWarm = warmUp(java, openBlas, n, clock, expectWarm) && expectWarm;
+                // The first retry waits for Java to get fast even after an earlier warm-up gave up: a kernel
+                // first called here needs some hundreds of calls before C2 compiles it, which a warm-up that
+                // gives up after ten batches does not make (traced: n = 32 and 48 stayed at 0.5-0.9 GFLOP/s
+                // through both retries, and the last attempt timed five full rounds of C1 code, 45 ms).
+                expectWarm = warmUp(javaWarm, openBlasWarm, n, clock, expectWarm || retry == 0) && expectWarm;
                 awaitCompilerQuiet();
                 long t1 = clock.nanos();
-                t = size(n, java, openBlas, clock, rounds, retry == 0);
+                // Every attempt is cut short by a cold first round: a Java still that cold after the retries
+                // (the scalar kernels, say) is told apart from OpenBLAS by one batch as well as by five.
+                t = size(n, java, openBlas, clock, rounds, true);
                 timed += clock.nanos() - t1;
             }
             // Java still far below its rate at a smaller size after the retries (traced: sgemm n = 64 stayed at
@@ -91,6 +113,7 @@ final class GemmCalibration {
             // on it. (A Java that is slow at every size, the scalar kernels say, ends early as before.)
             boolean javaDropped = t.javaGflops() < RETRY_FRACTION * bestJavaRate;
             bestJavaRate = Math.max(bestJavaRate, t.javaGflops());
+            javaRateBefore = t.javaGflops();
             bestOpenBlasRate = Math.max(bestOpenBlasRate, t.openBlasGflops());
             timings.add(t);
             if (TRACE) {
@@ -158,23 +181,29 @@ final class GemmCalibration {
     static final int CONFIRM_PAUSE_MILLIS = 200;
 
     /**
-     * Sizes of the warm-up before the sweep: full and partial tiles (odd, small, mid) of the direct path. The
-     * packed path (m*n*k from 160^3 double, 224^3 float in numeric's VectorBlas today) is warmed only when the sweep
-     * reaches it, through {@link #suspect}: up front it cost 0.1-0.3 s of CPU per type even when the answer was
-     * clear by n = 48 (traced: the first 192^3 products run interpreted, 30-60 ms each).
+     * Sizes of the warm-up before the sweep: the direct path's sizes the sweep times first, so the warm-up compiles
+     * exactly the kernels and branches those products take. (An odd size, 17, warmed remainder paths no size of
+     * the sweep takes, for 0.03-0.05 s of CPU per type.) The packed path (m*n*k from 160^3 double, 224^3 float in
+     * numeric's VectorBlas today) is warmed only when the sweep reaches it, through {@link #suspect}: up front it
+     * cost 0.1-0.3 s of CPU per type even when the answer was clear by n = 48 (traced: the first 192^3 products run
+     * interpreted, 30-60 ms each).
      */
-    static final int[] WARM_UP_SIZES = {16, 17, 24, 32, 48, 64};
+    static final int[] WARM_UP_SIZES = {16, 24, 32, 48, 64};
 
     /** A rate below this fraction of the best at a smaller size is measured again. */
     static final double RETRY_FRACTION = 0.6;
 
     /**
      * Whether a size's timing looks like a path the JIT has not compiled yet, or a burst of load: Java
-     * {@link #COLD_FACTOR} behind OpenBLAS, or either backend below {@link #RETRY_FRACTION} of its best rate at a
-     * smaller size. Such a timing is warmed and measured again.
+     * {@link #COLD_FACTOR} behind OpenBLAS, Java below {@link #RETRY_FRACTION} of its rate at the size before, or
+     * OpenBLAS below that fraction of its best rate at a smaller size. Such a timing is warmed and measured again.
+     * Java is compared with the size before, not its best: the packed path (from 224^3 float) runs at 100-115
+     * GFLOP/s where the direct path reached 150-160, so against the best every first round at n = 384 was
+     * "suspect" and warmed again (0.02-0.05 s per type that gets there), although n = 256 had the same rate.
      */
-    static boolean suspect(SizeTiming t, double bestJavaRate, double bestOpenBlasRate) {
-        return t.javaGflops() < RETRY_FRACTION * bestJavaRate || t.openBlasGflops() < RETRY_FRACTION * bestOpenBlasRate
+    static boolean suspect(SizeTiming t, double javaRateBefore, double bestOpenBlasRate) {
+        return t.javaGflops() < RETRY_FRACTION * javaRateBefore
+                || t.openBlasGflops() < RETRY_FRACTION * bestOpenBlasRate
                 || javaCold(t.javaSeconds(), t.openBlasSeconds());
     }
 
@@ -193,8 +222,9 @@ final class GemmCalibration {
 
     /**
      * Best time per call at n: at least {@code rounds} rounds, then on until neither backend's best has improved
-     * by 2% for three rounds in a row, at most {@link #MAX_ROUNDS} or {@link #SIZE_BUDGET_NANOS} of clock time.
-     * With {@code cut}, a first round in which Java is {@link #javaCold} ends it there.
+     * by 2% for three rounds in a row, at most {@link #MAX_ROUNDS} or {@link #SIZE_BUDGET_NANOS} of clock time;
+     * after {@link #DECISIVE_ROUNDS} when Java leads {@link #decisive}ly. With {@code cut}, a first round in which
+     * Java is {@link #javaCold} ends it there.
      */
     private static SizeTiming size(int n, Product java, Product openBlas, Clock clock, int rounds, boolean cut) {
         int reps = reps(n);
@@ -204,11 +234,19 @@ final class GemmCalibration {
         int staleOpenBlas = 0;
         long start = clock.nanos();
         for (int r = 0; r < MAX_ROUNDS && (r < rounds
-                || ((staleJava < 3 || staleOpenBlas < 3) && clock.nanos() - start < SIZE_BUDGET_NANOS)); r++) {
+                || ((staleJava < 3 || staleOpenBlas < 3) && clock.nanos() - start < SIZE_BUDGET_NANOS))
+                && !(r >= DECISIVE_ROUNDS && decisive(bestJava, bestOpenBlas)
+                        && bestOpenBlas >= (long) reps * DECISIVE_MIN_CALL_NANOS); r++) {
             long tj;
             long to;
-            // Alternate which goes first, so neither always inherits the other's cache state.
-            if ((r & 1) == 0) {
+            // Alternate which goes first, so neither always inherits the other's cache state. With the cut, OpenBLAS
+            // goes first in the first round, so Java's batch can stop as soon as it is cold: a cold batch ran all
+            // its products interpreted or in C1 code (n = 32..64: 10-20 ms each, several per type), which
+            // bought nothing, as the size is warmed and measured again anyway.
+            if (r == 0 && cut) {
+                to = batch(openBlas, n, reps, clock);
+                tj = batchUnlessCold(java, n, reps, clock, to);
+            } else if (((r & 1) == 0) != cut) {
                 tj = batch(java, n, reps, clock);
                 to = batch(openBlas, n, reps, clock);
             } else {
@@ -232,6 +270,27 @@ final class GemmCalibration {
         return new SizeTiming(n, Math.max(bestJava, 1) * 1e-9 / reps, Math.max(bestOpenBlas, 1) * 1e-9 / reps);
     }
 
+    /**
+     * Rounds after which a size where Java's best time is already {@link GemmCrossover#CLEAR_SPEEDUP} times below
+     * OpenBLAS's ends ({@link #decisive}), once an OpenBLAS call takes {@link #DECISIVE_MIN_CALL_NANOS} or more:
+     * further rounds only lower both bests, and OpenBLAS would have to get 20% faster than its best so far to win
+     * the size. Only this direction: Java timed before the JIT finished looks slower than it is, so an OpenBLAS lead
+     * runs all its rounds (and is confirmed, see {@link #confirm}). And only for calls that long: OpenBLAS's side of
+     * a call is Java code too (argument checks, heap segments, the downcall), which C2 compiles only after some 5000
+     * calls, and cold it added about a microsecond a call (dgemm n = 32 read 43-53 GFLOP/s instead of 78-81), which
+     * later rounds can still shed. Traced with OpenBLAS's Haswell kernels: Java 1.3-3 times faster at every size,
+     * which ran 5 to 15 rounds each, most of the time at n = 256..512 (1-3 ms a round).
+     */
+    static final int DECISIVE_ROUNDS = 3;
+
+    /** OpenBLAS call time from which a decisive Java lead ends a size: a cold call's Java side is under 5% of it. */
+    static final long DECISIVE_MIN_CALL_NANOS = 20_000;
+
+    /** Whether Java leads by so much that further rounds cannot give the size to OpenBLAS (see DECISIVE_ROUNDS). */
+    static boolean decisive(long javaTime, long openBlasTime) {
+        return openBlasTime >= GemmCrossover.CLEAR_SPEEDUP * javaTime;
+    }
+
     /** Upper bound on rounds per size. */
     static final int MAX_ROUNDS = 15;
 
@@ -241,9 +300,42 @@ final class GemmCalibration {
      */
     static final long SIZE_BUDGET_NANOS = 40_000_000L;
 
+    /** The shared dimension of the warm-up product for size n (see {@link #measure}): n up to 16, else n / 4, at least 16. */
+    static int warmDepth(int n) {
+        return n <= 16 ? n : Math.max(16, n / 4);
+    }
+
+    /**
+     * The rows of the warm-up product for size n: n^2 / {@link #warmDepth}, rounded up to the next number that is n
+     * modulo 8, so the Java GEMM groups the rows as for the cube (groups of eight and four, a remainder row) and the
+     * warm-up compiles the branches the timed product takes, no others.
+     */
+    static int warmRows(int n) {
+        int k = warmDepth(n);
+        long rows = ((long) n * n + k - 1) / k;
+        return (int) (rows + Math.floorMod(n - rows, 8));
+    }
+
     static int reps(int n) {
         long macs = (long) n * n * n;
         return (int) Math.max(1, Math.min(10_000, BATCH_MACS / macs));
+    }
+
+    /**
+     * Java's batch, stopped after the first product that takes it past {@link #COLD_FACTOR} times OpenBLAS's batch
+     * time {@code openBlasTime}: then the time of the whole batch at the rate so far (which {@link #javaCold}
+     * finds cold), else the batch's time.
+     */
+    static long batchUnlessCold(Product p, int n, int reps, Clock clock, long openBlasTime) {
+        long t0 = clock.nanos();
+        for (int i = 0; i < reps; i++) {
+            p.multiply(n);
+            long t = clock.nanos() - t0;
+            if (i + 1 < reps && javaCold(t, openBlasTime)) {
+                return Math.max(t, Math.round((double) t * reps / (i + 1)));
+            }
+        }
+        return clock.nanos() - t0;
     }
 
     private static long batch(Product p, int n, int reps, Clock clock) {
@@ -271,9 +363,15 @@ final class GemmCalibration {
         boolean slow = true;
         long wallStart = System.nanoTime();
         long c0 = clock.nanos();
+        long javaTime = 0;
+        long openBlasTime = 0;
+        int iterations = 0;
         for (int i = 0; System.nanoTime() - wallStart < WARM_UP_WALL_NANOS; i++) {
             long t = batch(java, n, reps, clock);
             long to = batch(openBlas, n, reps, clock);
+            javaTime += t;
+            openBlasTime += to;
+            iterations = i + 1;
             boolean jumped = t < best * 0.8; // much faster than before: the JIT has just installed new code
             stale = t < best * 0.98 ? 0 : stale + 1;
             staleOpen = to < bestOpen * 0.98 ? 0 : staleOpen + 1;
@@ -292,8 +390,10 @@ final class GemmCalibration {
             }
         }
         if (TRACE) {
-            System.err.printf("calibration:   warm-up n=%d %.3f s, java %.1f openblas %.1f GFLOP/s%n", n,
-                    (clock.nanos() - c0) * 1e-9, 2.0 * n * n * n * reps / best, 2.0 * n * n * n * reps / bestOpen);
+            System.err.printf("calibration:   warm-up n=%d %.3f s (java %.3f, openblas %.3f, %d batches in %.3f s wall),"
+                    + " java %.1f openblas %.1f GFLOP/s%n", n, (clock.nanos() - c0) * 1e-9, javaTime * 1e-9,
+                    openBlasTime * 1e-9, iterations, (System.nanoTime() - wallStart) * 1e-9,
+                    2.0 * n * n * n * reps / best, 2.0 * n * n * n * reps / bestOpen);
         }
         // Ended slow but still improving is the JIT behind on a busy machine, not a slow backend: the old rule
         // (any slow end) stopped waiting for the rest of the calibration after the first warm-up timed out.

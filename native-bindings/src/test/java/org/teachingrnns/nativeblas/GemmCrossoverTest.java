@@ -183,7 +183,7 @@ class GemmCrossoverTest {
     void suspectTimingsAreMeasuredAgain() {
         SizeTiming level = new SizeTiming(64, at(100, 64) * 1e-9, at(100, 64) * 1e-9);
         assertFalse(GemmCalibration.suspect(level, 120, 120));
-        // Either backend under 0.6 of its best at a smaller size, or Java 4x behind OpenBLAS.
+        // Java under 0.6 of its rate at the size before, OpenBLAS under 0.6 of its best, or Java 4x behind OpenBLAS.
         assertTrue(GemmCalibration.suspect(level, 170, 120));
         assertTrue(GemmCalibration.suspect(level, 120, 170));
         assertTrue(GemmCalibration.suspect(new SizeTiming(64, at(20, 64) * 1e-9, at(100, 64) * 1e-9), 0, 0));
@@ -204,6 +204,115 @@ class GemmCrossoverTest {
             assertEquals(100.0, t.javaGflops(), 1.0, "n = " + t.n());
         }
         assertEquals(512, run.timings().get(run.timings().size() - 1).n());
+    }
+
+    @Test
+    void theWarmUpsRunTheWarmUpProductsNotTheTimedOnes() {
+        // The timed (cube) Java product is interpreted, 50 times slower, until the warm-up product has been called
+        // 300 times: as when the warm-up's thin products bring the kernels to C2. A calibration that warmed on the
+        // cubes would time Java cold at every size and hand them all to OpenBLAS (60 against 30 GFLOP/s here).
+        FakeClock clock = new FakeClock();
+        int[] warmCalls = {0};
+        Product java = n -> clock.now += Math.round(at(60, n) * (warmCalls[0] < 300 ? 50 : 1));
+        Product javaWarm = n -> {
+            warmCalls[0]++;
+            clock.now += Math.round(at(60, n) * (warmCalls[0] < 300 ? 50 : 1));
+        };
+        Product openBlas = product(clock, n -> at(30, n), null, 0);
+        GemmCalibration.Run run = GemmCalibration.measure(GemmCalibration.SIZES, java, openBlas, javaWarm, openBlas,
+                clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
+        assertEquals(GemmCrossover.NEVER, GemmCrossover.threshold(run.timings(), GemmCrossover.MARGIN));
+        assertEquals(60.0, run.timings().get(0).javaGflops(), 0.5);
+        assertTrue(warmCalls[0] >= 300, "warm-up calls " + warmCalls[0]);
+    }
+
+    @Test
+    void theWarmUpProductHasTheCubesWorkAndRowGroupsWithMoreCallsPerMultiplyAdd() {
+        for (int n : GemmCalibration.SIZES) {
+            int k = GemmCalibration.warmDepth(n);
+            int rows = GemmCalibration.warmRows(n);
+            long macs = (long) rows * n * k;
+            long cube = (long) n * n * n;
+            // Above the thin kernels' depth (8), and no deeper than the cube: at least as many kernel calls.
+            assertTrue(k > 8 && k <= n, "n = " + n + ": k = " + k);
+            assertEquals(Math.floorMod(n, 8), Math.floorMod(rows, 8), "n = " + n + ": rows " + rows);
+            // The same m*n*k up to the rounding of the rows, so the Java GEMM takes the same path as for n^3
+            // (direct below 160^3 double, 224^3 float at every width today).
+            assertTrue(macs >= cube && macs <= cube + 8L * n * k, "n = " + n + ": " + macs + " against " + cube);
+            for (long directMax : new long[] {160L * 160 * 160, 224L * 224 * 224}) {
+                assertEquals(cube <= directMax, macs <= directMax, "n = " + n + " against " + directMax);
+            }
+        }
+        assertEquals(1024, GemmCalibration.warmRows(256));
+        assertEquals(64, GemmCalibration.warmDepth(256));
+    }
+
+    @Test
+    void aColdBatchStopsAsSoonAsJavaIsFourTimesBehind() {
+        FakeClock clock = new FakeClock();
+        int[] calls = {0};
+        Product slow = n -> {
+            calls[0]++;
+            clock.now += 1000;
+        };
+        // OpenBLAS took 300 ns for the whole batch of 100: the first product (1000 ns) is not yet 4x behind, the
+        // second is; the batch's time is extrapolated from the two.
+        assertEquals(100_000, GemmCalibration.batchUnlessCold(slow, 16, 100, clock, 300));
+        assertEquals(2, calls[0]);
+        calls[0] = 0;
+        assertEquals(100_000, GemmCalibration.batchUnlessCold(slow, 16, 100, clock, 100_000));
+        assertEquals(100, calls[0]);
+    }
+
+    @Test
+    void aDecisiveJavaLeadEndsASizeAfterThreeRoundsAndAnOpenBlasLeadDoesNot() {
+        assertTrue(GemmCalibration.decisive(100, 120));
+        assertFalse(GemmCalibration.decisive(100, 119));
+        assertFalse(GemmCalibration.decisive(120, 100));
+        // Java twice as fast everywhere: a size whose OpenBLAS call takes 20 us or more runs DECISIVE_ROUNDS rounds
+        // (n = 512: one product of each a round, 2.2 ms for OpenBLAS), a shorter one all its rounds (n = 96: four
+        // products a round, 15 us each), as do level timings. Neither size is warmed up (not suspect, not in
+        // WARM_UP_SIZES), so every call counted is a timed one.
+        for (double openBlasRate : new double[] {120, 230}) {
+            FakeClock clock = new FakeClock();
+            java.util.Map<Integer, Integer> openBlasCalls = new java.util.HashMap<>();
+            Product openBlas = n -> {
+                openBlasCalls.merge(n, 1, Integer::sum);
+                clock.now += Math.round(at(openBlasRate, n));
+            };
+            GemmCalibration.Run run = GemmCalibration.measure(GemmCalibration.SIZES,
+                    product(clock, n -> at(240, n), null, 0), openBlas, clock, GemmCalibration.ROUNDS,
+                    Long.MAX_VALUE, GemmCrossover.MARGIN);
+            assertEquals(GemmCrossover.NEVER, GemmCrossover.threshold(run.timings(), GemmCrossover.MARGIN));
+            int reps96 = GemmCalibration.reps(96);
+            assertTrue(openBlasCalls.get(96) >= GemmCalibration.ROUNDS * reps96, "calls at 96: " + openBlasCalls);
+            if (openBlasRate == 120) {
+                assertEquals(GemmCalibration.DECISIVE_ROUNDS, openBlasCalls.get(512));
+            } else {
+                assertTrue(openBlasCalls.get(512) >= GemmCalibration.ROUNDS, "rounds at 512: " + openBlasCalls);
+            }
+        }
+    }
+
+    @Test
+    void aSlowerPathIsComparedWithTheSizeBeforeNotTheBest() {
+        // The direct path at 160 GFLOP/s to n = 192, the packed path at 100 from 256 and 92 at 384 (0.575 of the
+        // best, 0.92 of the size before); OpenBLAS at 150. n = 384 is not warmed again: the warm-up product is never
+        // called there. The answer is OpenBLAS from 256^3, confirmed.
+        FakeClock clock = new FakeClock();
+        java.util.Map<Integer, Integer> warmCalls = new java.util.HashMap<>();
+        IntToDoubleFunction rate = n -> n < 256 ? 160 : n == 256 ? 100 : 92;
+        Product java = product(clock, n -> at(rate.applyAsDouble(n), n), null, 0);
+        Product javaWarm = n -> {
+            warmCalls.merge(n, 1, Integer::sum);
+            clock.now += Math.round(at(rate.applyAsDouble(n), n));
+        };
+        Product openBlas = product(clock, n -> at(150, n), null, 0);
+        GemmCalibration.Run run = GemmCalibration.measure(GemmCalibration.SIZES, java, openBlas, javaWarm, openBlas,
+                clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
+        assertEquals(256L * 256 * 256, GemmCrossover.threshold(run.timings(), GemmCrossover.MARGIN),
+                run.timings().toString());
+        assertEquals(null, warmCalls.get(384), warmCalls.toString());
     }
 
     @Test

@@ -39,6 +39,38 @@ class DirectPathTest {
         }
     }
 
+    /**
+     * Four vectors across (n in (3 L, 4 L]) goes through the 6 x 4 kernels in groups of six rows, the last group
+     * moved up to end at row m where 6 does not divide m (its rows overlap the group before). Every remainder
+     * m % 6, one group (m = 6) and the shapes the calibration times (float 64 x 64 x 64, double 32 x 32 x 32), with
+     * k above the thin kernels' depth so the 6 x 4 plan is the one taken; a row of the overlap written with a
+     * different value, or a row left unwritten, shows as an inexact element (C starts as NaN for double).
+     */
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {128, 256, 512})
+    void sixRowGroupsWithAnOverlappingLastGroupAreExact(int bits) {
+        if (bits > VectorBlas.preferredBits()) {
+            return;
+        }
+        VectorBlas v = new VectorBlas(bits, 1);
+        int lanesD = bits / 64;
+        int lanesF = bits / 32;
+        SplittableRandom rnd = new SplittableRandom(31L * bits);
+        for (int m = 6; m <= 17; m++) {
+            for (int k : new int[] {9, 33}) {
+                for (int n : new int[] {3 * lanesD + 1, 4 * lanesD}) {
+                    checkDouble(v, rnd, m, n, k);
+                }
+                for (int n : new int[] {3 * lanesF + 1, 4 * lanesF}) {
+                    checkFloat(v, rnd, m, n, k);
+                }
+            }
+        }
+        checkDouble(v, rnd, 32, 32, 32);
+        checkFloat(v, rnd, 64, 64, 64);
+        checkFloat(v, rnd, 100, 4 * lanesF, 20);
+    }
+
     private static void checkDouble(VectorBlas v, SplittableRandom rnd, int m, int n, int k) {
         for (Transpose ta : Transpose.values()) {
             for (Transpose tb : Transpose.values()) {
