@@ -350,24 +350,12 @@ public enum VectorActivation {
     }
 
     /**
-     * {@code a[off..off+n) = f(a[...])} in float, {@link Activation#applyFloat} in every element: tanh in
-     * {@link #tanh(FloatVector)} lanes and the tail in scalar form (the same bits), linear and relu element by
-     * element (cheap already). For the float32 path's Vector API products.
+     * {@code a[off..off+n) = f(a[...])} in float, {@link Activation#applyFloat} in every element: one row of
+     * {@link #applyToRows(float[], int, int, int, int)} (f in lanes, the tail in scalar form, the same bits). For the
+     * float32 path's Vector API products.
      */
     public static void applyFloatToRow(Activation f, float[] a, int off, int n) {
-        if (f == Activation.LINEAR) {
-            return;
-        }
-        int j = 0;
-        if (f == Activation.TANH) {
-            VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
-            for (int bound = n - s.length(); j <= bound; j += s.length()) {
-                tanh(FloatVector.fromArray(s, a, off + j)).intoArray(a, off + j);
-            }
-        }
-        for (; j < n; j++) {
-            a[off + j] = f.applyFloat(a[off + j]);
-        }
+        of(f).applyToRows(a, off, 0, 1, n);
     }
 
     /**
