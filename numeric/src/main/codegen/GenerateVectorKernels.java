@@ -285,24 +285,36 @@ public class GenerateVectorKernels {
         s.append("    private static void narrowK").append(k).append("""
                 (int m, int n, $type$ alpha, $type$[] a, int ai, int ars, int aps,
                                     $type$[] b, int bOff, int ldb, $type$[] c, int ci, int ldc) {
-                        VectorMask<$Boxed$> mask = S.indexInRange(0, n);
                 """);
+        narrowPrologue(s, k);
+        s.append("        for (int i = 0; i < m; i++) {\n");
+        s.append("            int a0 = ai + i * ars;\n");
+        narrowChain(s, k, p -> p == 0 ? "" : p == 1 ? " + aps" : " + " + p + " * aps");
+        s.append("            (scale ? acc.mul(alphaV) : acc).intoArray(c, ci + i * ldc, mask);\n");
+        s.append("        }\n    }\n");
+        return s.toString();
+    }
+
+    /**
+     * narrowK's and narrowDenseK's prologue: the column mask, the k rows of B in registers as masked vectors, alpha.
+     */
+    private static void narrowPrologue(StringBuilder s, int k) {
+        s.append("        VectorMask<$Boxed$> mask = S.indexInRange(0, n);\n");
         for (int p = 0; p < k; p++) {
             s.append("        $Type$Vector b").append(p).append(" = $Type$Vector.fromArray(S, b, bOff")
                     .append(p == 0 ? "" : " + " + p + " * ldb").append(", mask);\n");
         }
         s.append("        $Type$Vector alphaV = $Type$Vector.broadcast(S, alpha);\n");
         s.append("        boolean scale = alpha != 1;   // alpha = 1 (the usual case) skips a multiply per row; x 1 is exact\n");
-        s.append("        for (int i = 0; i < m; i++) {\n");
-        s.append("            int a0 = ai + i * ars;\n");
+    }
+
+    /** One row's FMA chain over p ascending, {@code acc += a[a0 + offset(p)] * b_p}: the two narrow kernels' arithmetic. */
+    private static void narrowChain(StringBuilder s, int k, java.util.function.IntFunction<String> offset) {
         s.append("            $Type$Vector acc = $Type$Vector.zero(S);\n");
         for (int p = 0; p < k; p++) {
-            s.append("            acc = $Type$Vector.broadcast(S, a[a0").append(p == 0 ? "" : p == 1 ? " + aps" : " + " + p + " * aps")
+            s.append("            acc = $Type$Vector.broadcast(S, a[a0").append(offset.apply(p))
                     .append("]).fma(b").append(p).append(", acc);\n");
         }
-        s.append("            (scale ? acc.mul(alphaV) : acc).intoArray(c, ci + i * ldc, mask);\n");
-        s.append("        }\n    }\n");
-        return s.toString();
     }
 
     /**
@@ -320,25 +332,15 @@ public class GenerateVectorKernels {
         s.append("    private static void narrowDenseK").append(k).append("""
                 (int m, int n, $type$ alpha, $type$[] a, int ai,
                                          $type$[] b, int bOff, int ldb, $type$[] c, int ci) {
-                        VectorMask<$Boxed$> mask = S.indexInRange(0, n);
                 """);
-        for (int p = 0; p < k; p++) {
-            s.append("        $Type$Vector b").append(p).append(" = $Type$Vector.fromArray(S, b, bOff")
-                    .append(p == 0 ? "" : " + " + p + " * ldb").append(", mask);\n");
-        }
-        s.append("        $Type$Vector alphaV = $Type$Vector.broadcast(S, alpha);\n");
-        s.append("        boolean scale = alpha != 1;   // alpha = 1 (the usual case) skips a multiply per row; x 1 is exact\n");
+        narrowPrologue(s, k);
         s.append("        // Rows i whose full vector [i n, i n + L) stays inside C's m n elements.\n");
         s.append("        int full = m * n < L ? 0 : (m * n - L) / n + 1;\n");
         // Two loops, not one with a branch on i < full: the masked store's out-of-range path stays out of the hot loop.
         for (boolean masked : new boolean[] {false, true}) {
             s.append(masked ? "        for (int i = full; i < m; i++) {\n" : "        for (int i = 0; i < full; i++) {\n");
             s.append("            int a0 = ai + i * ").append(k).append(";\n");
-            s.append("            $Type$Vector acc = $Type$Vector.zero(S);\n");
-            for (int p = 0; p < k; p++) {
-                s.append("            acc = $Type$Vector.broadcast(S, a[a0").append(p == 0 ? "" : " + " + p)
-                        .append("]).fma(b").append(p).append(", acc);\n");
-            }
+            narrowChain(s, k, p -> p == 0 ? "" : " + " + p);
             s.append("            (scale ? acc.mul(alphaV) : acc).intoArray(c, ci + i * n").append(masked ? ", mask" : "")
                     .append(");\n");
             s.append("        }\n");
