@@ -25,8 +25,9 @@ import org.teachingrnns.numeric.Transpose;
  * Where {@code auto} sends GEMM: measured on the machine, once per {@link CalibrationKey}, and cached.
  *
  * <p>When it runs: never for a JVM whose products all stay below 16^3 multiply-adds (the smallest size measured);
- * otherwise at the first larger GEMM through {@code auto} when no calibration for this key is cached (0.5-0.9 s
- * of CPU, once per machine, library, kernels and JDK; README, Backends), or on request ({@code teach info --calibrate}).
+ * otherwise at the first larger GEMM through {@code auto} when no calibration for this key is cached (1.3-1.4 s
+ * of CPU, 3.0-3.2 s of wall time on the quiet Xeon, once per machine, library, kernels and JDK; README, Backends), or
+ * on request ({@code teach info --calibrate}).
  * {@code teach info} measures when nothing is cached. {@code -Dteachingrnns.openblas.threshold} overrides the
  * result; {@code -Dteachingrnns.openblas.calibration=off} (or {@code TEACHINGRNNS_OPENBLAS_CALIBRATION=off}, as
  * the build sets for tests, which must be deterministic) never measures or reads the cache and uses the kernel
@@ -69,7 +70,7 @@ public final class AutoCalibration {
 
     /**
      * What {@code auto} runs: {@code java} until the first product that could go to OpenBLAS (m*n*k at least
-     * {@link #TRIGGER}), which loads the library and decides the thresholds ({@link #thresholds(OpenBlas, Blas)}).
+     * {@link #TRIGGER}), which loads the library and decides what goes to it ({@link #decision(OpenBlas, Blas)}).
      * The properties are checked now, so a bad value is reported when the backend is built.
      */
     static GemmBySize forAuto(Blas java) {
@@ -77,38 +78,38 @@ public final class AutoCalibration {
             GemmBySize.threshold("");
         }
         enabled();
-        return new GemmBySize(java, OpenBlas::create, library -> thresholds(library, java));
+        return new GemmBySize(java, OpenBlas::create, library -> decision(library, java));
     }
 
     /**
-     * The thresholds for this library, decided at the first product that reaches {@link #TRIGGER}: overridden,
-     * the default when calibration is off, this JVM's or the cached calibration, else measured now (once per key;
-     * a failed measurement falls back to the default).
+     * What goes to this library, decided at the first product that reaches {@link #TRIGGER}: the overriding
+     * threshold, the default when calibration is off, this JVM's or the cached calibration, else measured now (once
+     * per key; a failed measurement falls back to the default).
      */
-    static GemmBySize.Thresholds thresholds(OpenBlas openBlas, Blas java) {
+    static GemmBySize.Decision decision(OpenBlas openBlas, Blas java) {
         OpenBlasLibrary lib = openBlas.library();
         if (GemmBySize.thresholdOverridden()) {
             long t = GemmBySize.threshold(lib.coreName());
-            return new GemmBySize.Thresholds(t, t, "-D" + GemmBySize.THRESHOLD_PROPERTY);
+            return GemmBySize.Decision.thresholds(t, t, "-D" + GemmBySize.THRESHOLD_PROPERTY);
         }
         if (!enabled()) {
             return fallback(lib, "calibration off");
         }
         CalibrationKey key = CalibrationKey.of(lib, java);
         try {
-            return thresholds(calibration(openBlas, java, key));
+            return decision(calibration(openBlas, java, key));
         } catch (RuntimeException | LinkageError e) {
             return fallback(lib, "calibration failed: " + e);
         }
     }
 
-    private static GemmBySize.Thresholds fallback(OpenBlasLibrary lib, String why) {
+    private static GemmBySize.Decision fallback(OpenBlasLibrary lib, String why) {
         long t = GemmBySize.threshold(lib.coreName());
-        return new GemmBySize.Thresholds(t, t, why + ", default for core " + lib.coreName());
+        return GemmBySize.Decision.thresholds(t, t, why + ", default for core " + lib.coreName());
     }
 
-    static GemmBySize.Thresholds thresholds(Calibration c) {
-        return new GemmBySize.Thresholds(c.dgemm().threshold(), c.sgemm().threshold(),
+    static GemmBySize.Decision decision(Calibration c) {
+        return new GemmBySize.Decision(c.dgemm().openBlas(), c.sgemm().openBlas(),
                 "measured " + c.measuredAt().truncatedTo(ChronoUnit.SECONDS));
     }
 
@@ -151,7 +152,7 @@ public final class AutoCalibration {
         }
     }
 
-    /** Both element types on the real backends (0.5-0.9 s of this thread's CPU on the Xeon; README, Backends). */
+    /** Both element types on the real backends (1.3-1.4 s of this thread's CPU on the Xeon; README, Backends). */
     static Calibration measure(OpenBlas openBlas, Blas java, CalibrationKey key) {
         boolean singleThreaded = openBlas.library().threads() == 1 && javaThreads() == 1;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -168,8 +169,6 @@ public final class AutoCalibration {
                 GemmCalibration.warmDepth(n), 1.0, da, 0, GemmCalibration.warmDepth(n), db, 0, n, 0.0, dc, 0, n);
         Product dOpenWarm = n -> openBlas.dgemm(Transpose.NO, Transpose.NO, GemmCalibration.warmRows(n), n,
                 GemmCalibration.warmDepth(n), 1.0, da, 0, GemmCalibration.warmDepth(n), db, 0, n, 0.0, dc, 0, n);
-        GemmCalibration.Run d = GemmCalibration.measure(GemmCalibration.SIZES, dJava, dOpen, dJavaWarm, dOpenWarm,
-                clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
         float[] sa = new float[max * max];
         float[] sb = new float[max * max];
         float[] sc = new float[warmC()];
@@ -183,12 +182,16 @@ public final class AutoCalibration {
                 GemmCalibration.warmDepth(n), 1f, sa, 0, GemmCalibration.warmDepth(n), sb, 0, n, 0f, sc, 0, n);
         Product sOpenWarm = n -> openBlas.sgemm(Transpose.NO, Transpose.NO, GemmCalibration.warmRows(n), n,
                 GemmCalibration.warmDepth(n), 1f, sa, 0, GemmCalibration.warmDepth(n), sb, 0, n, 0f, sc, 0, n);
+        // OpenBLAS's Java side for both types before either is timed (GemmCalibration.warmOpenBlasSide says why).
+        GemmCalibration.warmOpenBlasSide(clock, dOpenWarm, sOpenWarm);
+        GemmCalibration.Run d = GemmCalibration.measure(GemmCalibration.SIZES, dJava, dOpen, dJavaWarm, dOpenWarm,
+                clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
         GemmCalibration.Run s = GemmCalibration.measure(GemmCalibration.SIZES, sJava, sOpen, sJavaWarm, sOpenWarm,
                 clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
         return new Calibration(key, Instant.now().truncatedTo(ChronoUnit.SECONDS), cpu ? "thread-cpu" : "wall",
                 (d.nanos() + s.nanos()) * 1e-9, GemmCrossover.MARGIN,
-                new Calibration.PerType(d.timings(), GemmCrossover.threshold(d.timings(), GemmCrossover.MARGIN)),
-                new Calibration.PerType(s.timings(), GemmCrossover.threshold(s.timings(), GemmCrossover.MARGIN)));
+                Calibration.PerType.of(d.timings(), GemmCrossover.MARGIN),
+                Calibration.PerType.of(s.timings(), GemmCrossover.MARGIN));
     }
 
     /** Elements of C for the largest product measured or warmed (the warm-up's rows x n exceed n x n). */
@@ -213,7 +216,8 @@ public final class AutoCalibration {
 
     /**
      * What {@code teach info} shows (plain maps, lists, strings and numbers, so the CLI needs no compile-time
-     * dependency on this module): the key, the GFLOP/s per size of both backends, the thresholds, when measured,
+     * dependency on this module): the key, the GFLOP/s per size of both backends, the ranges auto sends to OpenBLAS
+     * and which backend each measured size goes to, when measured,
      * the cache file. With {@code measure}, or when nothing is cached and calibration is not off, it measures now
      * and stores the result.
      */
@@ -276,8 +280,8 @@ public final class AutoCalibration {
 
     private static Map<String, Object> perType(Calibration.PerType t) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("threshold", GemmCrossover.format(t.threshold()));
-        m.put("threshold_mnk", t.threshold() == GemmCrossover.NEVER ? null : t.threshold());
+        m.put("openblas", t.openBlas().describe());
+        m.put("openblas_mnk", t.openBlas().bounds());
         List<Map<String, Object>> sizes = new ArrayList<>();
         for (SizeTiming s : t.timings()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -285,6 +289,7 @@ public final class AutoCalibration {
             row.put("java_gflops", round(s.javaGflops()));
             row.put("openblas_gflops", round(s.openBlasGflops()));
             row.put("speedup", round(s.speedup()));
+            row.put("auto", t.openBlas().contains((long) s.n() * s.n() * s.n()) ? "openblas" : "java");
             sizes.add(row);
         }
         m.put("sizes", sizes);

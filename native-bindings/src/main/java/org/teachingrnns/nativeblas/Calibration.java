@@ -3,16 +3,16 @@ package org.teachingrnns.nativeblas;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
 import org.teachingrnns.nativeblas.GemmCrossover.SizeTiming;
 
 /**
- * One measurement of the GEMM crossover on this machine: for each element type the timings and the threshold
- * decided from them, and what it was measured on ({@link CalibrationKey}). Stored as a properties file by
- * {@link CalibrationCache}.
+ * One measurement of where OpenBLAS beats the Java GEMM on this machine: for each element type the timings and the
+ * ranges decided from them, and what it was measured on ({@link CalibrationKey}). Stored as a properties file by
+ * {@link CalibrationCache}: the timings and the margin, not the ranges, which are derived again on reading
+ * ({@link GemmCrossover#ranges}, the one place of that rule).
  *
  * @param clock   {@code thread-cpu} (both backends single-threaded) or {@code wall}
  * @param seconds clock time the measurement took, warm-up included
@@ -20,14 +20,23 @@ import org.teachingrnns.nativeblas.GemmCrossover.SizeTiming;
 record Calibration(CalibrationKey key, Instant measuredAt, String clock, double seconds, double margin,
                    PerType dgemm, PerType sgemm) {
 
-    /** Timings in ascending n and the threshold in multiply-adds ({@link GemmCrossover#NEVER} for never). */
-    record PerType(List<SizeTiming> timings, long threshold) {
+    /** Timings in ascending n and the ranges of m*n*k decided from them. */
+    record PerType(List<SizeTiming> timings, OpenBlasRanges openBlas) {
         PerType {
             timings = List.copyOf(timings);
         }
+
+        /** The timings with the ranges {@link GemmCrossover#ranges} decides for them at {@code margin}. */
+        static PerType of(List<SizeTiming> timings, double margin) {
+            return new PerType(timings, GemmCrossover.ranges(timings, margin));
+        }
     }
 
-    static final int FORMAT = 1;
+    /**
+     * 2: every size measured, the ranges derived from the timings. Files of format 1 (one threshold per type, the
+     * sweep stopped where OpenBLAS led "clearly") are measured again.
+     */
+    static final int FORMAT = 2;
 
     Properties toProperties() {
         Properties p = new Properties();
@@ -45,7 +54,6 @@ record Calibration(CalibrationKey key, Instant measuredAt, String clock, double 
     }
 
     private static void put(Properties p, String prefix, PerType t) {
-        p.setProperty(prefix + ".threshold", t.threshold() == GemmCrossover.NEVER ? "never" : Long.toString(t.threshold()));
         StringBuilder sb = new StringBuilder();
         for (SizeTiming s : t.timings()) {
             sb.append(sb.isEmpty() ? "" : ",").append(s.n()).append(':').append(s.javaSeconds()).append(':')
@@ -62,20 +70,19 @@ record Calibration(CalibrationKey key, Instant measuredAt, String clock, double 
             }
             CalibrationKey key = new CalibrationKey(req(p, "key.cpu"), req(p, "key.openblas"),
                     req(p, "key.environment"), req(p, "key.jdk"), req(p, "key.java_backend"));
+            double margin = Double.parseDouble(req(p, "margin"));
+            if (!(margin >= 0 && margin < 1)) {
+                return null;
+            }
             return new Calibration(key, Instant.parse(req(p, "measured_at")), req(p, "clock"),
-                    Double.parseDouble(req(p, "seconds")), Double.parseDouble(req(p, "margin")),
-                    perType(p, "dgemm"), perType(p, "sgemm"));
+                    Double.parseDouble(req(p, "seconds")), margin, perType(p, "dgemm", margin),
+                    perType(p, "sgemm", margin));
         } catch (RuntimeException e) {
             return null;
         }
     }
 
-    private static PerType perType(Properties p, String prefix) {
-        String t = req(p, prefix + ".threshold");
-        long threshold = t.equals("never") ? GemmCrossover.NEVER : Long.parseLong(t);
-        if (threshold < 0) {
-            throw new IllegalArgumentException("negative threshold");
-        }
+    private static PerType perType(Properties p, String prefix, double margin) {
         List<SizeTiming> timings = new ArrayList<>();
         String all = req(p, prefix + ".timings");
         if (!all.isEmpty()) {
@@ -84,7 +91,12 @@ record Calibration(CalibrationKey key, Instant measuredAt, String clock, double 
                 timings.add(new SizeTiming(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])));
             }
         }
-        return new PerType(timings, threshold);
+        for (int i = 1; i < timings.size(); i++) {
+            if (timings.get(i).n() <= timings.get(i - 1).n()) {
+                throw new IllegalArgumentException("sizes not ascending");
+            }
+        }
+        return PerType.of(timings, margin);
     }
 
     private static String req(Properties p, String name) {
@@ -93,25 +105,5 @@ record Calibration(CalibrationKey key, Instant measuredAt, String clock, double 
             throw new IllegalArgumentException("missing " + name);
         }
         return v;
-    }
-
-    /** e.g. {@code dgemm from 128^3, sgemm never (measured 2026-11-30T09:40:12Z)}. */
-    String summary() {
-        return "dgemm " + from(dgemm.threshold()) + ", sgemm " + from(sgemm.threshold()) + " (measured "
-                + measuredAt + ")";
-    }
-
-    static String from(long threshold) {
-        return threshold == GemmCrossover.NEVER ? "never" : "from " + GemmCrossover.format(threshold);
-    }
-
-    /** One line per size for logs: {@code n=64 java 80.1 openblas 60.3 GFLOP/s (0.75)}. */
-    static String table(PerType t) {
-        StringBuilder sb = new StringBuilder();
-        for (SizeTiming s : t.timings()) {
-            sb.append(String.format(Locale.ROOT, "n=%d java %.1f openblas %.1f GFLOP/s (%.2f)%n", s.n(), s.javaGflops(),
-                    s.openBlasGflops(), s.speedup()));
-        }
-        return sb.toString();
     }
 }

@@ -9,9 +9,9 @@ import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.Transpose;
 
 /**
- * What {@code auto} runs when OpenBLAS loads: GEMM goes to OpenBLAS when {@code m*n*k} reaches a threshold
- * measured on this machine ({@link AutoCalibration}), one for dgemm and one for sgemm; everything else (small
- * GEMM, GEMV, level-1) to the best Java backend.
+ * What {@code auto} runs when OpenBLAS loads: GEMM goes to OpenBLAS when {@code m*n*k} lies in the ranges where
+ * OpenBLAS was measured faster on this machine ({@link AutoCalibration}, {@link OpenBlasRanges}), one set for dgemm
+ * and one for sgemm; everything else (other GEMM sizes, GEMV, level-1) to the best Java backend.
  *
  * <p>The RNN's GEMV and small GEMM calls (hidden sizes 5 to a few dozen) lose more to the downcall than
  * OpenBLAS's kernels win back; large batched GEMMs may win, by how much depends on the kernels OpenBLAS runs
@@ -39,40 +39,45 @@ final class GemmBySize extends Blas {
     /** As {@link #DEFAULT_THRESHOLD} for OpenBLAS's AVX-512 kernels (unpinned on that Zen 4: 0.68-0.92 from n=24). */
     static final long AVX512_THRESHOLD = 24L * 24 * 24;
 
-    /** The two thresholds in multiply-adds ({@link GemmCrossover#NEVER} for never) and where they come from. */
-    record Thresholds(long dgemm, long sgemm, String source) {
+    /** The products of each element type that go to OpenBLAS, and where that rule comes from. */
+    record Decision(OpenBlasRanges dgemm, OpenBlasRanges sgemm, String source) {
+
+        /** A fixed threshold per type ({@link GemmCrossover#NEVER} for never): the fallbacks and the override. */
+        static Decision thresholds(long dgemm, long sgemm, String source) {
+            return new Decision(OpenBlasRanges.from(dgemm), OpenBlasRanges.from(sgemm), source);
+        }
     }
 
-    /** The library: given, or loaded at the first product of at least the trigger (written before thresholds). */
+    /** The library: given, or loaded at the first product of at least the trigger (written before decision). */
     private volatile OpenBlas openBlas;
     private final Blas java;
     /** Loads the library at the first product of at least the trigger; null when it was given. */
     private final Supplier<OpenBlas> loader;
-    /** The thresholds for the library, decided once at that product; null when they were given. */
-    private final Function<OpenBlas, Thresholds> decide;
-    private volatile Thresholds thresholds;
+    /** The decision for the library, made once at that product; null when it was given. */
+    private final Function<OpenBlas, Decision> decide;
+    private volatile Decision decision;
     /** Why the library could not be loaded when a product needed it; null while it loaded or was not needed. */
     private volatile String unavailable;
 
-    /** Fixed thresholds. */
-    GemmBySize(OpenBlas openBlas, Blas java, Thresholds thresholds) {
+    /** A fixed decision. */
+    GemmBySize(OpenBlas openBlas, Blas java, Decision decision) {
         this.openBlas = openBlas;
         this.java = java;
         this.loader = null;
         this.decide = null;
-        this.thresholds = thresholds;
+        this.decision = decision;
     }
 
     /** The same threshold for both types (tests). */
     GemmBySize(OpenBlas openBlas, Blas java, long threshold) {
-        this(openBlas, java, new Thresholds(threshold, threshold, "given"));
+        this(openBlas, java, Decision.thresholds(threshold, threshold, "given"));
     }
 
     /**
-     * Thresholds from {@code calibration}, asked (once, never throwing) at the first GEMM of at least
+     * The decision from {@code calibration}, asked (once, never throwing) at the first GEMM of at least
      * {@link AutoCalibration#TRIGGER} multiply-adds; smaller products run in Java until then, as after it.
      */
-    GemmBySize(OpenBlas openBlas, Blas java, Supplier<Thresholds> calibration) {
+    GemmBySize(OpenBlas openBlas, Blas java, Supplier<Decision> calibration) {
         this.openBlas = openBlas;
         this.java = java;
         this.loader = null;
@@ -81,10 +86,10 @@ final class GemmBySize extends Blas {
 
     /**
      * {@code auto}'s form: nothing native is touched until the first GEMM of at least {@link AutoCalibration#TRIGGER}
-     * multiply-adds; then {@code loader} loads the library and {@code decide} gives its thresholds. If either throws
+     * multiply-adds; then {@code loader} loads the library and {@code decide} gives its decision. If either throws
      * {@link BackendUnavailableException} or {@link LinkageError}, every product stays in {@code java}.
      */
-    GemmBySize(Blas java, Supplier<OpenBlas> loader, Function<OpenBlas, Thresholds> decide) {
+    GemmBySize(Blas java, Supplier<OpenBlas> loader, Function<OpenBlas, Decision> decide) {
         this.java = java;
         this.loader = loader;
         this.decide = decide;
@@ -122,39 +127,39 @@ final class GemmBySize extends Blas {
         return c.equals("skylakex") || c.equals("cooperlake") || c.equals("sapphirerapids");
     }
 
-    /** The thresholds in use, or null while the calibration is pending. */
-    Thresholds thresholds() {
-        return thresholds;
+    /** The decision in use, or null while the calibration is pending. */
+    Decision decision() {
+        return decision;
     }
 
-    /** The thresholds for a product of {@code mnk}: null while pending and below the trigger. */
-    private Thresholds thresholdsFor(long mnk) {
-        Thresholds t = thresholds;
+    /** The decision for a product of {@code mnk}: null while pending and below the trigger. */
+    private Decision decisionFor(long mnk) {
+        Decision t = decision;
         if (t != null || mnk < AutoCalibration.TRIGGER) {
             return t;
         }
         synchronized (this) {
-            if (thresholds == null) {
+            if (decision == null) {
                 try {
                     OpenBlas library = openBlas != null ? openBlas : loader.get();
-                    Thresholds decided = decide.apply(library);
+                    Decision decided = decide.apply(library);
                     openBlas = library;
-                    thresholds = decided;
+                    decision = decided;
                 } catch (BackendUnavailableException | LinkageError e) {
                     // Only the deferred form can get here (a given library's calibration never throws): the run
                     // goes on in Java, and the name says why.
                     unavailable = e.getMessage() == null ? e.toString() : e.getMessage();
-                    thresholds = new Thresholds(GemmCrossover.NEVER, GemmCrossover.NEVER, "openblas unavailable");
+                    decision = new Decision(OpenBlasRanges.NONE, OpenBlasRanges.NONE, "openblas unavailable");
                 }
             }
-            return thresholds;
+            return decision;
         }
     }
 
-    /** Loads the library and decides the thresholds now, as the first product of at least the trigger would. */
+    /** Loads the library and decides now, as the first product of at least the trigger would. */
     @Override
     public void settle() {
-        thresholdsFor(AutoCalibration.TRIGGER);
+        decisionFor(AutoCalibration.TRIGGER);
     }
 
     /** Whether the library is loaded (given, or loaded by a product that reached the trigger). */
@@ -164,23 +169,23 @@ final class GemmBySize extends Blas {
 
     private boolean nativeDgemm(int m, int n, int k) {
         long mnk = (long) m * n * k;
-        Thresholds t = thresholdsFor(mnk);
-        return t != null && mnk >= t.dgemm();
+        Decision t = decisionFor(mnk);
+        return t != null && t.dgemm().contains(mnk);
     }
 
     private boolean nativeSgemm(int m, int n, int k) {
         long mnk = (long) m * n * k;
-        Thresholds t = thresholdsFor(mnk);
-        return t != null && mnk >= t.sgemm();
+        Decision t = decisionFor(mnk);
+        return t != null && t.sgemm().contains(mnk);
     }
 
     /**
-     * E.g. {@code auto(openblas for dgemm m*n*k >= 128^3, sgemm never; measured 2026-11-30T09:40:12Z; vector
-     * otherwise)}; results.json's {@code backend} and {@code backend_choice} carry it.
+     * E.g. {@code auto(openblas for dgemm m*n*k in [16^3, 78^3) or >= 157^3, sgemm m*n*k >= 222^3; measured
+     * 2026-11-30T09:40:12Z; vector otherwise)}; results.json's {@code backend} and {@code backend_choice} carry it.
      */
     @Override
     public String name() {
-        Thresholds t = thresholds;
+        Decision t = decision;
         if (t == null) {
             // What ran and why, not what might: no product has reached the size OpenBLAS could take, so every
             // one ran in Java and nothing was measured (a run of hidden size 5 never gets there).
@@ -193,15 +198,10 @@ final class GemmBySize extends Blas {
         if (why != null) {
             return "auto(" + java.name() + " for every gemm: openblas unavailable: " + why + ")";
         }
-        String rule = t.dgemm() == t.sgemm()
-                ? (t.dgemm() == GemmCrossover.NEVER ? "openblas for no gemm"
-                        : "openblas for gemm m*n*k >= " + GemmCrossover.format(t.dgemm()))
-                : "openblas for dgemm " + bound(t.dgemm()) + ", sgemm " + bound(t.sgemm());
+        String rule = t.dgemm().equals(t.sgemm())
+                ? (t.dgemm().none() ? "openblas for no gemm" : "openblas for gemm " + t.dgemm().describe())
+                : "openblas for dgemm " + t.dgemm().describe() + ", sgemm " + t.sgemm().describe();
         return "auto(" + rule + "; " + t.source() + "; " + java.name() + " otherwise)";
-    }
-
-    private static String bound(long threshold) {
-        return threshold == GemmCrossover.NEVER ? "never" : "m*n*k >= " + GemmCrossover.format(threshold);
     }
 
     @Override

@@ -1,14 +1,16 @@
 package org.teachingrnns.nativeblas;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.teachingrnns.nativeblas.GemmCrossover.SizeTiming;
 
 /**
  * Times OpenBLAS against the Java GEMM on square products of increasing size, both backends alternating in one
- * thread, best of several rounds, until the answer is clear ({@link GemmCrossover#clear}), the sizes run out or a
- * time budget is spent. The clock and the two products are given, so tests can run this on synthetic timings.
+ * thread, best of several rounds, at every size of {@link #SIZES} (each stands for a band of m*n*k in
+ * {@link GemmCrossover#ranges}, so none may be skipped) unless a time budget is spent. The clock and the two products
+ * are given, so tests can run this on synthetic timings.
  */
 final class GemmCalibration {
 
@@ -46,13 +48,17 @@ final class GemmCalibration {
     private GemmCalibration() {
     }
 
+    /** As below, with the timed products as the warm-ups' and OpenBLAS's side warmed first (tests). */
     static Run measure(int[] sizes, Product java, Product openBlas, Clock clock, int rounds, long budgetNanos,
                        double margin) {
+        warmOpenBlasSide(clock, openBlas);
         return measure(sizes, java, openBlas, java, openBlas, clock, rounds, budgetNanos, margin);
     }
 
     /**
-     * As above, with the products the warm-ups run ({@code javaWarm.multiply(n)}, {@code openBlasWarm.multiply(n)}):
+     * The sweep, OpenBLAS's Java side warmed by the caller ({@link #warmOpenBlasSide}; {@link AutoCalibration} does
+     * it for both element types at once), with the products the warm-ups run ({@code javaWarm.multiply(n)},
+     * {@code openBlasWarm.multiply(n)}):
      * on the machine the {@link #warmRows}(n) x n x {@link #warmDepth}(n) product, which has the m*n*k of n^3
      * (so the Java GEMM takes the same path, direct or packed), the same n (the same column plan) and a k from
      * 16 (above the thin kernels' depth 8, so the same kernels), so it calls each kernel n / k times as often
@@ -63,29 +69,25 @@ final class GemmCalibration {
      */
     static Run measure(int[] sizes, Product java, Product openBlas, Product javaWarm, Product openBlasWarm,
                        Clock clock, int rounds, long budgetNanos, double margin) {
-        awaitCompilerQuiet();
         long start = clock.nanos();
         // The Java kernels run interpreted until C2 compiles them, and a branch first taken later (a remainder
         // loop, another size class) deoptimises them; timing them cold would hand small sizes to OpenBLAS. Warm
-        // both at sizes that take the branches (odd, small, mid) until the best batch time stops improving.
-        // Larger sizes (the packed path) are warmed when the sweep reaches them, if it does (see size()).
+        // both at sizes that take the branches until the best batch time stops improving. Larger sizes (the
+        // packed path) are warmed when the sweep reaches them, if they look cold there (see suspect()).
         boolean expectWarm = true;
         for (int n : WARM_UP_SIZES) {
             // Once a warm-up ends with Java still that slow, it is that slow (scalar kernels, say): stop waiting.
             expectWarm = warmUp(javaWarm, openBlasWarm, n, clock, expectWarm) && expectWarm;
         }
-        awaitCompilerQuiet();
+        awaitCompilerQuiet(QUIET_NANOS);
         if (TRACE) {
             System.err.printf("calibration: warm-up %.3f s%n", (clock.nanos() - start) * 1e-9);
         }
         List<SizeTiming> timings = new ArrayList<>();
-        double bestJavaRate = 0.0;
         double javaRateBefore = 0.0;
         double bestOpenBlasRate = 0.0;
         long timed = 0; // clock time in the timed rounds only: warm-ups are bounded on their own
-        boolean confirmed = false;
-        for (int next = 0; next < sizes.length; next++) {
-            int n = sizes[next];
+        for (int n : sizes) {
             long t0 = clock.nanos();
             SizeTiming t = size(n, java, openBlas, clock, rounds, true);
             timed += clock.nanos() - t0;
@@ -97,22 +99,16 @@ final class GemmCalibration {
                             t.javaGflops(), t.openBlasGflops());
                 }
                 // The first retry waits for Java to get fast even after an earlier warm-up gave up: a kernel
-                // first called here needs some hundreds of calls before C2 compiles it, which a warm-up that
-                // gives up after ten batches does not make (traced: n = 32 and 48 stayed at 0.5-0.9 GFLOP/s
-                // through both retries, and the last attempt timed five full rounds of C1 code, 45 ms).
+                // first called here needs some hundreds of calls before C2 compiles it.
                 expectWarm = warmUp(javaWarm, openBlasWarm, n, clock, expectWarm || retry == 0) && expectWarm;
-                awaitCompilerQuiet();
                 long t1 = clock.nanos();
                 // Every attempt is cut short by a cold first round: a Java still that cold after the retries
                 // (the scalar kernels, say) is told apart from OpenBLAS by one batch as well as by five.
-                t = size(n, java, openBlas, clock, rounds, true);
+                SizeTiming again = size(n, java, openBlas, clock, rounds, true);
                 timed += clock.nanos() - t1;
+                t = new SizeTiming(n, Math.min(t.javaSeconds(), again.javaSeconds()),
+                        Math.min(t.openBlasSeconds(), again.openBlasSeconds()));
             }
-            // Java still far below its rate at a smaller size after the retries (traced: sgemm n = 64 stayed at
-            // 11-12 GFLOP/s for seconds while n = 48 and 96 ran at 150): kept in the table, but no early stop rests
-            // on it. (A Java that is slow at every size, the scalar kernels say, ends early as before.)
-            boolean javaDropped = t.javaGflops() < RETRY_FRACTION * bestJavaRate;
-            bestJavaRate = Math.max(bestJavaRate, t.javaGflops());
             javaRateBefore = t.javaGflops();
             bestOpenBlasRate = Math.max(bestOpenBlasRate, t.openBlasGflops());
             timings.add(t);
@@ -123,62 +119,114 @@ final class GemmCalibration {
             if (timed > budgetNanos) {
                 break;
             }
-            if (!javaDropped && GemmCrossover.clear(timings, margin)) {
-                // The early stop rests on OpenBLAS's lead: confirm it first (Java timed before the JIT finished
-                // looks slower than it is) and go on to larger sizes if it no longer holds. Traced: dgemm and
-                // sgemm stopped at 32 on a lead the confirmation took back, leaving "never" for sgemm, whose
-                // packed sizes from 256 run 1.5 times faster on OpenBLAS.
-                confirm(timings, java, openBlas, clock, rounds, margin);
-                confirmed = GemmCrossover.clear(timings, margin);
-                if (confirmed) {
-                    break;
-                }
-            }
         }
-        if (!confirmed) {
-            confirm(timings, java, openBlas, clock, rounds, margin);
-        }
+        confirm(timings, java, openBlas, clock, rounds, margin);
         if (TRACE) {
             System.err.printf("calibration: done at %.3f s%n", (clock.nanos() - start) * 1e-9);
         }
         return new Run(List.copyOf(timings), clock.nanos() - start);
     }
 
+    /** The size of the calls of {@link #warmOpenBlasSide}: the smallest with the warm-up product's shape (4 x 4 x 4). */
+    static final int OPENBLAS_CALL_N = 4;
+
+    /** Calls per round of {@link #warmOpenBlasSide}. */
+    static final int OPENBLAS_ROUND_CALLS = 2000;
+
+    /** Calls of {@link #warmOpenBlasSide} at least (unless C2's code shows first), and at most. */
+    static final int OPENBLAS_CALLS = 60_000;
+    static final int OPENBLAS_MIN_CALLS = 8_000;
+
+    /** The drop in time per call that shows C2's code (C1 to C2 was 500-700 to 51-160 ns for 4^3 on the Xeon). */
+    static final double OPENBLAS_WARM_DROP = 0.25;
+
     /**
-     * Measures again, after a pause for the JIT, every size the decision sends to OpenBLAS, keeping each backend's
-     * best of both passes, until the decision holds (twice at most). The JIT only ever makes Java faster, so a Java
-     * path timed before it was compiled cannot hand a size to OpenBLAS through this.
+     * Calls OpenBLAS's tiny product until its Java side runs in C2's code, between two waits for a quiet JIT (the
+     * Java warm-ups come after): {@link #OPENBLAS_CALLS} calls, or fewer once a round's time per call has dropped to
+     * {@link #OPENBLAS_WARM_DROP} of the slowest round since the first (the interpreter's), about 40 ms of CPU at most.
+     *
+     * <p>Why, and why in that order. A harness of 4^3 dgemm calls on the Xeon read 500-700 ns a call for 35,000-50,000
+     * calls (C1's code: the heap segments, the argument checks, the method handle), then 51-62 ns from one round to
+     * the next when C2 installed {@code Blas.dgemm}. In the calibration, when these calls started while C2's queue was
+     * long (the kernels the caller had run), C1 compiled the downcall method at tier 2, which keeps no type profile;
+     * C2 then compiled its caller without inlining it (traced with {@code -XX:+PrintCompilation}: {@code
+     * CblasCalls$Critical::dgemm} at tier 2 and never again), and OpenBLAS's dgemm read 11-17 GFLOP/s at n = 16
+     * (warm 53-80) through the whole sweep and its confirmation, in one calibration of three: n = 16..96 went to Java.
+     * Started on a quiet JIT the calls get tier 3's profile; the second wait lets C2 finish before the Java warm-ups
+     * fill its queue. Given the products of both element types ({@link AutoCalibration} does, before either is
+     * measured), the rounds alternate between them: warmed one type after the other, the float path's first calls
+     * deoptimised the double path's compiled code ("marked for deoptimization" as the float segment classes loaded)
+     * and the float path's downcall stayed in C1's code through its whole measurement in three calibrations of six
+     * (400 ns a 4^3 call after 60,000 calls; sgemm at n = 16..96 went to Java).
+     */
+    static void warmOpenBlasSide(Clock clock, Product... openBlasWarm) {
+        awaitCompilerQuiet(QUIET_NANOS);
+        long wallStart = System.nanoTime();
+        long calls = 0;
+        double slowest = 0;
+        double last = Double.NaN;
+        for (int round = 0; calls < OPENBLAS_CALLS; round++) {
+            long t0 = clock.nanos();
+            for (Product p : openBlasWarm) {
+                for (int i = 0; i < OPENBLAS_ROUND_CALLS; i++) {
+                    p.multiply(OPENBLAS_CALL_N);
+                }
+            }
+            calls += OPENBLAS_ROUND_CALLS;
+            last = (clock.nanos() - t0) / (double) (OPENBLAS_ROUND_CALLS * openBlasWarm.length);
+            if (round > 0) {
+                slowest = Math.max(slowest, last);
+            }
+            if (calls >= OPENBLAS_MIN_CALLS && round > 1 && last <= OPENBLAS_WARM_DROP * slowest) {
+                break;
+            }
+        }
+        if (TRACE) {
+            System.err.printf("calibration:   openblas side %d x %d calls in %.3f s wall, %.0f ns a call at the end, %.0f"
+                    + " at the slowest%n", openBlasWarm.length, calls, (System.nanoTime() - wallStart) * 1e-9, last,
+                    slowest);
+        }
+        awaitCompilerQuiet(QUIET_NANOS);
+    }
+
+    /**
+     * Measures every size again after the JIT has gone quiet, keeping each backend's best of both passes, then again
+     * the sizes whose decision that changed (twice at most). Both backends only get faster with time (the JIT, and
+     * OpenBLAS's Java side), so the best of two passes is nearer their steady speed than either pass: traced on the
+     * Xeon, the first pass read the Java dgemm at n = 16 at 40 GFLOP/s and the second at 45, where a 400 ms warm-up
+     * ({@code teach bench}) gives 53; a size's decision rests on a few percent, and one pass decided n = 16..64
+     * differently from run to run.
      */
     private static void confirm(List<SizeTiming> timings, Product java, Product openBlas, Clock clock, int rounds,
                                 double margin) {
-        for (int pass = 0; pass < 2; pass++) {
-            long decided = GemmCrossover.threshold(timings, margin);
-            if (decided == GemmCrossover.NEVER) {
-                return;
-            }
-            pause(CONFIRM_PAUSE_MILLIS);
+        boolean[] again = new boolean[timings.size()];
+        Arrays.fill(again, true);
+        for (int pass = 0; pass < 3; pass++) {
+            awaitCompilerQuiet(QUIET_NANOS);
+            boolean changed = false;
+            boolean[] next = new boolean[timings.size()];
             for (int i = 0; i < timings.size(); i++) {
-                SizeTiming old = timings.get(i);
-                long n = old.n();
-                if (n * n * n < decided) {
+                if (!again[i]) {
                     continue;
                 }
-                SizeTiming again = size(old.n(), java, openBlas, clock, rounds);
+                SizeTiming old = timings.get(i);
+                SizeTiming t = size(old.n(), java, openBlas, clock, rounds);
                 if (TRACE) {
-                    System.err.printf("calibration: confirm n=%d java %.1f openblas %.1f GFLOP/s%n", n,
-                            again.javaGflops(), again.openBlasGflops());
+                    System.err.printf("calibration: confirm n=%d java %.1f openblas %.1f GFLOP/s%n", old.n(),
+                            t.javaGflops(), t.openBlasGflops());
                 }
-                timings.set(i, new SizeTiming(old.n(), Math.min(old.javaSeconds(), again.javaSeconds()),
-                        Math.min(old.openBlasSeconds(), again.openBlasSeconds())));
+                SizeTiming best = new SizeTiming(old.n(), Math.min(old.javaSeconds(), t.javaSeconds()),
+                        Math.min(old.openBlasSeconds(), t.openBlasSeconds()));
+                timings.set(i, best);
+                next[i] = best.openBlasWins(margin) != old.openBlasWins(margin);
+                changed |= next[i];
             }
-            if (GemmCrossover.threshold(timings, margin) == decided) {
+            if (!changed) {
                 return;
             }
+            again = next;
         }
     }
-
-    /** Wall-time pause before a confirmation pass (lets queued JIT compilations finish on a busy machine). */
-    static final int CONFIRM_PAUSE_MILLIS = 200;
 
     /**
      * Sizes of the warm-up before the sweep: the direct path's sizes the sweep times first, so the warm-up compiles
@@ -271,11 +319,11 @@ final class GemmCalibration {
     }
 
     /**
-     * Rounds after which a size where Java's best time is already {@link GemmCrossover#CLEAR_SPEEDUP} times below
+     * Rounds after which a size where Java's best time is already {@link #DECISIVE_SPEEDUP} times below
      * OpenBLAS's ends ({@link #decisive}), once an OpenBLAS call takes {@link #DECISIVE_MIN_CALL_NANOS} or more:
      * further rounds only lower both bests, and OpenBLAS would have to get 20% faster than its best so far to win
      * the size. Only this direction: Java timed before the JIT finished looks slower than it is, so an OpenBLAS lead
-     * runs all its rounds (and is confirmed, see {@link #confirm}). And only for calls that long: OpenBLAS's side of
+     * runs all its rounds (and every size is timed again, see {@link #confirm}). And only for calls that long: OpenBLAS's side of
      * a call is Java code too (argument checks, heap segments, the downcall), which C2 compiles only after some 5000
      * calls, and cold it added about a microsecond a call (dgemm n = 32 read 43-53 GFLOP/s instead of 78-81), which
      * later rounds can still shed. Traced with OpenBLAS's Haswell kernels: Java 1.3-3 times faster at every size,
@@ -288,8 +336,11 @@ final class GemmCalibration {
 
     /** Whether Java leads by so much that further rounds cannot give the size to OpenBLAS (see DECISIVE_ROUNDS). */
     static boolean decisive(long javaTime, long openBlasTime) {
-        return openBlasTime >= GemmCrossover.CLEAR_SPEEDUP * javaTime;
+        return openBlasTime >= DECISIVE_SPEEDUP * javaTime;
     }
+
+    /** Java's lead (OpenBLAS time / Java time) that is {@link #decisive}. */
+    static final double DECISIVE_SPEEDUP = 1.20;
 
     /** Upper bound on rounds per size. */
     static final int MAX_ROUNDS = 15;
@@ -349,9 +400,7 @@ final class GemmCalibration {
     /**
      * Batches of both at n until neither best has improved by 2% for five batches and Java is within
      * {@link #COLD_FACTOR} of OpenBLAS (a Vector API kernel still interpreted is 30-100 times slower; one that is
-     * compiled is not that far behind any BLAS). While Java is still that slow, pause after each batch so the JIT's
-     * compiler threads get the CPU (the machine may be busy) rather than this thread interpreting. At most
-     * {@link #WARM_UP_WALL_NANOS} of wall time. Returns false when Java ended that slow and no longer improving;
+     * compiled is not that far behind any BLAS). At most {@link #WARM_UP_WALL_NANOS} of wall time. Returns false when Java ended that slow and no longer improving;
      * without {@code expectWarm} it does not wait for Java to get fast.
      */
     private static boolean warmUp(Product java, Product openBlas, int n, Clock clock, boolean expectWarm) {
@@ -372,7 +421,6 @@ final class GemmCalibration {
             javaTime += t;
             openBlasTime += to;
             iterations = i + 1;
-            boolean jumped = t < best * 0.8; // much faster than before: the JIT has just installed new code
             stale = t < best * 0.98 ? 0 : stale + 1;
             staleOpen = to < bestOpen * 0.98 ? 0 : staleOpen + 1;
             best = Math.min(best, t);
@@ -383,11 +431,11 @@ final class GemmCalibration {
             if (i >= 10 && stale >= 5 && staleOpen >= 5 && (!slow || !expectWarm)) {
                 break;
             }
-            if (slow || jumped) {
-                // While the JIT is still at work, running this thread on lower-tier code costs CPU that buys no
-                // answer: sleep and let the compiler threads have the core.
-                pause(10);
-            }
+            // No pause while Java is slow. An earlier form slept 10 ms after each such batch so that the compiler
+            // threads had the core on a busy machine; but C2 is triggered by calls and loop iterations, which a
+            // sleeping thread does not make: the warm-ups at n = 24..64 ran 11-48 tiny batches in 0.1-0.5 s of wall
+            // time each and ended with Java still interpreted (0.5-0.9 GFLOP/s, traced), so every size was
+            // suspect and warmed again, and a calibration took 8-12 s of wall time for 0.6 s of CPU.
         }
         if (TRACE) {
             System.err.printf("calibration:   warm-up n=%d %.3f s (java %.3f, openblas %.3f, %d batches in %.3f s wall),"
@@ -407,14 +455,21 @@ final class GemmCalibration {
     static final long WARM_UP_WALL_NANOS = 500_000_000L;
 
     /**
-     * Sleeps until the JIT has finished no compilation for 200 ms (at most 2 s of wall time, no CPU), as
+     * Sleeps until the JIT has finished no compilation for {@code quietNanos} (at most 2 s of wall time, no CPU), as
      * org.teachingrnns.rnn.perf.CpuTimer does for {@code teach bench}. A warm-up measured in this thread's CPU
      * time ends when the timings stop improving, which on a loaded machine can be while C2's queue still holds
      * the packed path: C1 code there ran at half speed, steadily, so no timing showed it (traced: dgemm n = 192
      * timed at 25-33 GFLOP/s, its packing methods reached C2 a second later; steady it runs at 60-67). The
      * retries this caused cost 0.1-0.3 s of CPU each.
      */
-    static void awaitCompilerQuiet() {
+    /**
+     * The quiet spell of {@link #awaitCompilerQuiet}: 100 ms. (200 ms, called after every retry and before each
+     * confirmation, made 2.5 s of a calibration's 8-10 s of wall time; the compiles it waits for, of the kernels and
+     * the downcall path, each take some milliseconds to some tens.)
+     */
+    static final long QUIET_NANOS = 100_000_000L;
+
+    static void awaitCompilerQuiet(long quietNanos) {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
             return;
@@ -422,7 +477,7 @@ final class GemmCalibration {
         long deadline = System.nanoTime() + 2_000_000_000L;
         long last = jit.getTotalCompilationTime();
         long quietSince = System.nanoTime();
-        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 200_000_000L) {
+        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < quietNanos) {
             pause(20);
             long now = jit.getTotalCompilationTime();
             if (now != last) {

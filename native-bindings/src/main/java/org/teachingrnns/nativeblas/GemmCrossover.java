@@ -1,32 +1,32 @@
 package org.teachingrnns.nativeblas;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The decision of {@code auto}: from timings of OpenBLAS and the Java GEMM at a few square sizes, the smallest
- * {@code m*n*k} from which OpenBLAS is faster, or {@link #NEVER}. Pure: the timings come from
- * {@link GemmCalibration} on the machine, or from a test.
+ * The decision of {@code auto}: from timings of OpenBLAS and the Java GEMM at a few square sizes, the ranges of
+ * {@code m*n*k} that go to OpenBLAS ({@link OpenBlasRanges}). Pure: the timings come from {@link GemmCalibration} on
+ * the machine, or from a test.
  *
- * <p>Hysteresis, so that noise never sends a product to the slower backend: OpenBLAS must lead by
- * {@link #MARGIN} (its time at most 1/1.05 of Java's), at the crossover and at every larger size measured, and at
- * {@link #MIN_RUN} sizes or more in a row. A lone win among losses, or timings level within the margin, keep Java.
+ * <p>Each measured size n stands for a band of {@code m*n*k} around n^3, from the cube of the geometric mean of n and
+ * the size before to that of n and the size after (the smallest size from its own cube, the largest to no end);
+ * a band goes to OpenBLAS when OpenBLAS led there by {@link #MARGIN} (its time at most 1/1.05 of Java's). Within the
+ * margin the two are level and Java keeps the band (no downcall, no native dependency in the result), so noise
+ * below the margin cannot send a product to a backend more than that much slower.
+ *
+ * <p>Why per band and not one threshold (this class's first form, "from the size OpenBLAS wins at and every size
+ * above"): warm, on the Xeon of the README, Java time / OpenBLAS time at n = 16..512 was dgemm 1.28, 1.07, 1.12, 1.12,
+ * 1.10, 1.01, 0.93, 1.33, 1.29, 1.21, 1.25 and sgemm 1.45, 1.12, 1.18, 0.97, 1.08, 1.06, 0.92, 0.98, 1.56, 1.51, 1.36:
+ * every single threshold sends some band to the slower backend (dgemm from 32^3 sends 128 to OpenBLAS, 7% slower;
+ * sgemm from 256^3 keeps 16..48 in Java, up to 45% slower), which the issue asked never to happen.
  */
 final class GemmCrossover {
 
-    /** No product goes to OpenBLAS. */
+    /** No product goes to OpenBLAS; as an upper bound of a range, no end. */
     static final long NEVER = Long.MAX_VALUE;
 
     /** How much faster OpenBLAS must be: Java time / OpenBLAS time >= 1 + MARGIN. */
     static final double MARGIN = 0.05;
-
-    /** Consecutive winning sizes, up to the largest measured, needed to switch. */
-    static final int MIN_RUN = 2;
-
-    /** A lead this large at the last {@link #MIN_RUN} sizes ends the measurement early (larger sizes only widen it). */
-    static final double CLEAR_SPEEDUP = 1.20;
-
-    /** Three wins in a row by the margin also end it. */
-    static final int CLEAR_RUN = 3;
 
     private GemmCrossover() {
     }
@@ -62,40 +62,32 @@ final class GemmCrossover {
         }
     }
 
-    /** The crossover for timings in ascending order of n (see the class comment), in multiply-adds. */
-    static long threshold(List<SizeTiming> ascending, double margin) {
-        int start = winningSuffix(ascending, margin);
-        if (ascending.size() - start < MIN_RUN) {
-            return NEVER;
-        }
-        long n = ascending.get(start).n();
-        return n * n * n;
-    }
-
-    /** Whether the answer can no longer change by measuring larger sizes (OpenBLAS clearly ahead). */
-    static boolean clear(List<SizeTiming> ascending, double margin) {
-        int run = ascending.size() - winningSuffix(ascending, margin);
-        if (run >= CLEAR_RUN) {
-            return true;
-        }
-        if (run < MIN_RUN) {
-            return false;
-        }
-        for (int i = ascending.size() - MIN_RUN; i < ascending.size(); i++) {
-            if (ascending.get(i).speedup() < CLEAR_SPEEDUP) {
-                return false;
+    /** The ranges that go to OpenBLAS for timings in ascending order of n (see the class comment). */
+    static OpenBlasRanges ranges(List<SizeTiming> ascending, double margin) {
+        List<OpenBlasRanges.Range> bands = new ArrayList<>();
+        for (int i = 0; i < ascending.size(); i++) {
+            if (ascending.get(i).openBlasWins(margin)) {
+                long from = i == 0 ? cube(ascending.get(0).n()) : boundary(ascending.get(i - 1).n(), ascending.get(i).n());
+                long to = i == ascending.size() - 1 ? NEVER : boundary(ascending.get(i).n(), ascending.get(i + 1).n());
+                bands.add(new OpenBlasRanges.Range(from, to));
             }
         }
-        return true;
+        return OpenBlasRanges.union(bands);
     }
 
-    /** Index of the first of the trailing sizes that OpenBLAS wins (size() when the last is lost). */
-    private static int winningSuffix(List<SizeTiming> ascending, double margin) {
-        int start = ascending.size();
-        while (start > 0 && ascending.get(start - 1).openBlasWins(margin)) {
-            start--;
+    /**
+     * Where the band of size a ends and that of the next measured size b starts: the cube of the geometric mean of
+     * a and b, rounded to a whole n so that it prints as {@code n^3} (24 and 32: 28^3; 64 and 96: 78^3).
+     */
+    static long boundary(int a, int b) {
+        if (!(a < b)) {
+            throw new IllegalArgumentException("sizes " + a + ", " + b + " not ascending");
         }
-        return start;
+        return cube(Math.round(Math.sqrt((double) a * b)));
+    }
+
+    private static long cube(long n) {
+        return n * n * n;
     }
 
     /** {@code never}, {@code 128^3} for a cube, else the number. */

@@ -29,9 +29,9 @@ class CalibrationCacheTest {
 
     static Calibration sample(CalibrationKey key) {
         return new Calibration(key, Instant.parse("2026-11-30T09:00:00Z"), "thread-cpu", 0.5, 0.05,
-                new Calibration.PerType(List.of(new SizeTiming(16, 2e-7, 3e-7), new SizeTiming(24, 5e-7, 4e-7)),
-                        24L * 24 * 24),
-                new Calibration.PerType(List.of(new SizeTiming(16, 1e-7, 3e-7)), GemmCrossover.NEVER));
+                Calibration.PerType.of(List.of(new SizeTiming(16, 2e-7, 3e-7), new SizeTiming(24, 5e-7, 4e-7),
+                        new SizeTiming(32, 5e-7, 6e-7)), 0.05),
+                Calibration.PerType.of(List.of(new SizeTiming(16, 1e-7, 3e-7)), 0.05));
     }
 
     @Test
@@ -40,6 +40,10 @@ class CalibrationCacheTest {
         assertNull(CalibrationCache.read(file, KEY));
         CalibrationCache.write(file, sample(KEY));
         assertEquals(sample(KEY), CalibrationCache.read(file, KEY));
+        // The ranges are derived from the stored timings on reading: dgemm's band of 24 only, from sqrt(16 * 24) = 20
+        // to sqrt(24 * 32) = 28.
+        assertEquals("m*n*k in [20^3, 28^3)", CalibrationCache.read(file, KEY).dgemm().openBlas().describe());
+        assertEquals("never", CalibrationCache.read(file, KEY).sgemm().openBlas().describe());
         try (var files = Files.list(file.getParent())) {
             assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
         }
@@ -59,9 +63,13 @@ class CalibrationCacheTest {
         Files.writeString(file, "\\u12");
         assertNull(CalibrationCache.read(file, KEY));
         CalibrationCache.write(file, sample(KEY));
-        String text = Files.readString(file).replace("dgemm.threshold=13824", "dgemm.threshold=-5");
-        Files.writeString(file, text);
-        assertNull(CalibrationCache.read(file, KEY));
+        String good = Files.readString(file);
+        for (String[] edit : new String[][] {{"dgemm.timings=16\\:", "dgemm.timings=48\\:"}, {"24\\:5.0E-7", "24\\:-5.0E-7"},
+                {"margin=0.05", "margin=-1"}, {"format=2", "format=1"}}) {
+            assertTrue(good.contains(edit[0]), good);
+            Files.writeString(file, good.replace(edit[0], edit[1]));
+            assertNull(CalibrationCache.read(file, KEY), "read with " + edit[1]);
+        }
     }
 
     @Test
@@ -79,7 +87,7 @@ class CalibrationCacheTest {
         AtomicInteger asked = new AtomicInteger();
         GemmBySize auto = new GemmBySize(OpenBlas.create(), new ScalarBlas(), () -> {
             asked.incrementAndGet();
-            return new GemmBySize.Thresholds(GemmCrossover.NEVER, 32L * 32 * 32, "synthetic");
+            return GemmBySize.Decision.thresholds(GemmCrossover.NEVER, 32L * 32 * 32, "synthetic");
         });
         assertEquals("auto(scalar for every gemm so far: none has reached m*n*k >= 16^3, the smallest product"
                 + " OpenBLAS is calibrated for and could take, so it was not calibrated; scalar otherwise)", auto.name());
@@ -125,7 +133,7 @@ class CalibrationCacheTest {
             return OpenBlas.create();
         }, library -> {
             decided.incrementAndGet();
-            return new GemmBySize.Thresholds(32L * 32 * 32, GemmCrossover.NEVER, "synthetic");
+            return GemmBySize.Decision.thresholds(32L * 32 * 32, GemmCrossover.NEVER, "synthetic");
         });
         present.dgemm(Transpose.NO, Transpose.NO, 15, 15, 15, 1.0, a, 0, 15, b, 0, 15, 0.0, c, 0, 15);
         assertEquals(1, loads.get());

@@ -25,8 +25,9 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the same information as JSON.")
     boolean json;
 
-    @Option(names = "--calibrate", description = "Measure where OpenBLAS beats the Java GEMM again (about a second) "
-            + "and store it for auto, even when a calibration is cached.")
+    @Option(names = "--calibrate", description = "Measure again at which sizes OpenBLAS beats the Java GEMM "
+            + "(1-1.5 s of CPU, 2-3 s of wall time on a quiet machine) and store it for auto, even when a calibration "
+            + "is cached.")
     boolean calibrate;
 
     /** The class of native-bindings (a runtime dependency only) that measures and reports the crossover. */
@@ -118,13 +119,13 @@ final class InfoCommand implements Callable<Integer> {
                 100 * ((Number) cal.get("margin")).doubleValue()));
         for (String type : List.of("dgemm", "sgemm")) {
             Map<String, Object> t = (Map<String, Object>) cal.get(type);
-            out.println("  " + type + "     to OpenBLAS " + ("never".equals(t.get("threshold")) ? "never"
-                    : "from m*n*k " + t.get("threshold")));
-            out.println("                 n   java GFLOP/s   openblas GFLOP/s   java time / openblas time");
+            out.println("  " + type + "     to OpenBLAS: " + t.get("openblas"));
+            out.println("                 n   java GFLOP/s   openblas GFLOP/s   java time / openblas time   auto");
             for (Map<String, Object> row : (List<Map<String, Object>>) t.get("sizes")) {
-                out.println(String.format(Locale.ROOT, "            %6d %14.1f %18.1f %27.2f",
+                out.println(String.format(Locale.ROOT, "            %6d %14.1f %18.1f %27.2f   %s",
                         ((Number) row.get("n")).intValue(), ((Number) row.get("java_gflops")).doubleValue(),
-                        ((Number) row.get("openblas_gflops")).doubleValue(), ((Number) row.get("speedup")).doubleValue()));
+                        ((Number) row.get("openblas_gflops")).doubleValue(), ((Number) row.get("speedup")).doubleValue(),
+                        row.get("auto")));
             }
         }
     }

@@ -101,9 +101,23 @@ class InfoCommandTest {
                     assertTrue(row.get("java_gflops").doubleValue() > 0 && row.get("openblas_gflops").doubleValue() > 0,
                             row.toString());
                 }
-                String threshold = t.get("threshold").asText();
-                assertTrue(threshold.equals("never") ? t.get("threshold_mnk").isNull()
-                        : t.get("threshold_mnk").longValue() >= 16 * 16 * 16, t.toString());
+                // Every size is measured (each stands for a band of m*n*k), and each goes where the ranges say:
+                // to OpenBLAS exactly when OpenBLAS led there by the margin.
+                assertEquals(11, t.get("sizes").size(), t.toString());
+                double margin = cal.get("margin").doubleValue();
+                for (JsonNode row : t.get("sizes")) {
+                    boolean wins = row.get("java_gflops").doubleValue() * (1 + margin)
+                            <= row.get("openblas_gflops").doubleValue() * 1.0001;
+                    boolean nearMargin = Math.abs(row.get("speedup").doubleValue() - (1 + margin)) < 0.01;
+                    assertTrue(nearMargin || wins == row.get("auto").asText().equals("openblas"), row.toString());
+                    long cube = (long) Math.pow(row.get("n").intValue(), 3);
+                    boolean inRanges = false;
+                    for (JsonNode range : t.get("openblas_mnk")) {
+                        inRanges |= cube >= range.get(0).longValue() && (range.get(1).isNull() || cube < range.get(1).longValue());
+                    }
+                    assertEquals(row.get("auto").asText().equals("openblas"), inRanges, t.toString());
+                }
+                assertEquals(t.get("openblas_mnk").isEmpty(), t.get("openblas").asText().equals("never"), t.toString());
             }
             // The text form runs too (calibration is off again for auto in tests, so it says so).
             Cli text = Cli.run("info");
@@ -119,9 +133,12 @@ class InfoCommandTest {
 
     @Test
     void calibrationTable() {
-        Map<String, Object> row = Map.of("n", 64, "java_gflops", 61.5, "openblas_gflops", 70.8, "speedup", 1.15);
-        Map<String, Object> dgemm = Map.of("threshold", "64^3", "sizes", List.of(row));
-        Map<String, Object> sgemm = Map.of("threshold", "never", "sizes", List.of(row));
+        Map<String, Object> row = Map.of("n", 64, "java_gflops", 61.5, "openblas_gflops", 70.8, "speedup", 1.15,
+                "auto", "openblas");
+        Map<String, Object> level = Map.of("n", 96, "java_gflops", 70.0, "openblas_gflops", 70.8, "speedup", 1.01,
+                "auto", "java");
+        Map<String, Object> dgemm = Map.of("openblas", "m*n*k in [55^3, 78^3)", "sizes", List.of(row, level));
+        Map<String, Object> sgemm = Map.of("openblas", "never", "sizes", List.of(level));
         Map<String, Object> cal = new java.util.LinkedHashMap<>();
         cal.put("status", "cached");
         cal.put("file", "/c/auto-calibration/abc.properties");
@@ -139,8 +156,9 @@ class InfoCommandTest {
         assertTrue(out.contains("/c/auto-calibration/abc.properties"), out);
         assertTrue(out.contains("key cpu          Test CPU"), out);
         assertTrue(out.contains("2026-11-30T09:25:18Z, thread-cpu clock, 0.67 s, OpenBLAS must lead by 5%"), out);
-        assertTrue(out.contains("dgemm     to OpenBLAS from m*n*k 64^3"), out);
-        assertTrue(out.contains("sgemm     to OpenBLAS never"), out);
-        assertTrue(out.contains("    64           61.5               70.8                        1.15"), out);
+        assertTrue(out.contains("dgemm     to OpenBLAS: m*n*k in [55^3, 78^3)"), out);
+        assertTrue(out.contains("sgemm     to OpenBLAS: never"), out);
+        assertTrue(out.contains("    64           61.5               70.8                        1.15   openblas"), out);
+        assertTrue(out.contains("    96           70.0               70.8                        1.01   java"), out);
     }
 }
