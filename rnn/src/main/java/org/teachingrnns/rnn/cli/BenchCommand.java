@@ -66,7 +66,8 @@ final class BenchCommand implements Callable<Integer> {
     List<GemmShape> sizes;
 
     @Option(names = "--shapes", split = ",", paramLabel = "SHAPE", converter = ShapeConverter.class,
-            description = "Further dgemm shapes, the RNN's products (default: 5x80x5,80x5x5,256x64x256).")
+            description = "Further dgemm shapes, the RNN's products (default: 5x80x5,80x5x5,256x64x256); MxNxK:NT "
+                    + "(or :TN, :TT) transposes A and B, e.g. 16x16x12000:NT, BPTT's gradient delta H^T.")
     List<GemmShape> shapes;
 
     @Option(names = "--ops", split = ",", paramLabel = "OP", description = "dgemm and/or sgemm (default: both).")

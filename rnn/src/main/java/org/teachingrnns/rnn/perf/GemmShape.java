@@ -5,11 +5,18 @@ import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.Transpose;
 
 /**
- * A GEMM problem {@code C (m x n) = A (m x k) B (k x n)}, NoTrans/NoTrans, alpha 1, beta 0. Written {@code 256}
- * for a square product or {@code MxNxK}, e.g. {@code 80x5x5}: the syntax of {@code teach bench --sizes/--shapes}
- * and of the JMH {@code GemmBenchmark}'s {@code shape} parameter.
+ * A GEMM problem {@code C (m x n) = op(A) op(B)}, alpha 1, beta 0, op(A) m x k and op(B) k x n, each stored dense
+ * (A as k x m when transposed, B as n x k). Written {@code 256} for a square product, {@code MxNxK} (e.g.
+ * {@code 80x5x5}), optionally followed by {@code :NT}, {@code :TN} or {@code :TT} for the transposes of A and B (e.g.
+ * {@code 16x16x12000:NT}, BPTT's gradient delta H^T): the syntax of {@code teach bench --sizes/--shapes} and of the
+ * JMH {@code GemmBenchmark}'s {@code shape} parameter.
  */
-public record GemmShape(int m, int n, int k) {
+public record GemmShape(int m, int n, int k, boolean transA, boolean transB) {
+
+    /** NoTrans/NoTrans. */
+    public GemmShape(int m, int n, int k) {
+        this(m, n, k, false, false);
+    }
 
     public GemmShape {
         if (m < 1 || n < 1 || k < 1 || (long) m * n > 1 << 26 || (long) m * k > 1 << 26 || (long) k * n > 1 << 26) {
@@ -18,25 +25,39 @@ public record GemmShape(int m, int n, int k) {
         }
     }
 
-    /** {@code 256} or {@code 80x5x5} (m x n x k). */
+    /** {@code 256}, {@code 80x5x5} (m x n x k) or {@code 16x16x12000:NT} (op(A), op(B): N or T). */
     public static GemmShape parse(String s) {
-        String[] p = s.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+        String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+        boolean ta = false;
+        boolean tb = false;
+        int colon = t.indexOf(':');
+        if (colon >= 0) {
+            String ops = t.substring(colon + 1);
+            t = t.substring(0, colon);
+            if (!ops.matches("[nt][nt]")) {
+                t = "";
+            }
+            ta = ops.startsWith("t");
+            tb = ops.endsWith("t");
+        }
+        String[] p = t.split("x");
         try {
             if (p.length == 1) {
                 int n = Integer.parseInt(p[0]);
-                return new GemmShape(n, n, n);
+                return new GemmShape(n, n, n, ta, tb);
             }
             if (p.length == 3) {
-                return new GemmShape(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]));
+                return new GemmShape(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]), ta, tb);
             }
         } catch (NumberFormatException e) {
             // falls through to the message below
         }
-        throw new IllegalArgumentException("a GEMM shape is N or MxNxK (e.g. 256 or 80x5x5), not '" + s + "'");
+        throw new IllegalArgumentException("a GEMM shape is N or MxNxK, optionally with :NT, :TN or :TT for the"
+                + " transposes of A and B (e.g. 256, 80x5x5 or 16x16x12000:NT), not '" + s + "'");
     }
 
     public boolean square() {
-        return m == n && n == k;
+        return m == n && n == k && !transA && !transB;
     }
 
     /** One multiply and one add per term of every inner product. */
@@ -46,19 +67,24 @@ public record GemmShape(int m, int n, int k) {
 
     @Override
     public String toString() {
-        return square() ? Integer.toString(n) : m + "x" + n + "x" + k;
+        String ops = transA || transB ? ":" + (transA ? "T" : "N") + (transB ? "T" : "N") : "";
+        return (m == n && n == k ? Integer.toString(n) : m + "x" + n + "x" + k) + ops;
     }
 
     /** A timed task: dgemm ({@code isDouble}) or sgemm of this shape on {@code blas}, operands uniform in [-1, 1]. */
     public CpuTimer.Task task(Blas blas, boolean isDouble, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
+        Transpose ta = transA ? Transpose.YES : Transpose.NO;
+        Transpose tb = transB ? Transpose.YES : Transpose.NO;
+        int lda = transA ? m : k;
+        int ldb = transB ? k : n;
         if (isDouble) {
             double[] a = rnd.doubles((long) m * k, -1, 1).toArray();
             double[] b = rnd.doubles((long) k * n, -1, 1).toArray();
             double[] c = new double[m * n];
             return reps -> {
                 for (int r = 0; r < reps; r++) {
-                    blas.dgemm(Transpose.NO, Transpose.NO, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, c, 0, n);
+                    blas.dgemm(ta, tb, m, n, k, 1.0, a, 0, lda, b, 0, ldb, 0.0, c, 0, n);
                 }
                 check(blas, c[c.length / 2]);
             };
@@ -68,7 +94,7 @@ public record GemmShape(int m, int n, int k) {
         float[] c = new float[m * n];
         return reps -> {
             for (int r = 0; r < reps; r++) {
-                blas.sgemm(Transpose.NO, Transpose.NO, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+                blas.sgemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
             }
             check(blas, c[c.length / 2]);
         };

@@ -64,7 +64,20 @@ class ComparisonTest {
         assertEquals(new GemmShape(80, 5, 7), GemmShape.parse("80x5x7"));
         assertEquals("80x5x7", GemmShape.parse(" 80X5x7 ").toString());
         assertEquals(2.0 * 80 * 5 * 7, GemmShape.parse("80x5x7").flops());
-        for (String bad : new String[] {"", "0", "4x5", "ax5x5", "-3", "1x1x1x1"}) {
+        // Transposes of A and B: BPTT's gradient delta H^T is 16x16x12000:NT.
+        assertEquals(new GemmShape(16, 16, 12000, false, true), GemmShape.parse("16x16x12000:NT"));
+        assertEquals(new GemmShape(64, 64, 64, true, false), GemmShape.parse("64:tn"));
+        assertEquals("16x16x12000:NT", GemmShape.parse("16x16x12000:nt").toString());
+        assertEquals("64:TT", GemmShape.parse("64:TT").toString());
+        assertEquals("80x5x7", GemmShape.parse("80x5x7:NN").toString());
+        org.junit.jupiter.api.Assertions.assertFalse(GemmShape.parse("64:TN").square());
+        // Each transpose runs with the leading dimensions of its storage (Blas checks them and throws otherwise).
+        for (String op : new String[] {"NN", "NT", "TN", "TT"}) {
+            for (boolean isDouble : new boolean[] {true, false}) {
+                GemmShape.parse("7x5x3:" + op).task(new org.teachingrnns.numeric.ScalarBlas(), isDouble, 1).run(2);
+            }
+        }
+        for (String bad : new String[] {"", "0", "4x5", "ax5x5", "-3", "1x1x1x1", "5x5x5:", "5x5x5:NX", "5x5x5:NNN"}) {
             org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> GemmShape.parse(bad), bad);
         }
     }
