@@ -441,14 +441,16 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code N} or {@code MxNxK}. */
+    /** {@code N}, {@code MxNxK} or {@code MxNxK:NT} (see GemmShape). */
     static final class ShapeConverter implements CommandLine.ITypeConverter<GemmShape> {
         @Override
         public GemmShape convert(String value) {
             try {
                 GemmShape s = GemmShape.parse(value);
-                if (Math.max(s.m(), Math.max(s.n(), s.k())) > 4096) {
-                    throw new IllegalArgumentException("GEMM sizes must be at most 4096, got " + value);
+                // Bounded by the work (a deep product such as BPTT's 16x16x12000:NT is small), and by GemmShape's
+                // 2^26 elements per matrix.
+                if ((long) s.m() * s.n() * s.k() > 4096L * 4096 * 4096) {
+                    throw new IllegalArgumentException("a GEMM shape may have at most 4096^3 multiply-adds, got " + value);
                 }
                 return s;
             } catch (IllegalArgumentException e) {

@@ -26,7 +26,7 @@ class BenchCommandTest {
 
     @BeforeAll
     static void shortRun() throws IOException {
-        run = Cli.run("bench", "--quick", "--sizes", "8,12", "--shapes", "5x8x3", "--bptt", "default", "--linalg", "5",
+        run = Cli.run("bench", "--quick", "--sizes", "8,12", "--shapes", "5x8x3,4x4x3000:NT", "--bptt", "default", "--linalg", "5",
                 "--rounds", "2", "--json", "-");
         assertEquals(0, run.code(), run.err());
         json = Json.MAPPER.readTree(run.out());
@@ -72,6 +72,7 @@ class BenchCommandTest {
                 assertTrue(keys.contains("gemm/" + op + "/8/" + name) && keys.contains("gemm/" + op + "/12/" + name), keys.toString());
             }
             assertTrue(keys.contains("gemm/dgemm/5x8x3/" + name), keys.toString());
+            assertTrue(keys.contains("gemm/dgemm/4x4x3000:NT/" + name), keys.toString());
         }
         assertTrue(keys.containsAll(Set.of("bptt/default", "linalg/eigvals/5", "linalg/eig/5", "linalg/qr/5", "linalg/qr-r/5")),
                 keys.toString());
@@ -81,8 +82,8 @@ class BenchCommandTest {
                 assertEquals(2.28e6, t.get("flops").doubleValue(), 0.01e6);
             }
         }
-        // The progress on stderr reached its end: 2 sizes x 2 ops + 1 shape + BPTT + 1 linalg size = 7 groups.
-        assertTrue(run.err().contains("bench 7/7 (100%)"), run.err());
+        // The progress on stderr reached its end: 2 sizes x 2 ops + 2 shapes + BPTT + 1 linalg size = 8 groups.
+        assertTrue(run.err().contains("bench 8/8 (100%)"), run.err());
     }
 
     @Test
@@ -164,6 +165,8 @@ class BenchCommandTest {
         Cli.run("bench", "--sizes", "0").assertBadInput();
         Cli.run("bench", "--sizes", "x").assertBadInput();
         Cli.run("bench", "--sizes", "4x5").assertBadInput();
+        Cli.run("bench", "--shapes", "5x5x5:NX").assertBadInput();
+        Cli.run("bench", "--shapes", "4097x4096x4096").assertBadInput();
         Cli.run("bench", "--bptt", "h1000").assertBadInput();
         Cli.run("bench", "--only", "everything").assertBadInput();
         Cli.run("bench", "--rounds", "0").assertBadInput();
