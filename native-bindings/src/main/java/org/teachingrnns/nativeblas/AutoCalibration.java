@@ -135,25 +135,42 @@ public final class AutoCalibration {
     private static Calibration calibration(OpenBlas openBlas, Blas java, CalibrationKey key) {
         synchronized (LOCK) {
             Calibration c = lookUp(key);
-            return c != null ? c : measureAndStore(openBlas, java, key);
+            return c != null ? c : measureAndStore(openBlas, java, key).calibration();
         }
     }
 
-    private static Calibration measureAndStore(OpenBlas openBlas, Blas java, CalibrationKey key) {
+    private static Measured measureAndStore(OpenBlas openBlas, Blas java, CalibrationKey key) {
         synchronized (LOCK) {
-            Calibration c = measure(openBlas, java, key);
-            KNOWN.put(key, c);
-            try {
-                CalibrationCache.write(file(key), c);
-            } catch (java.io.UncheckedIOException notStored) {
-                // This JVM uses the result anyway; the next one measures again (report() shows the file missing).
+            Measured m = measure(openBlas, java, key);
+            KNOWN.put(key, m.calibration());
+            if (m.notStored() == null) {
+                try {
+                    CalibrationCache.write(file(key), m.calibration());
+                } catch (java.io.UncheckedIOException notStored) {
+                    // This JVM uses the result anyway; the next one measures again (report() shows the file missing).
+                }
             }
-            return c;
+            return m;
         }
+    }
+
+    /**
+     * A calibration and, when it is not to be stored, why: this JVM uses it (its OpenBLAS calls do run that slowly)
+     * but the next JVM measures again.
+     */
+    record Measured(Calibration calibration, String notStored) {
+    }
+
+    /** Why a calibration of these two runs is not to be stored, or null. */
+    static String notStored(GemmCalibration.Run dgemm, GemmCalibration.Run sgemm) {
+        String cold = dgemm.openBlasCold() && sgemm.openBlasCold() ? "dgemm and sgemm"
+                : dgemm.openBlasCold() ? "dgemm" : sgemm.openBlasCold() ? "sgemm" : null;
+        return cold == null ? null : "OpenBLAS's " + cold + " calls stayed in C1's code while timed (a busy JIT),"
+                + " so its small sizes read slower than a warm JVM runs them; the next JVM measures again";
     }
 
     /** Both element types on the real backends (1.3-1.4 s of this thread's CPU on the Xeon; README, Backends). */
-    static Calibration measure(OpenBlas openBlas, Blas java, CalibrationKey key) {
+    static Measured measure(OpenBlas openBlas, Blas java, CalibrationKey key) {
         boolean singleThreaded = openBlas.library().threads() == 1 && javaThreads() == 1;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         boolean cpu = singleThreaded && mx.isCurrentThreadCpuTimeSupported();
@@ -188,10 +205,10 @@ public final class AutoCalibration {
                 clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
         GemmCalibration.Run s = GemmCalibration.measure(GemmCalibration.SIZES, sJava, sOpen, sJavaWarm, sOpenWarm,
                 clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
-        return new Calibration(key, Instant.now().truncatedTo(ChronoUnit.SECONDS), cpu ? "thread-cpu" : "wall",
-                (d.nanos() + s.nanos()) * 1e-9, GemmCrossover.MARGIN,
+        return new Measured(new Calibration(key, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                cpu ? "thread-cpu" : "wall", (d.nanos() + s.nanos()) * 1e-9, GemmCrossover.MARGIN,
                 Calibration.PerType.of(d.timings(), GemmCrossover.MARGIN),
-                Calibration.PerType.of(s.timings(), GemmCrossover.MARGIN));
+                Calibration.PerType.of(s.timings(), GemmCrossover.MARGIN)), notStored(d, s));
     }
 
     /** Elements of C for the largest product measured or warmed (the warm-up's rows x n exceed n x n). */
@@ -245,8 +262,9 @@ public final class AutoCalibration {
         Calibration c = null;
         String status;
         if (measure) {
-            c = measureAndStore(openBlas, java, key);
-            status = "measured now";
+            Measured measured = measureAndStore(openBlas, java, key);
+            c = measured.calibration();
+            status = "measured now" + (measured.notStored() == null ? "" : "; not stored: " + measured.notStored());
         } else if (!enabled) {
             status = "off (" + MODE_PROPERTY + " / $" + MODE_ENV + "); auto uses the default for core "
                     + lib.coreName() + ", " + GemmCrossover.format(GemmBySize.threshold(lib.coreName()));
@@ -264,7 +282,8 @@ public final class AutoCalibration {
                     + " overrides it";
         }
         m.put("status", status);
-        m.put("file", file.toString() + (c != null && !Files.isRegularFile(file) ? " (could not be written)" : ""));
+        m.put("file", file.toString() + (status.contains("not stored") ? " (not written)"
+                : c != null && !Files.isRegularFile(file) ? " (could not be written)" : ""));
         m.put("key", new LinkedHashMap<>(key.fields()));
         if (c == null) {
             return m;

@@ -39,7 +39,17 @@ final class GemmCalibration {
     }
 
     /** What a run measured: the timings in ascending n, and the clock time it took (warm-up included). */
-    record Run(List<SizeTiming> timings, long nanos) {
+    record Run(List<SizeTiming> timings, long nanos, boolean openBlasCold) {
+        /**
+         * @param openBlasCold OpenBLAS's Java side was still in C1's code after warming it again
+         *                     ({@link #openBlasSideCold}): its small sizes were timed slower than a warm JVM runs them
+         */
+        Run {
+        }
+
+        Run(List<SizeTiming> timings, long nanos) {
+            this(timings, nanos, false);
+        }
     }
 
     /** {@code -Dteachingrnns.calibration.trace=true}: one line per size on stderr while measuring (diagnosis). */
@@ -121,14 +131,57 @@ final class GemmCalibration {
             }
         }
         confirm(timings, java, openBlas, clock, rounds, margin);
+        boolean cold = false;
+        if (openBlasSideCold(openBlasWarm, timings, clock)) {
+            // Timed with OpenBLAS's Java side in C1's code (see warmOpenBlasSide): warm it again, time every size again.
+            // On a loaded machine it can stay there (C1's tier 2, which C2 never replaced in 60,000 more calls, traced):
+            // then the run says so, and the caller does not store the answer.
+            if (TRACE) {
+                System.err.printf("calibration: openblas side cold after the sweep, warming and timing again%n");
+            }
+            warmOpenBlasSide(clock, openBlasWarm);
+            confirm(timings, java, openBlas, clock, rounds, margin);
+            cold = openBlasSideCold(openBlasWarm, timings, clock);
+        }
         if (TRACE) {
             System.err.printf("calibration: done at %.3f s%n", (clock.nanos() - start) * 1e-9);
         }
-        return new Run(List.copyOf(timings), clock.nanos() - start);
+        return new Run(List.copyOf(timings), clock.nanos() - start, cold);
     }
 
     /** The size of the calls of {@link #warmOpenBlasSide}: the smallest with the warm-up product's shape (4 x 4 x 4). */
     static final int OPENBLAS_CALL_N = 4;
+
+    /**
+     * Whether OpenBLAS's Java side was still (or again) in C1's code when the sizes were timed: a call of the
+     * {@link #OPENBLAS_CALL_N}^3 product, 64 times less work than the 16^3 one, takes more than
+     * {@link #COLD_CALL_FRACTION} of the 16^3 call's best time. Compiled, the fixed cost of a call is small against a
+     * 16^3 product (Xeon: 42-72 ns against 110-160); in C1's code it is most of both (400-700 ns). Seen on a loaded
+     * machine in one calibration of three after the up-front warm-up: sgemm's side cold through the whole sweep,
+     * n = 16..96 sent to Java although OpenBLAS is 7-18% faster there.
+     */
+    static boolean openBlasSideCold(Product openBlasWarm, List<SizeTiming> timings, Clock clock) {
+        if (timings.isEmpty() || timings.get(0).n() != SIZES[0]) {
+            return false;
+        }
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long t0 = clock.nanos();
+            for (int i = 0; i < OPENBLAS_ROUND_CALLS; i++) {
+                openBlasWarm.multiply(OPENBLAS_CALL_N);
+            }
+            best = Math.min(best, clock.nanos() - t0);
+        }
+        double small = best * 1e-9 / OPENBLAS_ROUND_CALLS;
+        if (TRACE) {
+            System.err.printf("calibration: openblas %d^3 call %.0f ns against %.0f ns at %d^3%n", OPENBLAS_CALL_N,
+                    small * 1e9, timings.get(0).openBlasSeconds() * 1e9, SIZES[0]);
+        }
+        return small > COLD_CALL_FRACTION * timings.get(0).openBlasSeconds();
+    }
+
+    /** See {@link #openBlasSideCold}. */
+    static final double COLD_CALL_FRACTION = 0.7;
 
     /** Calls per round of {@link #warmOpenBlasSide}. */
     static final int OPENBLAS_ROUND_CALLS = 2000;

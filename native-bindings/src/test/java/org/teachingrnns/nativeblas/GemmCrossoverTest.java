@@ -418,6 +418,50 @@ class GemmCrossoverTest {
     }
 
     @Test
+    void anOpenBlasSideStillColdAfterTheSweepIsWarmedAndEverySizeTimedAgain() {
+        // OpenBLAS's Java side in C1's code (+500 ns a call) until 100,000 of the tiny warm-up calls have been made: more
+        // than the up-front warm-up makes (it stops at OPENBLAS_CALLS without seeing a drop). The sweep times it cold,
+        // so n = 16..48 look Java's; the check after the sweep sees a 4^3 call cost most of a 16^3 one, warms again
+        // (the drop comes), and the second timing of every size gives OpenBLAS (100 GFLOP/s against 60) every band.
+        FakeClock clock = new FakeClock();
+        int[] tiny = {0};
+        Product openBlas = n -> {
+            if (n == GemmCalibration.OPENBLAS_CALL_N) {
+                tiny[0]++;
+            }
+            clock.now += Math.round(at(100, n) + (tiny[0] < 100_000 ? 500 : 0));
+        };
+        GemmCalibration.Run run = GemmCalibration.measure(GemmCalibration.SIZES, product(clock, n -> at(60, n), null, 0),
+                openBlas, clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
+        assertEquals(ranges(cube(16), GemmCrossover.NEVER), GemmCrossover.ranges(run.timings(), GemmCrossover.MARGIN),
+                run.timings().toString());
+        assertTrue(tiny[0] >= 100_000, "warmed again: " + tiny[0]);
+        assertFalse(run.openBlasCold(), "warm by the second timing");
+        // Warm, a 4^3 call is a small part of a 16^3 one: no second warm-up.
+        FakeClock warm = new FakeClock();
+        assertFalse(GemmCalibration.openBlasSideCold(product(warm, n -> at(100, n) + 20, null, 0),
+                List.of(new SizeTiming(16, at(60, 16) * 1e-9, (at(100, 16) + 20) * 1e-9)), warm));
+    }
+
+    @Test
+    void anOpenBlasSideThatStaysColdIsReportedSoTheAnswerIsNotStored() {
+        // Stuck in C1's code (+500 ns a call) whatever the warm-up: the run says so, and AutoCalibration does not store
+        // a calibration of it (this JVM uses it: its OpenBLAS calls do run that slowly).
+        FakeClock clock = new FakeClock();
+        GemmCalibration.Run stuck = GemmCalibration.measure(GemmCalibration.SIZES, product(clock, n -> at(60, n), null, 0),
+                product(clock, n -> at(100, n) + 500, null, 0), clock, GemmCalibration.ROUNDS,
+                GemmCalibration.BUDGET_NANOS, GemmCrossover.MARGIN);
+        assertTrue(stuck.openBlasCold());
+        GemmCalibration.Run fine = GemmCalibration.measure(GemmCalibration.SIZES, product(clock, n -> at(60, n), null, 0),
+                product(clock, n -> at(100, n), null, 0), clock, GemmCalibration.ROUNDS, GemmCalibration.BUDGET_NANOS,
+                GemmCrossover.MARGIN);
+        assertFalse(fine.openBlasCold());
+        assertEquals(null, AutoCalibration.notStored(fine, fine));
+        assertTrue(AutoCalibration.notStored(fine, stuck).startsWith("OpenBLAS's sgemm calls stayed in C1's code"));
+        assertTrue(AutoCalibration.notStored(stuck, stuck).startsWith("OpenBLAS's dgemm and sgemm calls"));
+    }
+
+    @Test
     void formats() {
         assertEquals("never", GemmCrossover.format(GemmCrossover.NEVER));
         assertEquals("128^3", GemmCrossover.format(128L * 128 * 128));

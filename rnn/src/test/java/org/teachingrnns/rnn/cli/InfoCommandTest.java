@@ -88,10 +88,18 @@ class InfoCommandTest {
             Cli r = Cli.run("info", "--calibrate", "--json");
             assertEquals(0, r.code(), r.err());
             JsonNode cal = Json.MAPPER.readTree(r.out()).get("auto_calibration");
-            assertEquals("measured now", cal.get("status").asText(), cal.toString());
-            Path file = Path.of(cal.get("file").asText());
-            assertTrue(file.startsWith(dir) && Files.isRegularFile(file), cal.toString());
-            assertTrue(Files.readString(file).contains("dgemm.timings="), Files.readString(file));
+            String status = cal.get("status").asText();
+            // On a busy machine OpenBLAS's calls can stay in C1's code while timed; then the result is used but not
+            // stored (AutoCalibration.notStored), and the file is not written.
+            assertTrue(status.equals("measured now") || status.startsWith("measured now; not stored: OpenBLAS's"),
+                    cal.toString());
+            if (status.equals("measured now")) {
+                Path file = Path.of(cal.get("file").asText());
+                assertTrue(file.startsWith(dir) && Files.isRegularFile(file), cal.toString());
+                assertTrue(Files.readString(file).contains("dgemm.timings="), Files.readString(file));
+            } else {
+                assertTrue(cal.get("file").asText().endsWith(" (not written)"), cal.toString());
+            }
             assertEquals("thread-cpu", cal.get("clock").asText());
             for (String type : List.of("dgemm", "sgemm")) {
                 JsonNode t = cal.get(type);
