@@ -261,10 +261,12 @@ public final class AutoCalibration {
         }
         Calibration c = null;
         String status;
+        boolean notWritten = false;
         if (measure) {
             Measured measured = measureAndStore(openBlas, java, key);
             c = measured.calibration();
-            status = "measured now" + (measured.notStored() == null ? "" : "; not stored: " + measured.notStored());
+            notWritten = measured.notStored() != null;
+            status = "measured now" + (notWritten ? "; not stored: " + measured.notStored() : "");
         } else if (!enabled) {
             status = "off (" + MODE_PROPERTY + " / $" + MODE_ENV + "); auto uses the default for core "
                     + lib.coreName() + ", " + GemmCrossover.format(GemmBySize.threshold(lib.coreName()));
@@ -282,7 +284,7 @@ public final class AutoCalibration {
                     + " overrides it";
         }
         m.put("status", status);
-        m.put("file", file.toString() + (status.contains("not stored") ? " (not written)"
+        m.put("file", file.toString() + (notWritten ? " (not written)"
                 : c != null && !Files.isRegularFile(file) ? " (could not be written)" : ""));
         m.put("key", new LinkedHashMap<>(key.fields()));
         if (c == null) {

@@ -127,11 +127,6 @@ final class GemmBySize extends Blas {
         return c.equals("skylakex") || c.equals("cooperlake") || c.equals("sapphirerapids");
     }
 
-    /** The decision in use, or null while the calibration is pending. */
-    Decision decision() {
-        return decision;
-    }
-
     /** The decision for a product of {@code mnk}: null while pending and below the trigger. */
     private Decision decisionFor(long mnk) {
         Decision t = decision;

@@ -38,15 +38,13 @@ final class GemmCalibration {
         void multiply(int n);
     }
 
-    /** What a run measured: the timings in ascending n, and the clock time it took (warm-up included). */
+    /**
+     * What a run measured: the timings in ascending n, and the clock time it took (warm-up included).
+     *
+     * @param openBlasCold OpenBLAS's Java side was still in C1's code after warming it again
+     *                     ({@link #openBlasSideCold}): its small sizes were timed slower than a warm JVM runs them
+     */
     record Run(List<SizeTiming> timings, long nanos, boolean openBlasCold) {
-        /**
-         * @param openBlasCold OpenBLAS's Java side was still in C1's code after warming it again
-         *                     ({@link #openBlasSideCold}): its small sizes were timed slower than a warm JVM runs them
-         */
-        Run {
-        }
-
         Run(List<SizeTiming> timings, long nanos) {
             this(timings, nanos, false);
         }
@@ -89,7 +87,7 @@ final class GemmCalibration {
             // Once a warm-up ends with Java still that slow, it is that slow (scalar kernels, say): stop waiting.
             expectWarm = warmUp(javaWarm, openBlasWarm, n, clock, expectWarm) && expectWarm;
         }
-        awaitCompilerQuiet(QUIET_NANOS);
+        awaitCompilerQuiet();
         if (TRACE) {
             System.err.printf("calibration: warm-up %.3f s%n", (clock.nanos() - start) * 1e-9);
         }
@@ -116,8 +114,7 @@ final class GemmCalibration {
                 // (the scalar kernels, say) is told apart from OpenBLAS by one batch as well as by five.
                 SizeTiming again = size(n, java, openBlas, clock, rounds, true);
                 timed += clock.nanos() - t1;
-                t = new SizeTiming(n, Math.min(t.javaSeconds(), again.javaSeconds()),
-                        Math.min(t.openBlasSeconds(), again.openBlasSeconds()));
+                t = t.bestOf(again);
             }
             javaRateBefore = t.javaGflops();
             bestOpenBlasRate = Math.max(bestOpenBlasRate, t.openBlasGflops());
@@ -166,11 +163,7 @@ final class GemmCalibration {
         }
         long best = Long.MAX_VALUE;
         for (int round = 0; round < 5; round++) {
-            long t0 = clock.nanos();
-            for (int i = 0; i < OPENBLAS_ROUND_CALLS; i++) {
-                openBlasWarm.multiply(OPENBLAS_CALL_N);
-            }
-            best = Math.min(best, clock.nanos() - t0);
+            best = Math.min(best, batch(openBlasWarm, OPENBLAS_CALL_N, OPENBLAS_ROUND_CALLS, clock));
         }
         double small = best * 1e-9 / OPENBLAS_ROUND_CALLS;
         if (TRACE) {
@@ -213,20 +206,18 @@ final class GemmCalibration {
      * (400 ns a 4^3 call after 60,000 calls; sgemm at n = 16..96 went to Java).
      */
     static void warmOpenBlasSide(Clock clock, Product... openBlasWarm) {
-        awaitCompilerQuiet(QUIET_NANOS);
+        awaitCompilerQuiet();
         long wallStart = System.nanoTime();
         long calls = 0;
         double slowest = 0;
         double last = Double.NaN;
         for (int round = 0; calls < OPENBLAS_CALLS; round++) {
-            long t0 = clock.nanos();
+            long time = 0;
             for (Product p : openBlasWarm) {
-                for (int i = 0; i < OPENBLAS_ROUND_CALLS; i++) {
-                    p.multiply(OPENBLAS_CALL_N);
-                }
+                time += batch(p, OPENBLAS_CALL_N, OPENBLAS_ROUND_CALLS, clock);
             }
             calls += OPENBLAS_ROUND_CALLS;
-            last = (clock.nanos() - t0) / (double) (OPENBLAS_ROUND_CALLS * openBlasWarm.length);
+            last = time / (double) (OPENBLAS_ROUND_CALLS * openBlasWarm.length);
             if (round > 0) {
                 slowest = Math.max(slowest, last);
             }
@@ -239,12 +230,12 @@ final class GemmCalibration {
                     + " at the slowest%n", openBlasWarm.length, calls, (System.nanoTime() - wallStart) * 1e-9, last,
                     slowest);
         }
-        awaitCompilerQuiet(QUIET_NANOS);
+        awaitCompilerQuiet();
     }
 
     /**
      * Measures every size again after the JIT has gone quiet, keeping each backend's best of both passes, then again
-     * the sizes whose decision that changed (twice at most). Both backends only get faster with time (the JIT, and
+     * the sizes whose decision changed (twice at most). Both backends only get faster with time (the JIT, and
      * OpenBLAS's Java side), so the best of two passes is nearer their steady speed than either pass: traced on the
      * Xeon, the first pass read the Java dgemm at n = 16 at 40 GFLOP/s and the second at 45, where a 400 ms warm-up
      * ({@code teach bench}) gives 53; a size's decision rests on a few percent, and one pass decided n = 16..64
@@ -255,7 +246,7 @@ final class GemmCalibration {
         boolean[] again = new boolean[timings.size()];
         Arrays.fill(again, true);
         for (int pass = 0; pass < 3; pass++) {
-            awaitCompilerQuiet(QUIET_NANOS);
+            awaitCompilerQuiet();
             boolean changed = false;
             boolean[] next = new boolean[timings.size()];
             for (int i = 0; i < timings.size(); i++) {
@@ -268,8 +259,7 @@ final class GemmCalibration {
                     System.err.printf("calibration: confirm n=%d java %.1f openblas %.1f GFLOP/s%n", old.n(),
                             t.javaGflops(), t.openBlasGflops());
                 }
-                SizeTiming best = new SizeTiming(old.n(), Math.min(old.javaSeconds(), t.javaSeconds()),
-                        Math.min(old.openBlasSeconds(), t.openBlasSeconds()));
+                SizeTiming best = old.bestOf(t);
                 timings.set(i, best);
                 next[i] = best.openBlasWins(margin) != old.openBlasWins(margin);
                 changed |= next[i];
@@ -315,7 +305,6 @@ final class GemmCalibration {
     static boolean javaCold(double javaTime, double openBlasTime) {
         return javaTime > COLD_FACTOR * openBlasTime;
     }
-
 
     private static SizeTiming size(int n, Product java, Product openBlas, Clock clock, int rounds) {
         return size(n, java, openBlas, clock, rounds, false);
@@ -376,9 +365,9 @@ final class GemmCalibration {
      * OpenBLAS's ends ({@link #decisive}), once an OpenBLAS call takes {@link #DECISIVE_MIN_CALL_NANOS} or more:
      * further rounds only lower both bests, and OpenBLAS would have to get 20% faster than its best so far to win
      * the size. Only this direction: Java timed before the JIT finished looks slower than it is, so an OpenBLAS lead
-     * runs all its rounds (and every size is timed again, see {@link #confirm}). And only for calls that long: OpenBLAS's side of
-     * a call is Java code too (argument checks, heap segments, the downcall), which C2 compiles only after some 5000
-     * calls, and cold it added about a microsecond a call (dgemm n = 32 read 43-53 GFLOP/s instead of 78-81), which
+     * runs all its rounds (and every size is timed again, see {@link #confirm}). And only for calls that long:
+     * OpenBLAS's side of a call is Java code too (argument checks, heap segments, the downcall), which C2 compiles only
+     * after some 5000 calls, and cold it added about a microsecond a call (dgemm n = 32 read 43-53 GFLOP/s instead of 78-81), which
      * later rounds can still shed. Traced with OpenBLAS's Haswell kernels: Java 1.3-3 times faster at every size,
      * which ran 5 to 15 rounds each, most of the time at n = 256..512 (1-3 ms a round).
      */
@@ -453,8 +442,8 @@ final class GemmCalibration {
     /**
      * Batches of both at n until neither best has improved by 2% for five batches and Java is within
      * {@link #COLD_FACTOR} of OpenBLAS (a Vector API kernel still interpreted is 30-100 times slower; one that is
-     * compiled is not that far behind any BLAS). At most {@link #WARM_UP_WALL_NANOS} of wall time. Returns false when Java ended that slow and no longer improving;
-     * without {@code expectWarm} it does not wait for Java to get fast.
+     * compiled is not that far behind any BLAS). At most {@link #WARM_UP_WALL_NANOS} of wall time. Returns false when
+     * Java ended that slow and no longer improving; without {@code expectWarm} it does not wait for Java to get fast.
      */
     private static boolean warmUp(Product java, Product openBlas, int n, Clock clock, boolean expectWarm) {
         int reps = Math.max(1, reps(n) / 64);
@@ -508,21 +497,21 @@ final class GemmCalibration {
     static final long WARM_UP_WALL_NANOS = 500_000_000L;
 
     /**
-     * Sleeps until the JIT has finished no compilation for {@code quietNanos} (at most 2 s of wall time, no CPU), as
-     * org.teachingrnns.rnn.perf.CpuTimer does for {@code teach bench}. A warm-up measured in this thread's CPU
-     * time ends when the timings stop improving, which on a loaded machine can be while C2's queue still holds
-     * the packed path: C1 code there ran at half speed, steadily, so no timing showed it (traced: dgemm n = 192
-     * timed at 25-33 GFLOP/s, its packing methods reached C2 a second later; steady it runs at 60-67). The
-     * retries this caused cost 0.1-0.3 s of CPU each.
-     */
-    /**
      * The quiet spell of {@link #awaitCompilerQuiet}: 100 ms. (200 ms, called after every retry and before each
      * confirmation, made 2.5 s of a calibration's 8-10 s of wall time; the compiles it waits for, of the kernels and
      * the downcall path, each take some milliseconds to some tens.)
      */
     static final long QUIET_NANOS = 100_000_000L;
 
-    static void awaitCompilerQuiet(long quietNanos) {
+    /**
+     * Sleeps until the JIT has finished no compilation for {@link #QUIET_NANOS} (at most 2 s of wall time, no CPU),
+     * as org.teachingrnns.rnn.perf.CpuTimer does for {@code teach bench}. A warm-up measured in this thread's CPU
+     * time ends when the timings stop improving, which on a loaded machine can be while C2's queue still holds
+     * the packed path: C1 code there ran at half speed, steadily, so no timing showed it (traced: dgemm n = 192
+     * timed at 25-33 GFLOP/s, its packing methods reached C2 a second later; steady it runs at 60-67). The
+     * retries this caused cost 0.1-0.3 s of CPU each.
+     */
+    static void awaitCompilerQuiet() {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
             return;
@@ -530,7 +519,7 @@ final class GemmCalibration {
         long deadline = System.nanoTime() + 2_000_000_000L;
         long last = jit.getTotalCompilationTime();
         long quietSince = System.nanoTime();
-        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < quietNanos) {
+        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < QUIET_NANOS) {
             pause(20);
             long now = jit.getTotalCompilationTime();
             if (now != last) {

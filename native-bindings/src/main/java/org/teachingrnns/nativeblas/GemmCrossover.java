@@ -60,6 +60,12 @@ final class GemmCrossover {
         boolean openBlasWins(double margin) {
             return speedup() >= 1.0 + margin;
         }
+
+        /** Each backend's best of this timing and {@code other} of the same n (both only get faster with time). */
+        SizeTiming bestOf(SizeTiming other) {
+            return new SizeTiming(n, Math.min(javaSeconds, other.javaSeconds),
+                    Math.min(openBlasSeconds, other.openBlasSeconds));
+        }
     }
 
     /** The ranges that go to OpenBLAS for timings in ascending order of n (see the class comment). */

@@ -74,11 +74,6 @@ record OpenBlasRanges(List<Range> ranges) {
         return ranges.isEmpty();
     }
 
-    /** The smallest product that goes to OpenBLAS, or {@link GemmCrossover#NEVER}. */
-    long smallest() {
-        return ranges.isEmpty() ? GemmCrossover.NEVER : ranges.get(0).from();
-    }
-
     /**
      * {@code never}, {@code m*n*k >= 24^3} (one open range), else e.g. {@code m*n*k in [16^3, 78^3) or >= 157^3}.
      */

@@ -26,9 +26,9 @@ class OpenBlasRangesTest {
         assertFalse(r.contains(299));
         assertTrue(r.contains(300));
         assertTrue(r.contains(Long.MAX_VALUE - 1));
-        assertEquals(100, r.smallest());
+        assertEquals(100, r.ranges().get(0).from());
         assertFalse(OpenBlasRanges.NONE.contains(0) || OpenBlasRanges.NONE.contains(Long.MAX_VALUE - 1));
-        assertEquals(GemmCrossover.NEVER, OpenBlasRanges.NONE.smallest());
+        assertTrue(OpenBlasRanges.NONE.none() && OpenBlasRanges.NONE.ranges().isEmpty());
     }
 
     @Test

@@ -26,8 +26,8 @@ final class InfoCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--calibrate", description = "Measure again at which sizes OpenBLAS beats the Java GEMM "
-            + "(about 1.4 s of CPU and 3 s of wall time on a quiet 2-core Xeon) and store it for auto, even when a calibration "
-            + "is cached.")
+            + "(about 1.4 s of CPU and 3 s of wall time on a quiet 2-core Xeon) and store it for auto, even when a "
+            + "calibration is cached.")
     boolean calibrate;
 
     /** The class of native-bindings (a runtime dependency only) that measures and reports the crossover. */

@@ -33,12 +33,12 @@ public record GemmShape(int m, int n, int k, boolean transA, boolean transB) {
         int colon = t.indexOf(':');
         if (colon >= 0) {
             String ops = t.substring(colon + 1);
-            t = t.substring(0, colon);
             if (!ops.matches("[nt][nt]")) {
-                t = "";
+                throw notAShape(s);
             }
-            ta = ops.startsWith("t");
-            tb = ops.endsWith("t");
+            t = t.substring(0, colon);
+            ta = ops.charAt(0) == 't';
+            tb = ops.charAt(1) == 't';
         }
         String[] p = t.split("x");
         try {
@@ -52,7 +52,11 @@ public record GemmShape(int m, int n, int k, boolean transA, boolean transB) {
         } catch (NumberFormatException e) {
             // falls through to the message below
         }
-        throw new IllegalArgumentException("a GEMM shape is N or MxNxK, optionally with :NT, :TN or :TT for the"
+        throw notAShape(s);
+    }
+
+    private static IllegalArgumentException notAShape(String s) {
+        return new IllegalArgumentException("a GEMM shape is N or MxNxK, optionally with :NT, :TN or :TT for the"
                 + " transposes of A and B (e.g. 256, 80x5x5 or 16x16x12000:NT), not '" + s + "'");
     }
 
