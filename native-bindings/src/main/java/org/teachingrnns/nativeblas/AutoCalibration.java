@@ -211,6 +211,42 @@ public final class AutoCalibration {
                 Calibration.PerType.of(s.timings(), GemmCrossover.MARGIN)), notStored(d, s));
     }
 
+    /**
+     * Where decisions measured on top of this machine's calibration are kept: {@code
+     * <cache>/auto-calibration/<name>/<key hash>}, the key being the calibration's (CPU, OpenBLAS, its environment,
+     * JDK, Java kernels), so they are measured again whenever the calibration would be. Null when {@code auto}
+     * does not measure here: calibration off, a threshold forced by {@code -Dteachingrnns.openblas.threshold},
+     * or OpenBLAS unavailable. rnn's epoch trial keeps its per-workload choices there.
+     */
+    public static Path measuredDecisions(String name) {
+        if (name == null || name.isBlank() || name.contains("/") || name.contains("..")) {
+            throw new IllegalArgumentException("a plain directory name, got '" + name + "'");
+        }
+        try {
+            if (GemmBySize.thresholdOverridden() || !enabled()) {
+                return null;
+            }
+            OpenBlas openBlas = OpenBlas.create();
+            CalibrationKey key = CalibrationKey.of(openBlas.library(), OpenBlas.javaLevel1());
+            return BundledOpenBlas.defaultCacheRoot().resolve(CalibrationCache.DIRECTORY).resolve(name)
+                    .resolve(key.hash());
+        } catch (BackendUnavailableException | LinkageError e) {
+            return null;   // a bad mode value was reported when auto was built; no OpenBLAS: nothing to choose
+        }
+    }
+
+    /**
+     * Whether OpenBLAS (when it loads) and the Java kernels each run one thread, so that a thread's CPU time measures
+     * a product's cost (else a measurement must use wall time).
+     */
+    public static boolean singleThreaded() {
+        try {
+            return OpenBlas.create().library().threads() == 1 && javaThreads() == 1;
+        } catch (BackendUnavailableException | LinkageError e) {
+            return javaThreads() == 1;
+        }
+    }
+
     /** Elements of C for the largest product measured or warmed (the warm-up's rows x n exceed n x n). */
     private static int warmC() {
         int c = 0;

@@ -91,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
         // After the run: auto's GEMM thresholds are known only once a product large enough has come.
         String backend = backendOption.choice();
         ObjectNode results = RunFiles.results(r, backend);
-        String summary = Summary.of(runName, backend, r);
+        String summary = Summary.of(runName, RunFiles.backendChoice(backend, r), r);
         RunFiles.write(dir, results, r, summary, "teach run " + runName);
         if (json) {
             stdout.print(Json.pretty(results));

@@ -31,11 +31,16 @@ final class RunFiles {
     static ObjectNode results(ExperimentResult r, String backendChoice) {
         Json j = new Json();
         ObjectNode o = (ObjectNode) j.value(r.toMap());
-        o.put("backend_choice", backendChoice);
+        o.put("backend_choice", backendChoice(backendChoice, r));
         if (j.nonFinite() > 0) {
             o.putArray("notes").add(j.nonFinite() + " non-finite values (NaN or infinity) are written as null");
         }
         return o;
+    }
+
+    /** How the backend was chosen, with auto's epoch trial when one chose the run's Blas. */
+    static String backendChoice(String backendChoice, ExperimentResult r) {
+        return r.epochTrial() == null ? backendChoice : backendChoice + "; " + r.epochTrial().describe();
     }
 
     /** Checks the output directory (so a bad --out fails before training); it is created when the files are written. */

@@ -96,6 +96,18 @@ public final class Compute {
         return new Compute(name, blas, engine.usesVectorApi(), engine, note);
     }
 
+    /**
+     * This context with its large products on {@code blas}; the name, the engines and the note stay. What
+     * {@code auto} trains a workload on once {@code org.teachingrnns.rnn.train.EpochTrial} has timed its epoch
+     * (its results.json then names the Blas that ran, e.g. {@code openblas}).
+     */
+    public Compute using(Blas blas) {
+        if (blas == null) {
+            throw new IllegalArgumentException("blas must not be null");
+        }
+        return new Compute(name, blas, vectorEngines, forcedEngine, note);
+    }
+
     /** The name asked for: auto, scalar, vector, openblas. */
     public String name() {
         return name;

@@ -7,6 +7,7 @@ import org.teachingrnns.rnn.analysis.Spectra;
 import org.teachingrnns.rnn.analysis.SpectrumTracker;
 import org.teachingrnns.rnn.bptt.BpttWorkspace;
 import org.teachingrnns.rnn.compute.Compute;
+import org.teachingrnns.rnn.train.EpochTrial;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.Initialization;
 import org.teachingrnns.rnn.model.RnnModel;
@@ -104,7 +105,12 @@ public final class Experiment {
         RnnModel student = ic.student();
         c.training().dtype().round(student.parameterArray());   // a float32 student starts from float weights
         RnnModel initial = student.copy();
-        SpectrumTracker tracker = RunAnalysis.startTracking(c, compute, teacher, student);
+        // auto: the run's Blas chosen by timing this workload's epoch (cached per machine and workload), before
+        // anything else computes, so that the whole run uses one Blas.
+        EpochTrial.Choice trial = EpochTrial.choose(compute, student, train, c.data().washout(), c.training().truncation(),
+                c.training().dtype());
+        Compute passes = trial.compute();
+        SpectrumTracker tracker = RunAnalysis.startTracking(c, passes, teacher, student);
         Optimizer opt = switch (c.optimizer().kind()) {
             case ADAM -> new Adam(student.parameterCount(), c.optimizer().lr(), c.optimizer().beta1(), c.optimizer().beta2(),
                     c.optimizer().eps(), c.optimizer().weightDecay(), c.optimizer().amsgrad());
@@ -115,12 +121,12 @@ public final class Experiment {
         Trainer.Result tr = Trainer.train(student, train, test, opt, TrainingPlans.of(c, student.parameterCount(), train),
                 new Trainer.Settings(c.training().epochs(), c.data().washout(), c.training().truncation(),
                         c.training().clipNorm(), c.training().testEvery(), c.training().dtype()),
-                compute, RunAnalysis.trackingListener(tracker, student, c.analysis().trackInterval(c.training().epochs()), p));
+                passes, RunAnalysis.trackingListener(tracker, student, c.analysis().trackInterval(c.training().epochs()), p));
 
-        double trainLoss = BpttWorkspace.of(student, train, c.data().washout(), 0, compute).loss(student.parameterArray(), null);
-        double testLoss = BpttWorkspace.of(student, test, c.data().washout(), 0, compute).loss(student.parameterArray(), null);
-        double teacherTestLoss = BpttWorkspace.of(tm, test, c.data().washout(), 0, compute).loss(tm.parameterArray(), null);
-        ComplexArray eig = Spectra.eigenvalues(student, compute.blas());
+        double trainLoss = BpttWorkspace.of(student, train, c.data().washout(), 0, passes).loss(student.parameterArray(), null);
+        double testLoss = BpttWorkspace.of(student, test, c.data().washout(), 0, passes).loss(student.parameterArray(), null);
+        double teacherTestLoss = BpttWorkspace.of(tm, test, c.data().washout(), 0, passes).loss(tm.parameterArray(), null);
+        ComplexArray eig = Spectra.eigenvalues(student, passes.blas());
         ComplexArray poles = teacher.poles();
         ExperimentResult.Matching matching = new ExperimentResult.Matching(
                 PoleMatching.greedy(poles, eig, c.analysis().matchThreshold()),
@@ -131,10 +137,10 @@ public final class Experiment {
                 Math.max(0.0, tr.seconds() - run * tr.steadyMillis() * 1e-3));
         ExperimentResult.Divergence divergence = tr.divergedAt() > 0
                 ? new ExperimentResult.Divergence(tr.divergedAt(), tr.divergence()) : ExperimentResult.Divergence.NONE;
-        RunAnalysis analysis = RunAnalysis.of(c, compute, teacher, train, test, initial, student, tracker, run, trainLoss, testLoss,
+        RunAnalysis analysis = RunAnalysis.of(c, passes, teacher, train, test, initial, student, tracker, run, trainLoss, testLoss,
                 teacherTestLoss);
-        Convergence convergence = TrainingPlans.convergence(c, tr, student, ic, testLoss, compute);
-        return new ExperimentResult(c, compute.backend(), c.training().dtype().key(), trainLoss, testLoss, teacherTestLoss, poles, eig, matching,
+        Convergence convergence = TrainingPlans.convergence(c, tr, student, ic, testLoss, passes);
+        return new ExperimentResult(c, passes.backend(), trial.decision() == null ? null : trial, c.training().dtype().key(), trainLoss, testLoss, teacherTestLoss, poles, eig, matching,
                 new ExperimentResult.LossHistory(tr.trainLoss(), tr.testEpochs(), tr.testLoss()), timing, divergence,
                 tm, student, analysis, convergence);
     }

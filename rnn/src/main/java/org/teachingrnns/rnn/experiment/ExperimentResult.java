@@ -5,12 +5,14 @@ import java.util.Map;
 import org.teachingrnns.numeric.ComplexArray;
 import org.teachingrnns.rnn.analysis.PoleMatching;
 import org.teachingrnns.rnn.model.RnnModel;
+import org.teachingrnns.rnn.train.EpochTrial;
 
 /**
  * Everything one experiment measured.
  *
  * @param config          the settings
  * @param backend         the Blas backend that ran the products
+ * @param epochTrial      under {@code auto}, the epoch trial that chose that backend ({@link EpochTrial}), else null
  * @param dtype           the floating-point type of training, {@code float64} or {@code float32}; the losses here and
  *                        the analysis are computed in double on the trained weights either way
  * @param trainLoss       loss of the final (or last finite) student on the training data
@@ -27,7 +29,7 @@ import org.teachingrnns.rnn.model.RnnModel;
  * @param analysis        NMSE, spectrum tracking, residues, responses, Lyapunov and Jacobian spectra, learned change
  * @param convergence     stop reason, converged label, best and final students, identifiability baseline
  */
-public record ExperimentResult(ExperimentConfig config, String backend, String dtype, double trainLoss, double testLoss,
+public record ExperimentResult(ExperimentConfig config, String backend, EpochTrial.Choice epochTrial, String dtype, double trainLoss, double testLoss,
                                double teacherTestLoss, ComplexArray poles, ComplexArray eigenvalues,
                                Matching matching, LossHistory lossHistory, Timing timing, Divergence divergence,
                                RnnModel teacher, RnnModel student, RunAnalysis analysis, Convergence convergence) {
@@ -78,6 +80,9 @@ public record ExperimentResult(ExperimentConfig config, String backend, String d
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("config", config.toMap());
         m.put("backend", backend);
+        if (epochTrial != null) {
+            m.put("epoch_trial", epochTrial.toMap());
+        }
         m.put("dtype", dtype);
         m.put("train_loss", trainLoss);
         m.put("test_loss", testLoss);
