@@ -24,6 +24,7 @@ import org.teachingrnns.rnn.perf.LinalgOp;
 import org.teachingrnns.rnn.perf.MachineDescription;
 import org.teachingrnns.rnn.perf.Ratio;
 import org.teachingrnns.rnn.perf.Timing;
+import org.teachingrnns.rnn.train.EpochTrial;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,8 +106,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Compute compute = backendOption.compute(spec.commandLine().getErr());
-        String chosen = backendOption.choice();
         BenchSuite suite = suite();
+        String chosen = backendOption.choice() + ("auto".equals(compute.name()) && !suite.bptt().isEmpty()
+                ? "; auto runs each BPTT case of hidden >= " + EpochTrial.MIN_HIDDEN
+                + " on the Blas its epoch trial chose (cached per machine and workload)" : "");
         Map<String, Blas> blas = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
         List<String> wanted = backends != null ? backends : Blas.names().stream().filter(n -> !n.equals("auto")).toList();

@@ -14,6 +14,7 @@ import org.teachingrnns.rnn.model.RnnModel;
 import org.teachingrnns.rnn.teacher.IirTeacher;
 import org.teachingrnns.rnn.teacher.Teacher;
 import org.teachingrnns.rnn.train.Adam;
+import org.teachingrnns.rnn.train.EpochTrial;
 
 /**
  * One training epoch (forward, full BPTT, Adam step) of three RNNs, as the experiment runs it; shared by
@@ -97,7 +98,10 @@ public enum BpttCase {
         }
         RnnModel model = Initialization.initialize(InitScheme.PYTORCH, 1.0, activation, 1, hidden, 1, false, false, rng);
         dtype.round(model.parameterArray());
-        return new Epoch(BpttPass.of(model, Sequences.of(x, y), 50, 0, compute, dtype), model.parameterArray(), dtype,
+        Sequences data = Sequences.of(x, y);
+        // auto as a run gets it: the Blas its epoch trial chose for this workload (cached per machine).
+        Compute passes = EpochTrial.choose(compute, model, data, 50, 0, dtype).compute();
+        return new Epoch(BpttPass.of(model, data, 50, 0, passes, dtype), model.parameterArray(), dtype,
                 BpttWorkspace.flopsPerPass(1, hidden, 1, batch, length, 50, 0));
     }
 

@@ -154,15 +154,17 @@ public final class EpochTrial {
      * @param compute  the compute of the training passes: the one given, or {@code auto} with the chosen Blas
      * @param decision the trial's decision, or null when no trial applies
      * @param source   {@code measured now} or {@code cached}, null without a decision
+     * @param seconds  what the trial cost this run (wall time; 0 when cached or without a decision)
      */
-    public record Choice(Compute compute, Decision decision, String source) {
+    public record Choice(Compute compute, Decision decision, String source, double seconds) {
 
         /** One line for results.json's {@code backend_choice}, or null without a decision. */
         public String describe() {
             if (decision == null) {
                 return null;
             }
-            StringBuilder sb = new StringBuilder("epoch trial (" + source + ", " + decision.measuredAt() + "): ");
+            StringBuilder sb = new StringBuilder("epoch trial (" + source
+                    + (seconds > 0 ? String.format(Locale.ROOT, " in %.1f s", seconds) : "") + ", " + decision.measuredAt() + "): ");
             String sep = "";
             for (var e : decision.msPerEpoch().entrySet()) {
                 sb.append(sep).append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%.4g", e.getValue()));
@@ -178,6 +180,7 @@ public final class EpochTrial {
             m.put("choice", decision.choice());
             m.put("ms_per_epoch", new LinkedHashMap<>(decision.msPerEpoch()));
             m.put("source", source);
+            m.put("seconds", seconds);
             m.put("measured_at", decision.measuredAt().toString());
             m.put("clock", decision.clock());
             return m;
@@ -196,20 +199,22 @@ public final class EpochTrial {
         }
         if (!"auto".equals(compute.name()) || compute.forcedEngine() != null || !compute.vectorEngines()
                 || model.hiddenSize() < MIN_HIDDEN) {
-            return new Choice(compute, null, null);
+            return new Choice(compute, null, null, 0);
         }
         Path dir = (Path) calibration("measuredDecisions", DIRECTORY);
         if (dir == null) {
-            return new Choice(compute, null, null);
+            return new Choice(compute, null, null, 0);
         }
         Map<String, Blas> candidates = candidates(compute);
         if (!candidates.containsKey("openblas")) {
-            return new Choice(compute, null, null);
+            return new Choice(compute, null, null, 0);
         }
         Workload w = Workload.of(model, train, washout, truncation, dtype);
         Path file = dir.resolve(w.hash() + ".properties");
         String source;
         Decision d;
+        long start = System.nanoTime();
+        double seconds = 0;
         synchronized (KNOWN) {
             String memo = file.toString();
             d = KNOWN.get(memo);
@@ -231,10 +236,12 @@ public final class EpochTrial {
                         threadCpu ? "thread-cpu" : "wall");
                 source = "measured now";
                 write(file, w, d);
+                seconds = (System.nanoTime() - start) * 1e-9;
             }
             KNOWN.put(memo, d);
         }
-        return new Choice(d.choice().equals("bands") ? compute : compute.using(candidates.get(d.choice())), d, source);
+        return new Choice(d.choice().equals("bands") ? compute : compute.using(candidates.get(d.choice())), d, source,
+                seconds);
     }
 
     /**
@@ -413,6 +420,10 @@ public final class EpochTrial {
 
         void use(Blas blas) {
             current = blas;
+        }
+
+        Blas current() {
+            return current;
         }
 
         @Override
