@@ -17,7 +17,9 @@ import org.teachingrnns.rnn.teacher.TeacherKind;
  * four copies at once (inputs, targets, the validated copy, the train/test split) and training one; the BPTT
  * workspaces of the train and test sets (inputs, targets, outputs, hidden states and their deltas, one more
  * hidden-sized array with truncation); the parameters with the gradient, the last finite copy and up to three
- * optimizer moments; the eigenvalue problem (three hidden x hidden arrays); the teacher's matrices. It is an
+ * optimizer moments; the eigenvalue problem (three hidden x hidden arrays); the teacher's matrices. ({@code auto}'s
+ * epoch trial holds one training workspace before training and drops it before training makes its own, so it adds
+ * nothing to the peak.) It is an
  * estimate a little below the truth (the JVM's own objects and small arrays are left out), so it refuses only
  * runs that certainly cannot fit; {@link #outOfMemory()} words the rest.
  */
