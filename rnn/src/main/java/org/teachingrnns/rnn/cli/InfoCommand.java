@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.teachingrnns.rnn.train.EpochTrial;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +40,7 @@ final class InfoCommand implements Callable<Integer> {
         Map<String, Object> calibration = calibration(calibrate);
         Map<String, Object> info = new LinkedHashMap<>(SystemInfo.collect());
         info.put("auto_calibration", calibration);
+        info.put("epoch_trials", EpochTrial.cachedDecisions());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(Json.pretty(new Json().value(info)));
@@ -79,6 +81,10 @@ final class InfoCommand implements Callable<Integer> {
         if (cal != null) {
             printCalibration(out, cal);
         }
+        Map<String, Object> trials = (Map<String, Object>) info.get("epoch_trials");
+        if (trials != null) {
+            printEpochTrials(out, trials);
+        }
     }
 
     /**
@@ -97,6 +103,29 @@ final class InfoCommand implements Callable<Integer> {
             return Map.of("status", "failed: " + Teach.oneLine(String.valueOf(cause)));
         } catch (ReflectiveOperationException | LinkageError e) {
             return Map.of("status", "failed: " + Teach.oneLine(String.valueOf(e)));
+        }
+    }
+
+    /** auto's cached epoch trials: one line per workload, what each candidate's epoch took and what it chose. */
+    @SuppressWarnings("unchecked")
+    static void printEpochTrials(PrintWriter out, Map<String, Object> trials) {
+        if (trials.containsKey("status")) {
+            out.println("epoch trials " + trials.get("status"));
+        }
+        if (!trials.containsKey("directory")) {
+            return;
+        }
+        List<Map<String, Object>> w = (List<Map<String, Object>>) trials.get("workloads");
+        out.println("epoch trials " + w.size() + " cached in " + trials.get("directory")
+                + (w.isEmpty() ? " (a run of hidden >= " + EpochTrial.MIN_HIDDEN + " under auto adds its own)" : ""));
+        for (Map<String, Object> t : w) {
+            StringBuilder ms = new StringBuilder();
+            for (var e : ((Map<String, Object>) t.get("ms_per_epoch")).entrySet()) {
+                ms.append(ms.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.4g", ((Number) e.getValue()).doubleValue()));
+            }
+            out.println("  " + t.get("workload") + ": " + t.get("choice") + " (" + ms + " ms per epoch, "
+                    + t.get("measured_at") + ")");
         }
     }
 

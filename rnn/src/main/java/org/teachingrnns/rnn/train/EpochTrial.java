@@ -350,15 +350,64 @@ public final class EpochTrial {
 
     /** The decision stored for exactly this workload, or null (missing, unreadable, another format or workload). */
     static Decision read(Path file, Workload w) {
+        Properties p = load(file);
+        return p == null || !w.describe().equals(p.getProperty("workload")) ? null : decision(p);
+    }
+
+    /**
+     * What {@code teach info} shows (plain maps, lists and strings): the directory of this machine's epoch trials and
+     * each cached decision in it (workload, choice, ms_per_epoch, measured_at, clock), or only a status when
+     * {@code auto} measures nothing here.
+     */
+    public static Map<String, Object> cachedDecisions() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Path dir = (Path) calibration("measuredDecisions", DIRECTORY);
+        if (dir == null) {
+            m.put("status", "off: auto measures nothing here (calibration off, a forced threshold, or no OpenBLAS)");
+            return m;
+        }
+        m.put("directory", dir.toString());
+        List<Map<String, Object>> workloads = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".properties")).sorted().toList()) {
+                    Properties p = load(f);
+                    Decision d = p == null ? null : decision(p);
+                    if (d != null) {
+                        Map<String, Object> w = new LinkedHashMap<>();
+                        w.put("workload", p.getProperty("workload"));
+                        w.put("choice", d.choice());
+                        w.put("ms_per_epoch", new LinkedHashMap<>(d.msPerEpoch()));
+                        w.put("measured_at", d.measuredAt().toString());
+                        w.put("clock", d.clock());
+                        workloads.add(w);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                m.put("status", "cannot list " + dir + ": " + e.getMessage());
+            }
+        }
+        m.put("workloads", workloads);
+        return m;
+    }
+
+    /** A file's properties when it is of this format, else null. */
+    private static Properties load(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
-            if (!String.valueOf(FORMAT).equals(p.getProperty("format")) || !w.describe().equals(p.getProperty("workload"))) {
-                return null;
-            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return String.valueOf(FORMAT).equals(p.getProperty("format")) && p.getProperty("workload") != null ? p : null;
+    }
+
+    /** The decision a file holds, or null when any part of it is missing or not a decision. */
+    private static Decision decision(Properties p) {
+        try {
             Map<String, Double> ms = new LinkedHashMap<>();
             for (String c : ORDER) {
                 String v = p.getProperty("ms." + c);
@@ -372,7 +421,7 @@ public final class EpochTrial {
             }
             return new Decision(p.getProperty("choice"), ms, Instant.parse(p.getProperty("measured_at")),
                     p.getProperty("clock", "?"));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return null;
         }
     }

@@ -42,7 +42,7 @@ class InfoCommandTest {
         Cli r = Cli.run("info", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode n = Json.MAPPER.readTree(r.out());
-        for (String k : List.of("cpu", "jdk", "vector_species", "backends", "auto", "auto_calibration")) {
+        for (String k : List.of("cpu", "jdk", "vector_species", "backends", "auto", "auto_calibration", "epoch_trials")) {
             assertTrue(n.has(k), k);
         }
         int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
@@ -77,6 +77,32 @@ class InfoCommandTest {
         assertTrue(cal.get("key").get("cpu").asText().contains("family"), cal.toString());
         assertTrue(cal.get("file").asText().contains("auto-calibration"), cal.toString());
         assertTrue(!cal.has("dgemm"), cal.toString());
+        // and auto's epoch trials are off with it
+        JsonNode trials = Json.MAPPER.readTree(r.out()).get("epoch_trials");
+        assertTrue(trials.get("status").asText().startsWith("off"), trials.toString());
+        assertTrue(!trials.has("workloads"), trials.toString());
+        Cli text = Cli.run("info");
+        assertTrue(text.out().contains("epoch trials off"), text.out());
+    }
+
+    @Test
+    void epochTrialLines() {
+        Map<String, Object> ms = new java.util.LinkedHashMap<>();
+        ms.put("vector", 0.9895);
+        ms.put("bands", 0.9988);
+        ms.put("openblas", 0.7632);
+        Map<String, Object> one = Map.of("workload", "float64 linear, inputs 1, hidden 16", "choice", "openblas",
+                "ms_per_epoch", ms, "measured_at", "2026-11-30T19:02:31Z", "clock", "thread-cpu");
+        StringWriter w = new StringWriter();
+        InfoCommand.printEpochTrials(new PrintWriter(w), Map.of("directory", "/c/epoch-trials/abc", "workloads", List.of(one)));
+        String out = w.toString();
+        assertTrue(out.contains("epoch trials 1 cached in /c/epoch-trials/abc"), out);
+        assertTrue(out.contains("  float64 linear, inputs 1, hidden 16: openblas (vector 0.9895, bands 0.9988, openblas 0.7632"
+                + " ms per epoch, 2026-11-30T19:02:31Z)"), out);
+        StringWriter empty = new StringWriter();
+        InfoCommand.printEpochTrials(new PrintWriter(empty), Map.of("directory", "/d", "workloads", List.of()));
+        assertTrue(empty.toString().contains("epoch trials 0 cached in /d (a run of hidden >= 16 under auto adds its own)"),
+                empty.toString());
     }
 
     @Test

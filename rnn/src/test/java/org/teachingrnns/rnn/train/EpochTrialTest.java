@@ -224,6 +224,14 @@ class EpochTrialTest {
                 assertEquals(forced.trainLoss(), auto.trainLoss(), 0.0);
                 assertTrue(auto.toMap().containsKey("epoch_trial"));
                 assertTrue(!forced.toMap().containsKey("epoch_trial"));
+                // teach info lists it
+                Map<String, Object> listed = EpochTrial.cachedDecisions();
+                assertEquals(dir.toString(), listed.get("directory"));
+                @SuppressWarnings("unchecked")
+                java.util.List<Map<String, Object>> workloads = (java.util.List<Map<String, Object>>) listed.get("workloads");
+                assertEquals(1, workloads.size(), listed.toString());
+                assertEquals(w.describe(), workloads.get(0).get("workload"));
+                assertEquals(choice, workloads.get(0).get("choice"));
             }
         } finally {
             for (int i = 0; i < keys.length; i++) {
