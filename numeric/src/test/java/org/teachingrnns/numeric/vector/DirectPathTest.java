@@ -9,9 +9,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The direct (unpacked) GEMM path's column plans at every width: for beta == 0, rows go in groups of eight (on
- * AVX-512 CPUs) and four through the generated wide kernels, columns in blocks of three or two vectors, and where
- * the lane count does not divide n the last vector is moved left to overlap its neighbour. Every n from one vector
- * plus one lane to seven vectors, with m giving 8-row groups, a 4-row remainder and single rows, all transposes.
+ * AVX-512 CPUs) and four through the generated wide kernels, columns in blocks of three or two vectors (with
+ * 32 registers and at least six rows, 3 + ... + 3 + 4 in place of 3 + ... + 3 + 2 + 2, the four in groups of six
+ * rows), and where the lane count does not divide n the last vector is moved left to overlap its neighbour. Every n
+ * from one vector plus one lane to fourteen vectors, with m giving 8-row groups, a 4-row remainder, four rows only
+ * (no group of six) and single rows, all transposes.
  * Entries are small integers, so every order of summation gives the exact product and any column computed from
  * the wrong lanes, skipped or written twice with different values shows as an inexact element.
  */
@@ -27,12 +29,12 @@ class DirectPathTest {
         int lanesD = bits / 64;
         int lanesF = bits / 32;
         SplittableRandom rnd = new SplittableRandom(bits);
-        for (int m : new int[] {8, 12, 13, 21}) {
+        for (int m : new int[] {5, 8, 12, 13, 21}) {
             for (int k : new int[] {1, 5, 9}) {
-                for (int n = lanesD + 1; n <= 7 * lanesD; n++) {
+                for (int n = lanesD + 1; n <= 14 * lanesD; n++) {
                     checkDouble(v, rnd, m, n, k);
                 }
-                for (int n = lanesF + 1; n <= 7 * lanesF; n++) {
+                for (int n = lanesF + 1; n <= 14 * lanesF; n++) {
                     checkFloat(v, rnd, m, n, k);
                 }
             }
