@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.teachingrnns.rnn.util.Jit;
 
 /**
  * Times several tasks side by side by the calling thread's CPU time: each task is warmed up (so C2 has compiled
@@ -66,7 +67,7 @@ public final class CpuTimer {
         for (int i = 0; i < t; i++) {
             reps[i] = calibrate(tasks.get(i));
             if (settleJit) {
-                awaitCompilerQuiet();
+                Jit.awaitQuiet(200_000_000L);   // 200 ms of no compilation (see Jit)
                 reps[i] = calibrate(tasks.get(i)); // again, now on what the compiler produced meanwhile
             }
         }
@@ -99,34 +100,6 @@ public final class CpuTimer {
             out.add(new Timing(keys.get(i), flops.get(i), v[0], median, v.length));
         }
         return out;
-    }
-
-    /**
-     * Sleeps until the JIT has finished no compilation for 200 ms (at most 2 s). Thread CPU time does not wait for
-     * the compiler threads: on a loaded machine they get little CPU, and a warm-up measured in this thread's CPU
-     * time can end before C2 has compiled the kernels. Sleeping hands them the core.
-     */
-    private static void awaitCompilerQuiet() {
-        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return;
-        }
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        long last = jit.getTotalCompilationTime();
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 200_000_000L) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            long now = jit.getTotalCompilationTime();
-            if (now != last) {
-                last = now;
-                quietSince = System.nanoTime();
-            }
-        }
     }
 
     /**

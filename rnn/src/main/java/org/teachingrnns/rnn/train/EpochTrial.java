@@ -3,7 +3,6 @@ package org.teachingrnns.rnn.train;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +32,7 @@ import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.compute.Dtype;
 import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.RnnModel;
+import org.teachingrnns.rnn.util.Jit;
 
 /**
  * Which Blas {@code auto} trains a workload on, chosen by timing the workload's own epoch.
@@ -297,7 +297,7 @@ public final class EpochTrial {
                 }
             }
         }
-        awaitQuietJit();
+        Jit.awaitQuiet(100_000_000L);   // a round must not be timed half-compiled
         int reps = (int) Math.max(1, Math.min(1000, Math.ceil(ROUND_NANOS / Math.max(1.0, fastestWarm))));
         double[] best = new double[n];
         java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
@@ -320,32 +320,6 @@ public final class EpochTrial {
             }
         }
         return ms;
-    }
-
-    /** Waits until the JIT has compiled nothing for 100 ms (at most 2 s), so a round is not timed half-compiled. */
-    private static void awaitQuietJit() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return;
-        }
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        long last = jit.getTotalCompilationTime();
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            long now = jit.getTotalCompilationTime();
-            if (now != last) {
-                last = now;
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince >= 100_000_000L) {
-                return;
-            }
-        }
     }
 
     /** The decision stored for exactly this workload, or null (missing, unreadable, another format or workload). */

@@ -5,13 +5,13 @@ import org.teachingrnns.rnn.data.Sequences;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.RnnModel;
 
-/** Seeded random models and data for tests. */
-final class RandomModels {
+/** Seeded random models and data for tests (public for the tests of other packages). */
+public final class RandomModels {
 
     private RandomModels() {
     }
 
-    static RnnModel model(SplittableRandom rng, Activation f, int in, int hid, int out, boolean bh, boolean bo, double scale) {
+    public static RnnModel model(SplittableRandom rng, Activation f, int in, int hid, int out, boolean bh, boolean bo, double scale) {
         RnnModel m = RnnModel.zeros(f, in, hid, out, bh, bo);
         double[] p = m.parameterArray();
         for (int i = 0; i < p.length; i++) {
@@ -20,7 +20,7 @@ final class RandomModels {
         return m;
     }
 
-    static Sequences data(SplittableRandom rng, int batch, int time, int in, int out) {
+    public static Sequences data(SplittableRandom rng, int batch, int time, int in, int out) {
         double[][][] x = new double[batch][time][in];
         double[][][] y = new double[batch][time][out];
         for (int b = 0; b < batch; b++) {

@@ -23,6 +23,7 @@ import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.ForwardingBlas;
 import org.teachingrnns.numeric.Transpose;
 import org.teachingrnns.rnn.bptt.BpttPass;
+import org.teachingrnns.rnn.bptt.RandomModels;
 import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.compute.Dtype;
 import org.teachingrnns.rnn.data.Sequences;
@@ -252,28 +253,11 @@ class EpochTrialTest {
     }
 
     private static RnnModel model(int hidden, Activation f) {
-        SplittableRandom rng = new SplittableRandom(hidden);
-        RnnModel m = RnnModel.zeros(f, 1, hidden, 1, true, true);
-        double[] p = m.parameterArray();
-        for (int i = 0; i < p.length; i++) {
-            p[i] = rng.nextDouble(-0.3, 0.3);
-        }
-        return m;
+        return RandomModels.model(new SplittableRandom(hidden), f, 1, hidden, 1, true, true, 0.3);
     }
 
     private static Sequences data(int batch, int length, int features) {
-        SplittableRandom rng = new SplittableRandom(batch * 31L + length);
-        double[][][] x = new double[batch][length][features];
-        double[][][] y = new double[batch][length][features];
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < length; t++) {
-                for (int i = 0; i < features; i++) {
-                    x[b][t][i] = rng.nextGaussian();
-                    y[b][t][i] = rng.nextGaussian();
-                }
-            }
-        }
-        return Sequences.of(x, y);
+        return RandomModels.data(new SplittableRandom(batch * 31L + length), batch, length, features, features);
     }
 
     /** Counts the GEMMs that reach it. */
