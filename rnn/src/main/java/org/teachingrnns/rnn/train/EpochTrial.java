@@ -153,7 +153,9 @@ public final class EpochTrial {
      *
      * @param compute  the compute of the training passes: the one given, or {@code auto} with the chosen Blas
      * @param decision the trial's decision, or null when no trial applies
-     * @param source   {@code measured now} or {@code cached}, null without a decision
+     * @param source   {@code measured now}, {@code cached} (read from the cache file) or {@code this JVM} (an
+     *                 earlier run of this JVM measured or read it, e.g. another worker of a sweep), null without a
+     *                 decision
      * @param seconds  what the trial cost this run (wall time; 0 when cached or without a decision)
      */
     public record Choice(Compute compute, Decision decision, String source, double seconds) {
@@ -218,11 +220,12 @@ public final class EpochTrial {
         synchronized (KNOWN) {
             String memo = file.toString();
             d = KNOWN.get(memo);
-            source = "cached";
+            source = "this JVM";   // measured or read by an earlier run of this JVM (or one this thread waited for)
             if (d == null) {
                 d = read(file, w);
+                source = "cached";
             }
-            if (d == null || !candidates.keySet().containsAll(d.msPerEpoch().keySet())) {
+            if (d == null) {
                 Switch sw = new Switch(compute.blas());
                 BpttPass pass = BpttPass.of(model, train, washout, truncation, compute.using(sw), dtype);
                 double[] params = model.parameterArray().clone();

@@ -219,6 +219,9 @@ class EpochTrialTest {
                 assertEquals(choice, auto.backend());
                 assertNotNull(auto.epochTrial());
                 assertEquals("cached", auto.epochTrial().source());
+                ExperimentResult again = Experiment.run(c, Compute.of("auto"), null);
+                assertEquals("this JVM", again.epochTrial().source());
+                assertEquals(auto.testLoss(), again.testLoss(), 0.0);
                 assertEquals(choice, auto.epochTrial().toMap().get("choice"));
                 assertTrue(auto.epochTrial().describe().endsWith("trains on " + choice), auto.epochTrial().describe());
                 assertEquals(forced.testLoss(), auto.testLoss(), 0.0);
