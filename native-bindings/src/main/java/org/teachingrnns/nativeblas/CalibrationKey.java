@@ -17,7 +17,8 @@ import org.teachingrnns.numeric.Blas;
  * What a calibration depends on; any change means the crossover must be measured again. The CPU (model string,
  * family, model, stepping), the OpenBLAS (file, release, kernel family, threads), the environment variables that
  * change its kernels or blocking, the JDK, and the Java backend's own description (Vector API width, GEMM tile
- * and blocking, threads).
+ * and blocking, threads) with its kernels' code ({@link Blas#kernelFingerprint()}), so that a new build of the Java
+ * kernels is measured again.
  */
 record CalibrationKey(String cpu, String openBlas, String environment, String jdk, String javaBackend) {
 
@@ -35,7 +36,7 @@ record CalibrationKey(String cpu, String openBlas, String environment, String jd
                         + (lib.threads() == 1 ? " thread" : " threads"),
                 env.toString(),
                 Runtime.version() + " (" + System.getProperty("java.vendor") + ")",
-                java.describe());
+                java.describe() + "; kernels " + java.kernelFingerprint());
     }
 
     /** {@code model name (family F, model M, stepping S)} from the first processor of a cpuinfo file. */

@@ -54,6 +54,33 @@ class CalibrationCacheTest {
         assertNull(CalibrationCache.read(file, unpinned));
     }
 
+    /** A new build of the Java kernels (another code fingerprint, the same description) is another key. */
+    @Test
+    void theJavaKernelsCodeIsPartOfTheKey() {
+        NativeAssumptions.requireOpenBlas();
+        OpenBlasLibrary lib = OpenBlas.create().library();
+        CalibrationKey one = CalibrationKey.of(lib, kernels("aaaaaaaaaaaa"));
+        CalibrationKey other = CalibrationKey.of(lib, kernels("bbbbbbbbbbbb"));
+        assertTrue(one.javaBackend().endsWith("; kernels aaaaaaaaaaaa"), one.javaBackend());
+        assertNotEquals(one, other);
+        assertNotEquals(one.hash(), other.hash());
+        assertEquals(one, CalibrationKey.of(lib, kernels("aaaaaaaaaaaa")));
+    }
+
+    private static org.teachingrnns.numeric.Blas kernels(String fingerprint) {
+        return new org.teachingrnns.numeric.ForwardingBlas(new ScalarBlas()) {
+            @Override
+            public String name() {
+                return "java";
+            }
+
+            @Override
+            public String kernelFingerprint() {
+                return fingerprint;
+            }
+        };
+    }
+
     @Test
     void brokenFilesAreIgnored() throws Exception {
         Path file = CalibrationCache.file(dir, KEY);

@@ -41,6 +41,15 @@ public abstract class Blas {
     }
 
     /**
+     * Names the code of this backend's kernels ({@link CodeFingerprint} of the classes they are in), so that timings
+     * of it can be keyed by the code that ran: {@code auto}'s calibration is measured again when the Java kernels
+     * change. This class's own file here; backends whose kernels live in other classes name those too.
+     */
+    public String kernelFingerprint() {
+        return CodeFingerprint.of(getClass());
+    }
+
+    /**
      * Makes now every choice this backend otherwise defers to the first call that needs it, so that {@link #name()}
      * says what it will do rather than what it has done so far: {@code auto} loads OpenBLAS and decides where GEMM
      * goes (reading or measuring the calibration). Nothing for the other backends. {@code teach info} calls it.

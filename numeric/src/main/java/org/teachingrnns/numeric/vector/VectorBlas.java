@@ -6,6 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.teachingrnns.numeric.BackendUnavailableException;
 import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.BlasProvider;
+import org.teachingrnns.numeric.CodeFingerprint;
 import org.teachingrnns.numeric.Transpose;
 
 /**
@@ -104,6 +105,13 @@ public final class VectorBlas extends Blas {
                 + " NC=" + d.nc() + ", sgemm tile " + f.mr() + "x" + f.nr() + " MC=" + f.mc() + " KC=" + f.kc()
                 + " NC=" + f.nc() + "; direct below m*n*k=" + d.directMax() + "/" + f.directMax()
                 + "; threads " + threads() + ")";
+    }
+
+    /** This class, both element types' kernel classes (the width's generated class and its base) and the blocking. */
+    @Override
+    public String kernelFingerprint() {
+        return CodeFingerprint.of(VectorBlas.class, doubles.getClass(), doubles.getClass().getSuperclass(),
+                floats.getClass(), floats.getClass().getSuperclass(), GemmBlocking.class, Lanes.class);
     }
 
     // ------------------------------------------------------------------ kernels

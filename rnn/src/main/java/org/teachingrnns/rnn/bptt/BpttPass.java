@@ -1,5 +1,6 @@
 package org.teachingrnns.rnn.bptt;
 
+import org.teachingrnns.numeric.CodeFingerprint;
 import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.compute.Dtype;
 import org.teachingrnns.rnn.data.Sequences;
@@ -23,6 +24,16 @@ public interface BpttPass {
      * The workspace for {@code model} and {@code data} in {@code dtype} on {@code compute}, with the data loaded:
      * a {@link BpttWorkspace} for float64, a {@link FloatBpttWorkspace} for float32.
      */
+    /**
+     * Names the code of the BPTT engines ({@link CodeFingerprint} of their classes' files), so that timings of an epoch
+     * (auto's epoch trial) are measured again when that code changes.
+     */
+    static String codeFingerprint() {
+        return CodeFingerprint.of(BpttWorkspace.class, FloatBpttWorkspace.class, Kernels.class, FloatVectorKernels.class,
+                VectorProducts.class, FloatProducts.class, PerStepRecurrence.class, FusedStepRecurrence.class,
+                RegisterResidentRecurrence.class, SmallRecurrence.class, FloatSmallRecurrence.class);
+    }
+
     static BpttPass of(RnnModel model, Sequences data, int washout, int truncation, Compute compute, Dtype dtype) {
         if (dtype == null) {
             throw new IllegalArgumentException("dtype must not be null");

@@ -109,9 +109,11 @@ public final class EpochTrial {
                     outputs, hiddenBias, outputBias, batch, length, washout, truncation);
         }
 
+        /** Names the cache file: the workload and the code of the BPTT engines that run it. */
         String hash() {
             try {
-                byte[] d = MessageDigest.getInstance("SHA-256").digest(describe().getBytes(StandardCharsets.UTF_8));
+                byte[] d = MessageDigest.getInstance("SHA-256").digest(
+                        (describe() + "\ncode " + Code.FINGERPRINT).getBytes(StandardCharsets.UTF_8));
                 return HexFormat.of().formatHex(d, 0, 6);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is required of every JDK", e);
@@ -328,7 +330,8 @@ public final class EpochTrial {
     /** The decision stored for exactly this workload, or null (missing, unreadable, another format or workload). */
     static Decision read(Path file, Workload w) {
         Properties p = load(file);
-        return p == null || !w.describe().equals(p.getProperty("workload")) ? null : decision(p);
+        return p == null || !w.describe().equals(p.getProperty("workload"))
+                || !Code.FINGERPRINT.equals(p.getProperty("code")) ? null : decision(p);
     }
 
     /**
@@ -408,6 +411,7 @@ public final class EpochTrial {
         Properties p = new Properties();
         p.setProperty("format", String.valueOf(FORMAT));
         p.setProperty("workload", w.describe());
+        p.setProperty("code", Code.FINGERPRINT);
         p.setProperty("choice", d.choice());
         for (var e : d.msPerEpoch().entrySet()) {
             p.setProperty("ms." + e.getKey(), Double.toString(e.getValue()));
@@ -432,6 +436,11 @@ public final class EpochTrial {
         } catch (IOException | RuntimeException e) {
             // kept for this JVM (KNOWN); the next JVM times the workload again
         }
+    }
+
+    /** The BPTT engines' code, read once (a file made by other code is measured again). */
+    private static final class Code {
+        static final String FINGERPRINT = BpttPass.codeFingerprint();
     }
 
     /** The trial workspace's Blas: every GEMM to the candidate being timed, everything else to the first one. */

@@ -150,6 +150,10 @@ class EpochTrialTest {
             assertEquals(1, files.count(), "no temporary file left");
         }
         String text = Files.readString(file);
+        String code = text.lines().filter(l -> l.startsWith("code=")).findFirst().orElseThrow();
+        assertEquals("code=" + BpttPass.codeFingerprint(), code);
+        Files.writeString(file, text.replace(code, "code=000000000000"));
+        assertNull(EpochTrial.read(file, w), "made by other BPTT code");
         Files.writeString(file, text.replace("format=1", "format=2"));
         assertNull(EpochTrial.read(file, w), "another format");
         Files.writeString(file, text.replace("choice=openblas", "choice=gpu"));
