@@ -117,8 +117,12 @@ public class GenerateVectorKernels {
         }
         // n of four vectors: 6 x 4 (the micro-kernel's tile) feeds 24 FMAs from 4 loads and 6 broadcasts, where
         // 8 x 2 + 8 x 2 needs 20 memory reads for 32.
-        for (boolean shifted : new boolean[] {false, true}) {
-            s.append("\n").append(directKernel(6, 4, shifted));
+        // 5 x 4 (20 accumulators, the same 5 broadcasts per 20 FMAs ratio) so that groups of six and five rows cover
+        // m exactly (every m >= 20), where six-row groups alone computed the last group's overlap twice.
+        for (int rows : new int[] {6, 5}) {
+            for (boolean shifted : new boolean[] {false, true}) {
+                s.append("\n").append(directKernel(rows, 4, shifted));
+            }
         }
         return s.toString();
     }

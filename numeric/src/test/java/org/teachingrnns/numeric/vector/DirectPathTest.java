@@ -42,12 +42,33 @@ class DirectPathTest {
     }
 
     /**
-     * Four vectors across (n in (3 L, 4 L]) goes through the 6 x 4 kernels in groups of six rows, the last group
-     * moved up to end at row m where 6 does not divide m (its rows overlap the group before). Every remainder
-     * m % 6, one group (m = 6) and the shapes the calibration times (float 64 x 64 x 64, double 32 x 32 x 32), with
-     * k above the thin kernels' depth so the 6 x 4 plan is the one taken; a row of the overlap written with a
-     * different value, or a row left unwritten, shows as an inexact element (C starts as NaN for double).
+     * Four vectors across (n in (3 L, 4 L]) goes through the 6 x 4 and 5 x 4 kernels in groups of six and five rows
+     * that add up to m (every m from 20, and 5, 6, 10-12, 15-18), else in groups of six, the last moved up to end at
+     * row m where 6 does not divide m (its rows overlap the group before). Every m from 5 to 40, and the shapes the
+     * calibration times (float 64 x 64 x 64, double 32 x 32 x 32), with k above the thin kernels' depth so that these
+     * plans are the ones taken; a row of an overlap written with a different value, or a row left unwritten, shows as
+     * an inexact element (C starts as NaN for double).
      */
+    /** Six- and five-row groups add up to m exactly wherever they can, with the fewest groups of five. */
+    @org.junit.jupiter.api.Test
+    void fiveRowGroupsAddUpExactly() {
+        for (int m = 0; m <= 500; m++) {
+            int fives = DoubleKernels512.fiveRowGroups(m);
+            boolean possible = false;
+            int fewest = -1;
+            for (int b = 0; 5 * b <= m && fewest < 0; b++) {
+                if ((m - 5 * b) % 6 == 0) {
+                    fewest = b;
+                    possible = true;
+                }
+            }
+            if (fives != fewest || possible != (fives >= 0) || (m >= 20 && fives < 0)
+                    || fives != FloatKernels256.fiveRowGroups(m)) {
+                fail("m = " + m + ": " + fives + " groups of five, want " + fewest);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} bits")
     @ValueSource(ints = {128, 256, 512})
     void sixRowGroupsWithAnOverlappingLastGroupAreExact(int bits) {
@@ -58,7 +79,7 @@ class DirectPathTest {
         int lanesD = bits / 64;
         int lanesF = bits / 32;
         SplittableRandom rnd = new SplittableRandom(31L * bits);
-        for (int m = 6; m <= 17; m++) {
+        for (int m = 5; m <= 40; m++) {
             for (int k : new int[] {9, 33}) {
                 for (int n : new int[] {3 * lanesD + 1, 4 * lanesD}) {
                     checkDouble(v, rnd, m, n, k);
