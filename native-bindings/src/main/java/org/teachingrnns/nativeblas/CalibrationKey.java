@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.numeric.Fingerprint;
 
 /**
  * What a calibration depends on; any change means the crossover must be measured again. The CPU (model string,
@@ -74,14 +72,10 @@ record CalibrationKey(String cpu, String openBlas, String environment, String jd
 
     /** 12 hex digits of SHA-256 over the fields: names the cache file. */
     String hash() {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            for (var e : fields().entrySet()) {
-                d.update((e.getKey() + "=" + e.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(d.digest(), 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        StringBuilder text = new StringBuilder();
+        for (var e : fields().entrySet()) {
+            text.append(e.getKey()).append('=').append(e.getValue()).append('\n');
         }
+        return Fingerprint.ofText(text.toString());
     }
 }

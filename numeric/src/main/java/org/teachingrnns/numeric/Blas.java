@@ -41,12 +41,12 @@ public abstract class Blas {
     }
 
     /**
-     * Names the code of this backend's kernels ({@link CodeFingerprint} of the classes they are in), so that timings
+     * Names the code of this backend's kernels ({@link Fingerprint} of the classes they are in), so that timings
      * of it can be keyed by the code that ran: {@code auto}'s calibration is measured again when the Java kernels
      * change. This class's own file here; backends whose kernels live in other classes name those too.
      */
     public String kernelFingerprint() {
-        return CodeFingerprint.of(getClass());
+        return Fingerprint.ofClasses(getClass());
     }
 
     /**

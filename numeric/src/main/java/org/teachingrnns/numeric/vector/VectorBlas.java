@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.teachingrnns.numeric.BackendUnavailableException;
 import org.teachingrnns.numeric.Blas;
 import org.teachingrnns.numeric.BlasProvider;
-import org.teachingrnns.numeric.CodeFingerprint;
+import org.teachingrnns.numeric.Fingerprint;
 import org.teachingrnns.numeric.Transpose;
 
 /**
@@ -37,6 +37,7 @@ public final class VectorBlas extends Blas {
     private final int bits;
     private final DoubleKernels doubles;
     private final FloatKernels floats;
+    private String kernelFingerprint;
     private final GemmThreads threads;
 
     /** The width from {@value #BITS_PROPERTY} (else the CPU's preferred) and threads from {@value #THREADS_PROPERTY}. */
@@ -107,11 +108,19 @@ public final class VectorBlas extends Blas {
                 + "; threads " + threads() + ")";
     }
 
-    /** This class, both element types' kernel classes (the width's generated class and its base) and the blocking. */
+    /**
+     * This class, both element types' kernel classes (the width's generated class and its base) and the blocking; read
+     * once per instance (about 250 KB of class files), since every calibration key asks for it.
+     */
     @Override
     public String kernelFingerprint() {
-        return CodeFingerprint.of(VectorBlas.class, doubles.getClass(), doubles.getClass().getSuperclass(),
-                floats.getClass(), floats.getClass().getSuperclass(), GemmBlocking.class, Lanes.class);
+        String f = kernelFingerprint;   // a race computes the same string twice, harmlessly
+        if (f == null) {
+            f = Fingerprint.ofClasses(VectorBlas.class, doubles.getClass(), doubles.getClass().getSuperclass(),
+                    floats.getClass(), floats.getClass().getSuperclass(), GemmBlocking.class, Lanes.class);
+            kernelFingerprint = f;
+        }
+        return f;
     }
 
     // ------------------------------------------------------------------ kernels

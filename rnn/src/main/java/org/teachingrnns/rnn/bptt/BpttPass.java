@@ -1,6 +1,6 @@
 package org.teachingrnns.rnn.bptt;
 
-import org.teachingrnns.numeric.CodeFingerprint;
+import org.teachingrnns.numeric.Fingerprint;
 import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.compute.Dtype;
 import org.teachingrnns.rnn.data.Sequences;
@@ -25,11 +25,11 @@ public interface BpttPass {
      * a {@link BpttWorkspace} for float64, a {@link FloatBpttWorkspace} for float32.
      */
     /**
-     * Names the code of the BPTT engines ({@link CodeFingerprint} of their classes' files), so that timings of an epoch
+     * Names the code of the BPTT engines ({@link Fingerprint} of their classes' files), so that timings of an epoch
      * (auto's epoch trial) are measured again when that code changes.
      */
     static String codeFingerprint() {
-        return CodeFingerprint.of(BpttWorkspace.class, FloatBpttWorkspace.class, Kernels.class, FloatVectorKernels.class,
+        return Fingerprint.ofClasses(BpttWorkspace.class, FloatBpttWorkspace.class, Kernels.class, FloatVectorKernels.class,
                 VectorProducts.class, FloatProducts.class, PerStepRecurrence.class, FusedStepRecurrence.class,
                 RegisterResidentRecurrence.class, SmallRecurrence.class, FloatSmallRecurrence.class);
     }

@@ -119,12 +119,8 @@ final class InfoCommand implements Callable<Integer> {
         out.println("epoch trials " + w.size() + " cached in " + trials.get("directory")
                 + (w.isEmpty() ? " (a run of hidden >= " + EpochTrial.MIN_HIDDEN + " under auto adds its own)" : ""));
         for (Map<String, Object> t : w) {
-            StringBuilder ms = new StringBuilder();
-            for (var e : ((Map<String, Object>) t.get("ms_per_epoch")).entrySet()) {
-                ms.append(ms.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
-                        .append(String.format(Locale.ROOT, "%.4g", ((Number) e.getValue()).doubleValue()));
-            }
-            out.println("  " + t.get("workload") + ": " + t.get("choice") + " (" + ms + " ms per epoch, "
+            out.println("  " + t.get("workload") + ": " + t.get("choice") + " ("
+                    + EpochTrial.times((Map<String, Number>) t.get("ms_per_epoch")) + " ms per epoch, "
                     + t.get("measured_at") + ")");
         }
     }

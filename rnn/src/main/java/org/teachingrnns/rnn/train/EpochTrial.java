@@ -5,18 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +21,7 @@ import java.util.Properties;
 import java.util.function.LongSupplier;
 import org.teachingrnns.numeric.BackendUnavailableException;
 import org.teachingrnns.numeric.Blas;
+import org.teachingrnns.numeric.Fingerprint;
 import org.teachingrnns.numeric.ForwardingBlas;
 import org.teachingrnns.numeric.Transpose;
 import org.teachingrnns.rnn.bptt.BpttPass;
@@ -111,13 +108,7 @@ public final class EpochTrial {
 
         /** Names the cache file: the workload and the code of the BPTT engines that run it. */
         String hash() {
-            try {
-                byte[] d = MessageDigest.getInstance("SHA-256").digest(
-                        (describe() + "\ncode " + Code.FINGERPRINT).getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(d, 0, 6);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is required of every JDK", e);
-            }
+            return Fingerprint.ofText(describe() + "\ncode " + Code.FINGERPRINT);
         }
     }
 
@@ -132,6 +123,16 @@ public final class EpochTrial {
                 throw new IllegalArgumentException("no candidate '" + choice + "' among " + msPerEpoch.keySet());
             }
             msPerEpoch = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(msPerEpoch));
+        }
+
+        /** choice, ms_per_epoch, measured_at, clock: for results.json's {@code epoch_trial} and {@code teach info}. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("choice", choice);
+            m.put("ms_per_epoch", new LinkedHashMap<>(msPerEpoch));
+            m.put("measured_at", measuredAt.toString());
+            m.put("clock", clock);
+            return m;
         }
 
         /** The first candidate, in {@link #ORDER}, within {@link #MARGIN} of the fastest. */
@@ -169,26 +170,27 @@ public final class EpochTrial {
             }
             StringBuilder sb = new StringBuilder("epoch trial (" + source
                     + (seconds > 0 ? String.format(Locale.ROOT, " in %.1f s", seconds) : "") + ", " + decision.measuredAt() + "): ");
-            String sep = "";
-            for (var e : decision.msPerEpoch().entrySet()) {
-                sb.append(sep).append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%.4g", e.getValue()));
-                sep = ", ";
-            }
-            return sb.append(" ms per epoch (").append(decision.clock()).append("); trains on ")
+            return sb.append(times(decision.msPerEpoch())).append(" ms per epoch (").append(decision.clock()).append("); trains on ")
                     .append(decision.choice()).toString();
         }
 
-        /** For results.json's {@code epoch_trial}: choice, ms_per_epoch, source, measured_at, clock. */
+        /** For results.json's {@code epoch_trial}: the decision's map, then source and seconds. */
         public Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("choice", decision.choice());
-            m.put("ms_per_epoch", new LinkedHashMap<>(decision.msPerEpoch()));
+            Map<String, Object> m = decision.toMap();
             m.put("source", source);
             m.put("seconds", seconds);
-            m.put("measured_at", decision.measuredAt().toString());
-            m.put("clock", decision.clock());
             return m;
         }
+    }
+
+    /** {@code vector 1.010, bands 1.011, openblas 0.7704}: each candidate's milliseconds, four digits. */
+    public static String times(Map<String, ? extends Number> msPerEpoch) {
+        StringBuilder sb = new StringBuilder();
+        for (var e : msPerEpoch.entrySet()) {
+            sb.append(sb.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                    .append(String.format(Locale.ROOT, "%.4g", e.getValue().doubleValue()));
+        }
+        return sb.toString();
     }
 
     /**
@@ -232,9 +234,9 @@ public final class EpochTrial {
                 BpttPass pass = BpttPass.of(model, train, washout, truncation, compute.using(sw), dtype);
                 double[] params = model.parameterArray().clone();
                 dtype.round(params);
-                boolean threadCpu = Boolean.TRUE.equals(calibration("singleThreaded", null))
-                        && ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported();
                 ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+                boolean threadCpu = Boolean.TRUE.equals(calibration("singleThreaded", null))
+                        && mx.isCurrentThreadCpuTimeSupported();
                 LongSupplier clock = threadCpu ? mx::getCurrentThreadCpuTime : System::nanoTime;
                 Map<String, Double> ms = time(pass, sw, candidates, params, clock);
                 d = new Decision(Decision.fastest(ms), ms, Instant.now().truncatedTo(ChronoUnit.SECONDS),
@@ -356,10 +358,7 @@ public final class EpochTrial {
                     if (d != null) {
                         Map<String, Object> w = new LinkedHashMap<>();
                         w.put("workload", p.getProperty("workload"));
-                        w.put("choice", d.choice());
-                        w.put("ms_per_epoch", new LinkedHashMap<>(d.msPerEpoch()));
-                        w.put("measured_at", d.measuredAt().toString());
-                        w.put("clock", d.clock());
+                        w.putAll(d.toMap());
                         workloads.add(w);
                     }
                 }
