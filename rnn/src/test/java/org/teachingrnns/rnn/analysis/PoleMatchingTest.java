@@ -42,6 +42,139 @@ class PoleMatchingTest {
         }
     }
 
+    @Test
+    void optimalWithTiesIsStillAMinimumAndUsesEachEigenvalueOnce() {
+        // Conjugate pairs and repeated values: a real pole is equally far from both members of a pair, so several
+        // assignments are optimal; whichever is returned must be one of them.
+        SplittableRandom rng = new SplittableRandom(32);
+        for (int trial = 0; trial < 300; trial++) {
+            int p = 1 + rng.nextInt(6);
+            int e = 1 + rng.nextInt(6);
+            ComplexArray poles = withTies(rng, p);
+            ComplexArray eig = withTies(rng, e);
+            PoleMatching.Result o = PoleMatching.optimal(poles, eig, 0.1);
+            assertEquals(Math.min(p, e), o.pairs().size());
+            boolean[] poleUsed = new boolean[p];
+            boolean[] eigUsed = new boolean[e];
+            double total = 0.0;
+            for (PoleMatching.Pair q : o.pairs()) {
+                assertTrue(!poleUsed[q.pole()] && !eigUsed[q.eigenvalue()], "each pole and eigenvalue at most once");
+                poleUsed[q.pole()] = true;
+                eigUsed[q.eigenvalue()] = true;
+                assertEquals(Math.hypot(poles.re(q.pole()) - eig.re(q.eigenvalue()),
+                        poles.im(q.pole()) - eig.im(q.eigenvalue())), q.distance(), 0.0);
+                total += q.distance();
+            }
+            assertEquals(bruteForce(poles, eig), total, 1e-12);
+        }
+    }
+
+    @Test
+    void rectangularAssignmentGivesThePaddedSquareProblemsPairs() {
+        // The assignment of the smaller set into the larger against the former formulation (padded to a square
+        // problem with zero-cost dummies, kept below as the reference): the same pairs and the same bits of the
+        // mean distance on problems of the Jacobian comparison's shape, both ways round.
+        SplittableRandom rng = new SplittableRandom(33);
+        for (int trial = 0; trial < 200; trial++) {
+            int small = 1 + rng.nextInt(8);
+            int large = small + rng.nextInt(60);
+            boolean polesFewer = rng.nextBoolean();
+            int p = polesFewer ? small : large;
+            int e = polesFewer ? large : small;
+            ComplexArray poles = random(rng, p);
+            ComplexArray eig = random(rng, e);
+            double[][] d = new double[p][e];
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < e; j++) {
+                    d[i][j] = Math.hypot(poles.re(i) - eig.re(j), poles.im(i) - eig.im(j));
+                }
+            }
+            int[] padded = paddedHungarian(d, p, e, Math.max(p, e));
+            int[] rectangular = PoleMatching.assignment(d, p, e);
+            double sum = 0.0;
+            int pairs = 0;
+            for (int i = 0; i < p; i++) {
+                int expected = padded[i] < e ? padded[i] : -1;
+                assertEquals(expected, rectangular[i], "trial " + trial + " pole " + i);
+                if (expected >= 0) {
+                    sum += d[i][expected];
+                    pairs++;
+                }
+            }
+            assertEquals(sum / pairs, PoleMatching.optimal(poles, eig, 0.0).meanDistance(), 0.0);
+        }
+    }
+
+    /** The square formulation the matching used before (p x e padded with zero-cost dummies to n x n). */
+    private static int[] paddedHungarian(double[][] d, int p, int e, int n) {
+        double[] u = new double[n + 1];
+        double[] v = new double[n + 1];
+        int[] rowOfCol = new int[n + 1];
+        int[] way = new int[n + 1];
+        double[] minv = new double[n + 1];
+        boolean[] used = new boolean[n + 1];
+        for (int i = 1; i <= n; i++) {
+            rowOfCol[0] = i;
+            int j0 = 0;
+            java.util.Arrays.fill(minv, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(used, false);
+            do {
+                used[j0] = true;
+                int i0 = rowOfCol[j0];
+                double delta = Double.POSITIVE_INFINITY;
+                int j1 = 0;
+                for (int j = 1; j <= n; j++) {
+                    if (!used[j]) {
+                        double c = (i0 <= p && j <= e ? d[i0 - 1][j - 1] : 0.0) - u[i0] - v[j];
+                        if (c < minv[j]) {
+                            minv[j] = c;
+                            way[j] = j0;
+                        }
+                        if (minv[j] < delta) {
+                            delta = minv[j];
+                            j1 = j;
+                        }
+                    }
+                }
+                for (int j = 0; j <= n; j++) {
+                    if (used[j]) {
+                        u[rowOfCol[j]] += delta;
+                        v[j] -= delta;
+                    } else {
+                        minv[j] -= delta;
+                    }
+                }
+                j0 = j1;
+            } while (rowOfCol[j0] != 0);
+            do {
+                int j1 = way[j0];
+                rowOfCol[j0] = rowOfCol[j1];
+                j0 = j1;
+            } while (j0 != 0);
+        }
+        int[] colOfRow = new int[n];
+        for (int j = 1; j <= n; j++) {
+            if (rowOfCol[j] != 0) {
+                colOfRow[rowOfCol[j] - 1] = j - 1;
+            }
+        }
+        return colOfRow;
+    }
+
+    /** n values drawn from a few reals and one conjugate pair, so that distances tie. */
+    private static ComplexArray withTies(SplittableRandom rng, int n) {
+        double[] reChoices = {0.5, -0.25, 0.5, 0.1};
+        double[] imChoices = {0.0, 0.0, 0.3, -0.3};
+        double[] re = new double[n];
+        double[] im = new double[n];
+        for (int i = 0; i < n; i++) {
+            int c = rng.nextInt(reChoices.length);
+            re[i] = c == 3 ? 0.5 : reChoices[c];
+            im[i] = imChoices[c];
+        }
+        return ComplexArray.of(re, im);
+    }
+
     private static ComplexArray random(SplittableRandom rng, int n) {
         double[] re = new double[n];
         double[] im = new double[n];
