@@ -131,4 +131,47 @@ class LyapunovSpectrumTest {
         assertThrows(IllegalArgumentException.class, () -> LyapunovSpectrum.of(m, noise, 1, 10, 1));
         assertThrows(IllegalArgumentException.class, () -> LyapunovSpectrum.of(m, new DrivingNoise(5, 50, 0), 9, 10, 10));
     }
+
+    @Test
+    void tiledProductHasThePlainLoopsBits() {
+        // The frame update y = D q (register tiles of 4 rows x 2 vectors, rounding as the plain loop) against the
+        // loop it replaced, bit for bit, at sizes that leave every kind of edge (rows mod 4, columns mod 2 vectors)
+        // and with zero rows (relu units off) and zero entries.
+        SplittableRandom rng = new SplittableRandom(77);
+        int[][] sizes = {{1, 1}, {3, 2}, {4, 4}, {5, 5}, {7, 3}, {8, 8}, {9, 9}, {12, 7}, {13, 13}, {16, 16}, {17, 16},
+            {23, 11}, {32, 32}, {37, 37}, {64, 20}, {67, 67}};
+        for (int[] nk : sizes) {
+            int n = nk[0];
+            int k = nk[1];
+            double[] d = new double[n * n];
+            double[] q = new double[n * k];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = rng.nextInt(7) == 0 ? 0.0 : rng.nextGaussian();
+            }
+            for (int i = 0; i < n; i += 3) {
+                Arrays.fill(d, i * n, (i + 1) * n, 0.0);
+            }
+            for (int i = 0; i < q.length; i++) {
+                q[i] = rng.nextGaussian() * Math.exp(10 * rng.nextGaussian());
+            }
+            double[] expected = new double[n * k];
+            for (int i = 0; i < n; i++) {
+                for (int l = 0; l < n; l++) {
+                    double dil = d[i * n + l];
+                    if (dil != 0.0) {
+                        for (int j = 0; j < k; j++) {
+                            expected[i * k + j] += dil * q[l * k + j];
+                        }
+                    }
+                }
+            }
+            double[] y = new double[n * k];
+            Arrays.fill(y, Double.NaN);
+            LyapunovSpectrum.multiply(d, q, y, n, k);
+            for (int i = 0; i < y.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(y[i]),
+                        "n " + n + " k " + k + " element " + i);
+            }
+        }
+    }
 }
