@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.teachingrnns.numeric.ComplexArray;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.RnnModel;
@@ -133,7 +135,12 @@ public record NetworkAnalysis(
         double[] w = FrequencyResponse.grid(s.frequencyPoints());
         double[][][] impulse = ImpulseResponse.of(model, s.impulseLength());
         FrequencyResponse freq = FrequencyResponse.ofNetwork(model, w, s.impulseLength());
-        LyapunovSpectrum.Result lyap = lyapunov(model, s);
+        // The model's Lyapunov spectrum is one long sequential product of frames; for a network large enough that the
+        // Jacobian spectra are shared out over threads, it runs as a task of the same pool while the rest goes on
+        // (same numbers: nothing it computes depends on the thread).
+        ForkJoinTask<LyapunovSpectrum.Result> lyapTask = model.hiddenSize() >= TrajectoryJacobians.PARALLEL_MIN_HIDDEN
+                ? ForkJoinPool.commonPool().submit(() -> lyapunov(model, s)) : null;
+        LyapunovSpectrum.Result lyap = lyapTask == null ? lyapunov(model, s) : null;
 
         PoleMatching.Result greedy = null;
         PoleMatching.Result optimal = null;
@@ -160,6 +167,9 @@ public record NetworkAnalysis(
                         + " outputs, the model " + model.inputSize() + " and " + model.outputSize()
                         + ": responses and Jacobian spectra are not compared");
             }
+        }
+        if (lyapTask != null) {
+            lyap = lyapTask.join();
         }
         for (LyapunovSpectrum.Result r : new LyapunovSpectrum.Result[] {lyap, tLyap}) {
             if (r != null && Arrays.stream(r.spectrum()).anyMatch(v -> v == Double.NEGATIVE_INFINITY)) {

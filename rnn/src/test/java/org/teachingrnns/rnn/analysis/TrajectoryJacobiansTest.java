@@ -112,4 +112,25 @@ class TrajectoryJacobiansTest {
         assertEquals(2.5, b.median(), 1e-15);
         assertEquals(3.25, b.q3(), 1e-15);
     }
+
+    @Test
+    void stepsSharedOverThreadsGiveTheEigenvaluesOfEachJacobianBitForBit() {
+        // Hidden 40 runs in parallel tasks of 50 steps (130 steps: three tasks, the last one short); every step's
+        // eigenvalues must be those of its own Jacobian decomposed alone, bit for bit and in step order.
+        int n = TrajectoryJacobians.PARALLEL_MIN_HIDDEN + 8;
+        RnnModel m = AnalysisModels.random(Activation.TANH, 1, n, 1, 1.3, new SplittableRandom(12));
+        TrajectoryJacobians jac = TrajectoryJacobians.along(m, new DrivingNoise(4, 2 * TrajectoryJacobians.STEPS_PER_TASK + 30, 20));
+        ComplexArray[] all = jac.eigenvalues(null);
+        assertEquals(jac.steps(), all.length);
+        org.teachingrnns.numeric.linalg.EigenDecomposition eig = Spectra.decomposition(false, false, null);
+        for (int t = 0; t < jac.steps(); t++) {
+            assertTrue(eig.decompose(jac.jacobian(t), n));
+            ComplexArray one = eig.eigenvalues();
+            assertEquals(one.length(), all[t].length());
+            for (int i = 0; i < n; i++) {
+                assertEquals(Double.doubleToRawLongBits(one.re(i)), Double.doubleToRawLongBits(all[t].re(i)), "step " + t);
+                assertEquals(Double.doubleToRawLongBits(one.im(i)), Double.doubleToRawLongBits(all[t].im(i)), "step " + t);
+            }
+        }
+    }
 }
