@@ -7,11 +7,13 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.teachingrnns.rnn.analysis.NetworkAnalysis;
 import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.experiment.Experiment;
 import org.teachingrnns.rnn.experiment.ExperimentConfig;
 import org.teachingrnns.rnn.experiment.ExperimentResult;
 import org.teachingrnns.rnn.experiment.Preset;
+import org.teachingrnns.rnn.model.Activation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,8 +84,22 @@ final class RunCommand implements Callable<Integer> {
 
         Progress progress = quiet ? null : Progress.onStderr(err, "epoch",
                 config.training().epochs() + config.optimizer().thenLbfgs());
-        ExperimentResult r = Experiment.run(config, compute, progress == null ? null
-                : (epoch, epochs, loss) -> progress.update(epoch, "loss " + Summary.g(loss)));
+        ExperimentResult r = Experiment.run(config, compute, progress == null ? null : new Experiment.ProgressListener() {
+            @Override
+            public void onEpoch(int epoch, int epochs, double loss) {
+                progress.update(epoch, "loss " + Summary.g(loss));
+            }
+
+            @Override
+            public void onAnalysis(ExperimentConfig c) {
+                progress.finish();
+                String note = analysisNote(c);
+                if (note != null) {
+                    err.println(note);
+                    err.flush();
+                }
+            }
+        });
         if (progress != null) {
             progress.finish();
         }
@@ -122,4 +138,23 @@ final class RunCommand implements Callable<Integer> {
         }
         return name;
     }
+
+    /**
+     * The line said when the analysis of a large nonlinear run begins (null otherwise): its Lyapunov and Jacobian
+     * spectra cost O(hidden^3) per analysed step, about a minute at hidden 256 on two cores, after the last epoch's
+     * progress line.
+     */
+    static String analysisNote(ExperimentConfig c) {
+        Activation teacher = c.teacher().model() != null ? c.teacher().model().activation() : c.teacher().activation();
+        boolean nonlinear = c.student().activation() != Activation.LINEAR || teacher != Activation.LINEAR;
+        if (!nonlinear || c.student().hidden() < ANALYSIS_NOTE_MIN_HIDDEN) {
+            return null;
+        }
+        return "teach: analysing the trained student: Lyapunov and Jacobian spectra along "
+                + NetworkAnalysis.Settings.DEFAULT_NOISE_LENGTH + " steps at hidden " + c.student().hidden()
+                + " (results.json's timing.analysis_seconds says how long it took)";
+    }
+
+    /** From this hidden size a nonlinear run says when its analysis begins. */
+    static final int ANALYSIS_NOTE_MIN_HIDDEN = 32;
 }

@@ -32,6 +32,7 @@ final class Summary {
                 "epochs             %d of %d, %.3f ms/epoch, %.2f s (steady %.3f ms/epoch, warm-up %.2f s)%n",
                 t.epochs(), r.config().training().epochs() + r.config().optimizer().thenLbfgs(), t.msPerEpoch(), t.trainSeconds(), t.msPerEpochSteady(),
                 t.warmupSeconds()));
+        sb.append(String.format(Locale.ROOT, "analysis           %.2f s after training%n", t.analysisSeconds()));
         if (r.divergence().diverged()) {
             sb.append("DIVERGED           at epoch ").append(r.divergence().epoch()).append(": ")
                     .append(r.divergence().message()).append('\n');

@@ -34,6 +34,12 @@ public final class Experiment {
     /** Progress of training: called every epoch (must be cheap). */
     @FunctionalInterface
     public interface ProgressListener extends EpochListener {
+        /**
+         * Called once when training has ended and the analysis of the trained student begins (which at hidden 256
+         * takes about a minute on two cores, so a command line says so).
+         */
+        default void onAnalysis(ExperimentConfig c) {
+        }
     }
 
     private Experiment() {
@@ -122,6 +128,10 @@ public final class Experiment {
                 new Trainer.Settings(c.training().epochs(), c.data().washout(), c.training().truncation(),
                         c.training().clipNorm(), c.training().testEvery(), c.training().dtype()),
                 passes, RunAnalysis.trackingListener(tracker, student, c.analysis().trackInterval(c.training().epochs()), p));
+        if (p != null) {
+            p.onAnalysis(c);
+        }
+        long analysisStart = System.nanoTime();
 
         double trainLoss = BpttWorkspace.of(student, train, c.data().washout(), 0, passes).loss(student.parameterArray(), null);
         double testLoss = BpttWorkspace.of(student, test, c.data().washout(), 0, passes).loss(student.parameterArray(), null);
@@ -132,14 +142,14 @@ public final class Experiment {
                 PoleMatching.greedy(poles, eig, c.analysis().matchThreshold()),
                 PoleMatching.optimal(poles, eig, c.analysis().matchThreshold()));
         int run = tr.epochsRun();
-        ExperimentResult.Timing timing = new ExperimentResult.Timing(tr.seconds(), run,
-                run > 0 ? 1000.0 * tr.seconds() / run : 0.0, tr.steadyMillis(),
-                Math.max(0.0, tr.seconds() - run * tr.steadyMillis() * 1e-3));
         ExperimentResult.Divergence divergence = tr.divergedAt() > 0
                 ? new ExperimentResult.Divergence(tr.divergedAt(), tr.divergence()) : ExperimentResult.Divergence.NONE;
         RunAnalysis analysis = RunAnalysis.of(c, passes, teacher, train, test, initial, student, tracker, run, trainLoss, testLoss,
                 teacherTestLoss);
         Convergence convergence = TrainingPlans.convergence(c, tr, student, ic, testLoss, passes);
+        ExperimentResult.Timing timing = new ExperimentResult.Timing(tr.seconds(), run,
+                run > 0 ? 1000.0 * tr.seconds() / run : 0.0, tr.steadyMillis(),
+                Math.max(0.0, tr.seconds() - run * tr.steadyMillis() * 1e-3), (System.nanoTime() - analysisStart) * 1e-9);
         return new ExperimentResult(c, passes.backend(), trial.decision() == null ? null : trial, c.training().dtype().key(), trainLoss, testLoss, teacherTestLoss, poles, eig, matching,
                 new ExperimentResult.LossHistory(tr.trainLoss(), tr.testEpochs(), tr.testLoss()), timing, divergence,
                 tm, student, analysis, convergence);

@@ -53,9 +53,11 @@ public record ExperimentResult(ExperimentConfig config, String backend, EpochTri
      * @param msPerEpochSteady median milliseconds per epoch over the second half of training (the compiled pace)
      * @param warmupSeconds    trainSeconds minus epochs x msPerEpochSteady (at least 0): what warm-up (interpreter,
      *                         JIT compilation) and stalls cost above the steady pace
+     * @param analysisSeconds  wall-clock seconds from the end of training to the complete result: final losses,
+     *                         spectra, matchings, the analysis against the teacher and the convergence blocks
      */
     public record Timing(double trainSeconds, int epochs, double msPerEpoch, double msPerEpochSteady,
-                         double warmupSeconds) {
+                         double warmupSeconds, double analysisSeconds) {
     }
 
     /**
@@ -101,6 +103,7 @@ public record ExperimentResult(ExperimentConfig config, String backend, EpochTri
         t.put("ms_per_epoch", timing.msPerEpoch());
         t.put("ms_per_epoch_steady", timing.msPerEpochSteady());
         t.put("warmup_seconds", timing.warmupSeconds());
+        t.put("analysis_seconds", timing.analysisSeconds());
         m.put("timing", t);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("epoch", divergence.epoch());

@@ -80,9 +80,12 @@ class RunCommandTest {
             }
             assertEquals(2, match.get("pairs").size());
         }
-        for (String k : List.of("train_seconds", "epochs", "ms_per_epoch", "ms_per_epoch_steady", "warmup_seconds")) {
+        for (String k : List.of("train_seconds", "epochs", "ms_per_epoch", "ms_per_epoch_steady", "warmup_seconds",
+                "analysis_seconds")) {
             assertTrue(j.get("timing").has(k), "timing lacks " + k);
         }
+        assertTrue(j.get("timing").get("analysis_seconds").doubleValue() > 0, "the analysis takes some time");
+        assertTrue(r.out().contains("analysis           "), r.out());
         assertEquals(30, j.get("timing").get("epochs").intValue());
         assertEquals(List.of(2, 1), List.of(j.get("student").get("W_hh").size(), j.get("student").get("W_ih").get(0).size()));
         assertTrue(j.get("train_loss").isNumber());
@@ -278,5 +281,30 @@ class RunCommandTest {
         try (Stream<Path> s = Files.list(d)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    @Test
+    void aLargeNonlinearRunSaysWhenItsAnalysisBegins() throws IOException {
+        // Hidden 32 tanh (the smallest size that says it), two epochs, without --quiet: the note comes after the
+        // progress and before the files line; a small or linear run does not print it.
+        Path out = dir.resolve("note");
+        Cli r = run(unquiet(out, "--activation", "tanh"));
+        assertEquals(0, r.code(), r.err());
+        int note = r.err().indexOf("teach: analysing the trained student: Lyapunov and Jacobian spectra along 2000 steps at hidden 32");
+        assertTrue(note >= 0, r.err());
+        assertTrue(r.err().indexOf("epoch 2/2") < note && note < r.err().indexOf("teach: wrote"), r.err());
+        assertEquals(null, RunCommand.analysisNote(org.teachingrnns.rnn.experiment.ExperimentConfig.defaults()),
+                "hidden 5, linear: no note");
+        Cli l = run(unquiet(dir.resolve("linear")));
+        assertEquals(0, l.code(), l.err());
+        assertFalse(l.err().contains("analysing"), l.err());
+    }
+
+    /** A hidden-32 student, order-2 teacher, 10 sequences of 40 steps, 2 epochs, with progress on stderr. */
+    private static List<String> unquiet(Path out, String... more) {
+        List<String> a = new ArrayList<>(List.of("run", "--order", "2", "--hidden", "32", "--sequences", "10",
+                "--length", "40", "--washout", "5", "--epochs", "2", "--out", out.toString()));
+        a.addAll(List.of(more));
+        return a;
     }
 }
