@@ -21,10 +21,6 @@ public interface BpttPass {
     double lossAndGradient(double[] params, double[] h0, double[] grad);
 
     /**
-     * The workspace for {@code model} and {@code data} in {@code dtype} on {@code compute}, with the data loaded:
-     * a {@link BpttWorkspace} for float64, a {@link FloatBpttWorkspace} for float32.
-     */
-    /**
      * Names the code of the BPTT engines ({@link Fingerprint} of their classes' files), so that timings of an epoch
      * (auto's epoch trial) are measured again when that code changes.
      */
@@ -34,6 +30,10 @@ public interface BpttPass {
                 RegisterResidentRecurrence.class, SmallRecurrence.class, FloatSmallRecurrence.class);
     }
 
+    /**
+     * The workspace for {@code model} and {@code data} in {@code dtype} on {@code compute}, with the data loaded:
+     * a {@link BpttWorkspace} for float64, a {@link FloatBpttWorkspace} for float32.
+     */
     static BpttPass of(RnnModel model, Sequences data, int washout, int truncation, Compute compute, Dtype dtype) {
         if (dtype == null) {
             throw new IllegalArgumentException("dtype must not be null");
