@@ -2,8 +2,6 @@ package org.teachingrnns.rnn.analysis;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorSpecies;
 import org.teachingrnns.numeric.linalg.HouseholderQr;
 import org.teachingrnns.rnn.model.RnnModel;
 
@@ -37,8 +35,6 @@ import org.teachingrnns.rnn.model.RnnModel;
  */
 public final class LyapunovSpectrum {
 
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-
     /**
      * The result.
      *
@@ -69,6 +65,15 @@ public final class LyapunovSpectrum {
      *                                  short for one QR interval per block
      */
     public static Result of(RnnModel m, DrivingNoise noise, int k, int qrEvery, int blocks) {
+        return of(m, noise, k, qrEvery, blocks, false);
+    }
+
+    /**
+     * As {@link #of(RnnModel, DrivingNoise, int, int, int)}; with {@code vectorLanes} the frame update {@code D_t Q}
+     * runs in Vector API register tiles ({@link VectorFrameProduct}), which give the plain loops' bits. Only where the
+     * Vector API is in use: a scalar run must not load its classes.
+     */
+    public static Result of(RnnModel m, DrivingNoise noise, int k, int qrEvery, int blocks, boolean vectorLanes) {
         if (m == null || noise == null) {
             throw new IllegalArgumentException("model and noise must not be null");
         }
@@ -100,7 +105,7 @@ public final class LyapunovSpectrum {
         int t = 0;
         for (; t < noise.washout(); t++) {
             jac.jacobian(t, d);
-            multiply(d, q, y, n, k);
+            frameProduct(vectorLanes, d, q, y, n, k);
             double[] swap = q;
             q = y;
             y = swap;
@@ -115,7 +120,7 @@ public final class LyapunovSpectrum {
         for (int iv = 0; iv < intervals; iv++) {
             for (int s = 0; s < qrEvery; s++, t++) {
                 jac.jacobian(t, d);
-                multiply(d, q, y, n, k);
+                frameProduct(vectorLanes, d, q, y, n, k);
                 double[] swap = q;
                 q = y;
                 y = swap;
@@ -186,60 +191,17 @@ public final class LyapunovSpectrum {
         return qr.getQ();
     }
 
-    /**
-     * y = d q for d n x n and q n x k (row-major), each element summed over l in order from 0, every product and
-     * sum rounded on its own (no fused multiply-add): the bits of the plain triple loop ({@link #multiplyPlain})
-     * for finite operands, whatever the vector width. Four rows by two vectors of columns stay in registers over
-     * the whole sum, so each q vector loaded serves four rows: at n = k = 256, run once per analysed step, the plain
-     * loop (which reloads and stores its row of y for every l) was about an eighth of a hidden-256 run's analysis.
-     */
-    static void multiply(double[] d, double[] q, double[] y, int n, int k) {
-        int lanes = S.length();
-        int rows4 = n - n % 4;
-        int cols = k - k % (2 * lanes);
-        for (int i = 0; i < rows4; i += 4) {
-            int d0 = i * n;
-            int d1 = d0 + n;
-            int d2 = d1 + n;
-            int d3 = d2 + n;
-            for (int j = 0; j < cols; j += 2 * lanes) {
-                DoubleVector y00 = DoubleVector.zero(S);
-                DoubleVector y01 = y00;
-                DoubleVector y10 = y00;
-                DoubleVector y11 = y00;
-                DoubleVector y20 = y00;
-                DoubleVector y21 = y00;
-                DoubleVector y30 = y00;
-                DoubleVector y31 = y00;
-                for (int l = 0; l < n; l++) {
-                    DoubleVector q0 = DoubleVector.fromArray(S, q, l * k + j);
-                    DoubleVector q1 = DoubleVector.fromArray(S, q, l * k + j + lanes);
-                    DoubleVector b0 = DoubleVector.broadcast(S, d[d0 + l]);
-                    DoubleVector b1 = DoubleVector.broadcast(S, d[d1 + l]);
-                    DoubleVector b2 = DoubleVector.broadcast(S, d[d2 + l]);
-                    DoubleVector b3 = DoubleVector.broadcast(S, d[d3 + l]);
-                    y00 = y00.add(b0.mul(q0));
-                    y01 = y01.add(b0.mul(q1));
-                    y10 = y10.add(b1.mul(q0));
-                    y11 = y11.add(b1.mul(q1));
-                    y20 = y20.add(b2.mul(q0));
-                    y21 = y21.add(b2.mul(q1));
-                    y30 = y30.add(b3.mul(q0));
-                    y31 = y31.add(b3.mul(q1));
-                }
-                y00.intoArray(y, i * k + j);
-                y01.intoArray(y, i * k + j + lanes);
-                y10.intoArray(y, (i + 1) * k + j);
-                y11.intoArray(y, (i + 1) * k + j + lanes);
-                y20.intoArray(y, (i + 2) * k + j);
-                y21.intoArray(y, (i + 2) * k + j + lanes);
-                y30.intoArray(y, (i + 3) * k + j);
-                y31.intoArray(y, (i + 3) * k + j + lanes);
-            }
+    private static void frameProduct(boolean vectorLanes, double[] d, double[] q, double[] y, int n, int k) {
+        if (vectorLanes) {
+            VectorFrameProduct.multiply(d, q, y, n, k);
+        } else {
+            multiply(d, q, y, n, k);
         }
-        // The columns right of the tiles in the tiled rows, then the last n mod 4 rows, as the plain loop.
-        multiplyPlain(d, q, y, n, k, 0, rows4, cols, k);
-        multiplyPlain(d, q, y, n, k, rows4, n, 0, k);
+    }
+
+    /** y = d q for d n x n and q n x k (row-major), in plain loops: each element summed over l in order from 0. */
+    static void multiply(double[] d, double[] q, double[] y, int n, int k) {
+        multiplyPlain(d, q, y, n, k, 0, n, 0, k);
     }
 
     /** y = d q in plain loops (rows i0..i1, columns j0..j1 of y), each element summed over l in order. */
@@ -250,8 +212,10 @@ public final class LyapunovSpectrum {
             }
             for (int l = 0; l < n; l++) {
                 double dil = d[i * n + l];
-                for (int j = j0; j < j1; j++) {
-                    y[i * k + j] += dil * q[l * k + j];
+                if (dil != 0.0) {   // a relu unit that is off zeroes its row of D_t
+                    for (int j = j0; j < j1; j++) {
+                        y[i * k + j] += dil * q[l * k + j];
+                    }
                 }
             }
         }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import org.teachingrnns.numeric.ComplexArray;
+import org.teachingrnns.numeric.ScalarBlas;
+import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.RnnModel;
 
@@ -139,8 +141,8 @@ public record NetworkAnalysis(
         // Jacobian spectra are shared out over threads, it runs as a task of the same pool while the rest goes on
         // (same numbers: nothing it computes depends on the thread).
         ForkJoinTask<LyapunovSpectrum.Result> lyapTask = model.hiddenSize() >= TrajectoryJacobians.PARALLEL_MIN_HIDDEN
-                ? ForkJoinPool.commonPool().submit(() -> lyapunov(model, s)) : null;
-        LyapunovSpectrum.Result lyap = lyapTask == null ? lyapunov(model, s) : null;
+                ? ForkJoinPool.commonPool().submit(() -> lyapunov(model, s, blas)) : null;
+        LyapunovSpectrum.Result lyap = lyapTask == null ? lyapunov(model, s, blas) : null;
 
         PoleMatching.Result greedy = null;
         PoleMatching.Result optimal = null;
@@ -155,7 +157,7 @@ public record NetworkAnalysis(
         LyapunovSpectrum.Result tLyap = null;
         TrajectoryJacobians.Comparison jac = null;
         if (teacher != null) {
-            tLyap = lyapunov(teacher, s);
+            tLyap = lyapunov(teacher, s, blas);
             if (teacher.inputSize() == model.inputSize() && teacher.outputSize() == model.outputSize()) {
                 tImpulse = ImpulseResponse.of(teacher, s.impulseLength());
                 tFreq = FrequencyResponse.ofNetwork(teacher, w, s.impulseLength());
@@ -182,9 +184,18 @@ public record NetworkAnalysis(
                 lyap, poles, greedy, optimal, filtered, tImpulse, tFreq, tLyap, jac, notes);
     }
 
-    private static LyapunovSpectrum.Result lyapunov(RnnModel m, Settings s) {
+    private static LyapunovSpectrum.Result lyapunov(RnnModel m, Settings s, Blas blas) {
         int k = s.lyapunovK() == 0 ? m.hiddenSize() : Math.min(s.lyapunovK(), m.hiddenSize());
-        return LyapunovSpectrum.of(m, s.noise(), k, s.qrEvery(), s.blocks());
+        return LyapunovSpectrum.of(m, s.noise(), k, s.qrEvery(), s.blocks(), vectorLanes(blas));
+    }
+
+    /**
+     * Whether the analysis may use Vector API kernels that give the plain loops' bits: when the module is there and
+     * the backend ({@code blas}, or the default one when null) is not the scalar one, so that a scalar run loads no
+     * Vector API class.
+     */
+    static boolean vectorLanes(Blas blas) {
+        return Compute.vectorModulePresent() && !((blas != null ? blas : Blas.get()) instanceof ScalarBlas);
     }
 
     /** True when the model is linear (then the modal responses and log|eig| are reported). */

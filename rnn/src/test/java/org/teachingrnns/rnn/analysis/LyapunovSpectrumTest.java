@@ -167,11 +167,27 @@ class LyapunovSpectrumTest {
             }
             double[] y = new double[n * k];
             Arrays.fill(y, Double.NaN);
-            LyapunovSpectrum.multiply(d, q, y, n, k);
+            VectorFrameProduct.multiply(d, q, y, n, k);
             for (int i = 0; i < y.length; i++) {
                 assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(y[i]),
                         "n " + n + " k " + k + " element " + i);
             }
         }
+    }
+
+    @Test
+    void spectrumWithVectorTilesHasThePlainLoopsBits() {
+        // The whole spectrum of a tanh network of hidden 37 (rows and columns left over by the tiles) with the frame
+        // update in Vector API tiles and in plain loops: the same bits, exponent by exponent.
+        RnnModel m = AnalysisModels.random(Activation.TANH, 1, 37, 1, 1.4, new SplittableRandom(78));
+        DrivingNoise noise = new DrivingNoise(6, 120, 40);
+        LyapunovSpectrum.Result plain = LyapunovSpectrum.of(m, noise, 37, 1, 4, false);
+        LyapunovSpectrum.Result tiles = LyapunovSpectrum.of(m, noise, 37, 1, 4, true);
+        for (int i = 0; i < 37; i++) {
+            assertEquals(Double.doubleToRawLongBits(plain.spectrum()[i]), Double.doubleToRawLongBits(tiles.spectrum()[i]), "exponent " + i);
+            assertEquals(Double.doubleToRawLongBits(plain.stderr()[i]), Double.doubleToRawLongBits(tiles.stderr()[i]), "stderr " + i);
+        }
+        assertTrue(Arrays.equals(plain.spectrum(), LyapunovSpectrum.of(m, noise, 37, 1, 4).spectrum()),
+                "the overload without the flag runs the plain loops");
     }
 }
