@@ -163,7 +163,7 @@ public final class PoleMatching {
      * Kuhn 1955 and Munkres 1957 given by Jonker and Volgenant 1987 without their initialisation; indices 1-based,
      * column 0 the root of each search).
      */
-    private static int[] hungarian(double[][] c, int rows, int cols) {
+    static int[] hungarian(double[][] c, int rows, int cols) {
         double[] u = new double[rows + 1];
         double[] v = new double[cols + 1];
         int[] rowOfCol = new int[cols + 1];    // 1-based row matched to column j, 0 = none

@@ -72,7 +72,7 @@ class PoleMatchingTest {
     @Test
     void rectangularAssignmentGivesThePaddedSquareProblemsPairs() {
         // The assignment of the smaller set into the larger against the former formulation (padded to a square
-        // problem with zero-cost dummies, kept below as the reference): the same pairs and the same bits of the
+        // problem with zero-cost dummies, below): the same pairs and the same bits of the
         // mean distance on problems of the Jacobian comparison's shape, both ways round.
         SplittableRandom rng = new SplittableRandom(33);
         for (int trial = 0; trial < 200; trial++) {
@@ -105,60 +105,16 @@ class PoleMatchingTest {
         }
     }
 
-    /** The square formulation the matching used before (p x e padded with zero-cost dummies to n x n). */
+    /**
+     * The square formulation the matching used before: p x e padded with zero-cost dummies to n x n, solved by the
+     * same shortest-augmenting-path code (on a square matrix it is the former code step for step).
+     */
     private static int[] paddedHungarian(double[][] d, int p, int e, int n) {
-        double[] u = new double[n + 1];
-        double[] v = new double[n + 1];
-        int[] rowOfCol = new int[n + 1];
-        int[] way = new int[n + 1];
-        double[] minv = new double[n + 1];
-        boolean[] used = new boolean[n + 1];
-        for (int i = 1; i <= n; i++) {
-            rowOfCol[0] = i;
-            int j0 = 0;
-            java.util.Arrays.fill(minv, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(used, false);
-            do {
-                used[j0] = true;
-                int i0 = rowOfCol[j0];
-                double delta = Double.POSITIVE_INFINITY;
-                int j1 = 0;
-                for (int j = 1; j <= n; j++) {
-                    if (!used[j]) {
-                        double c = (i0 <= p && j <= e ? d[i0 - 1][j - 1] : 0.0) - u[i0] - v[j];
-                        if (c < minv[j]) {
-                            minv[j] = c;
-                            way[j] = j0;
-                        }
-                        if (minv[j] < delta) {
-                            delta = minv[j];
-                            j1 = j;
-                        }
-                    }
-                }
-                for (int j = 0; j <= n; j++) {
-                    if (used[j]) {
-                        u[rowOfCol[j]] += delta;
-                        v[j] -= delta;
-                    } else {
-                        minv[j] -= delta;
-                    }
-                }
-                j0 = j1;
-            } while (rowOfCol[j0] != 0);
-            do {
-                int j1 = way[j0];
-                rowOfCol[j0] = rowOfCol[j1];
-                j0 = j1;
-            } while (j0 != 0);
+        double[][] square = new double[n][n];
+        for (int i = 0; i < p; i++) {
+            System.arraycopy(d[i], 0, square[i], 0, e);
         }
-        int[] colOfRow = new int[n];
-        for (int j = 1; j <= n; j++) {
-            if (rowOfCol[j] != 0) {
-                colOfRow[rowOfCol[j] - 1] = j - 1;
-            }
-        }
-        return colOfRow;
+        return PoleMatching.hungarian(square, n, n);
     }
 
     /** n values drawn from a few reals and one conjugate pair, so that distances tie. */
