@@ -7,8 +7,8 @@ import org.teachingrnns.rnn.model.RnnModel;
 
 /**
  * What one step of a run's Lyapunov analysis costs at hidden n, on one thread: {@code LyapunovSpectrum.of} of a seeded
- * random tanh network (gain 1.2) over 400 steps after a washout of 100, all n exponents, QR every step (the run's
- * settings but the length), three times; then the frame's QR with its Q alone ({@code HouseholderQr} without a
+ * random tanh network (gain 1.2) over 400 steps after a washout of 100, all n exponents, QR every step, the frame
+ * update in Vector API tiles (a vector run's settings but the length), three times; then the frame's QR with its Q alone ({@code HouseholderQr} without a
  * backend, as the Lyapunov spectrum runs it), 50 calls, three times. Wall time, so run it on a quiet machine:
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp rnn/target/rnn-0.1.0-SNAPSHOT-cli.jar \
@@ -27,7 +27,7 @@ public class LyapunovStepTiming {
         DrivingNoise noise = new DrivingNoise(1, 400, 100);
         for (int r = 0; r < 3; r++) {
             long t0 = System.nanoTime();
-            LyapunovSpectrum.Result res = LyapunovSpectrum.of(m, noise, n, 1, 10);
+            LyapunovSpectrum.Result res = LyapunovSpectrum.of(m, noise, n, 1, 10, true);   // vector tiles, as a run on a vector backend
             System.out.printf("Lyapunov spectrum: %.2f ms per step (sum of exponents %.9f)%n",
                     (System.nanoTime() - t0) / 1e6 / noise.steps(), res.sum());
         }

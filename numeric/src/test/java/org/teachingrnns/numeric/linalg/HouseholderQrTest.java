@@ -198,4 +198,122 @@ class HouseholderQrTest {
             assertTrue(maxAbsDiff(b, back) <= 1e-14 * norm(b) + 64 * Double.MIN_VALUE, "scale " + s);
         }
     }
+
+    @Test
+    void onePassPerReflectorGivesTheTwoPassBits() {
+        // The inline (no backend) factorisation updates each row by reflector i and adds it into reflector i+1's
+        // w in one pass. Against dgeqr2 applied reflector by reflector in two passes (below, the order LAPACK and
+        // the former code use): the same bits in R and in the reflectors, then in Q, at tall, wide and square
+        // shapes, with zero columns (tau = 0) and a rank-deficient matrix.
+        Random rng = new Random(91);
+        int[][] shapes = {{1, 1}, {2, 1}, {1, 3}, {3, 3}, {5, 2}, {2, 5}, {7, 7}, {16, 9}, {9, 16}, {33, 33},
+            {40, 25}, {25, 40}, {64, 64}, {100, 37}};
+        for (int[] mn : shapes) {
+            int m = mn[0];
+            int n = mn[1];
+            for (int kind = 0; kind < 3; kind++) {
+                double[] a = gaussian(m, n, rng);
+                if (kind == 1) {
+                    for (int r = 0; r < m; r++) {
+                        a[r * n + n / 2] = 0.0;   // a zero column: its reflector is the identity
+                    }
+                } else if (kind == 2 && n > 1) {
+                    for (int r = 0; r < m; r++) {
+                        a[r * n + n - 1] = 2.0 * a[r * n];   // rank deficient
+                    }
+                }
+                double[] expected = a.clone();
+                double[] tauExpected = new double[Math.min(m, n)];
+                twoPassDgeqr2(expected, m, n, tauExpected);
+                HouseholderQr lapackSigns = new HouseholderQr(false, null);
+                lapackSigns.decompose(a, m, n);
+                assertBits(twoPassQ(expected, tauExpected, m, n, Math.min(m, n)), lapackSigns.getQ(), m + "x" + n + " kind " + kind + " Q");
+                assertBits(twoPassQ(expected, tauExpected, m, n, m), lapackSigns.getFullQ(), m + "x" + n + " kind " + kind + " full Q");
+                for (boolean positive : new boolean[] {false, true}) {
+                    HouseholderQr qr = new HouseholderQr(positive, null);
+                    qr.decompose(a, m, n);
+                    double[] r = qr.getR();
+                    for (int i = 0; i < Math.min(m, n); i++) {
+                        for (int j = i; j < n; j++) {
+                            double e = expected[i * n + j];
+                            double sgn = positive && expected[i * n + i] < 0 ? -1.0 : 1.0;
+                            assertEquals(Double.doubleToRawLongBits(sgn * e), Double.doubleToRawLongBits(r[i * n + j]),
+                                    m + "x" + n + " kind " + kind + " R(" + i + "," + j + ")");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** dorg2r from twoPassDgeqr2's factors, reflector by reflector in two passes; Q is m x cols. */
+    private static double[] twoPassQ(double[] f, double[] tau, int m, int n, int cols) {
+        double[] q = new double[m * cols];
+        for (int i = 0; i < Math.min(m, cols); i++) {
+            q[i * cols + i] = 1.0;
+        }
+        double[] v = new double[m];
+        double[] w = new double[cols];
+        for (int i = Math.min(m, n) - 1; i >= 0; i--) {
+            if (tau[i] == 0.0) {
+                continue;
+            }
+            v[0] = 1.0;
+            for (int r = 1; r < m - i; r++) {
+                v[r] = f[(i + r) * n + i];
+            }
+            java.util.Arrays.fill(w, 0.0);
+            for (int r = 0; r < m - i; r++) {
+                for (int c = i; c < cols; c++) {
+                    w[c] += v[r] * q[(i + r) * cols + c];
+                }
+            }
+            for (int r = 0; r < m - i; r++) {
+                double s = tau[i] * v[r];
+                for (int c = i; c < cols; c++) {
+                    q[(i + r) * cols + c] -= s * w[c];
+                }
+            }
+        }
+        return q;
+    }
+
+    private static void assertBits(double[] expected, double[] actual, String where) {
+        assertEquals(expected.length, actual.length, where);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(actual[i]), where + " element " + i);
+        }
+    }
+
+    /** dgeqr2 with each reflector applied in two passes over the trailing matrix (w = v^T A, then A -= tau v w^T). */
+    private static void twoPassDgeqr2(double[] a, int m, int n, double[] tau) {
+        double[] v = new double[m];
+        double[] w = new double[n];
+        for (int i = 0; i < Math.min(m, n); i++) {
+            int len = m - i;
+            for (int r = 0; r < len; r++) {
+                v[r] = a[(i + r) * n + i];
+            }
+            tau[i] = Reflector.dlarfg(len, v, 0, 1);
+            for (int r = 0; r < len; r++) {
+                a[(i + r) * n + i] = v[r];
+            }
+            v[0] = 1.0;
+            if (tau[i] == 0.0) {
+                continue;
+            }
+            java.util.Arrays.fill(w, 0.0);
+            for (int r = 0; r < len; r++) {
+                for (int c = i + 1; c < n; c++) {
+                    w[c] += v[r] * a[(i + r) * n + c];
+                }
+            }
+            for (int r = 0; r < len; r++) {
+                double s = tau[i] * v[r];
+                for (int c = i + 1; c < n; c++) {
+                    a[(i + r) * n + c] -= s * w[c];
+                }
+            }
+        }
+    }
 }
