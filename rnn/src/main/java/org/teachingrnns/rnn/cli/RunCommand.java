@@ -91,6 +91,12 @@ final class RunCommand implements Callable<Integer> {
             }
 
             @Override
+            public void onEpochTrial() {
+                err.println(EPOCH_TRIAL_NOTE);
+                err.flush();
+            }
+
+            @Override
             public void onAnalysis(ExperimentConfig c) {
                 progress.finish();
                 String note = analysisNote(c);
@@ -154,6 +160,11 @@ final class RunCommand implements Callable<Integer> {
                 + NetworkAnalysis.Settings.DEFAULT_NOISE_LENGTH + " steps at hidden " + c.student().hidden()
                 + " (results.json's timing.analysis_seconds says how long it took)";
     }
+
+    /** Said when auto times this workload's epoch before training (once per machine and workload). */
+    static final String EPOCH_TRIAL_NOTE = "teach: auto: timing an epoch of this workload on vector, auto's size bands"
+            + " and openblas to train on the fastest (once per machine and workload, a few seconds; teach info lists"
+            + " the results)";
 
     /** From this hidden size a nonlinear run says when its analysis begins. */
     static final int ANALYSIS_NOTE_MIN_HIDDEN = 32;

@@ -40,6 +40,13 @@ public final class Experiment {
          */
         default void onAnalysis(ExperimentConfig c) {
         }
+
+        /**
+         * Called when {@code auto} is about to time this workload's epoch on each backend (once per machine and
+         * workload, 2-5 s before the first epoch; {@link EpochTrial}).
+         */
+        default void onEpochTrial() {
+        }
     }
 
     private Experiment() {
@@ -114,7 +121,7 @@ public final class Experiment {
         // auto: the run's Blas chosen by timing this workload's epoch (cached per machine and workload), before
         // anything else computes, so that the whole run uses one Blas.
         EpochTrial.Choice trial = EpochTrial.choose(compute, student, train, c.data().washout(), c.training().truncation(),
-                c.training().dtype());
+                c.training().dtype(), p == null ? null : p::onEpochTrial);
         Compute passes = trial.compute();
         SpectrumTracker tracker = RunAnalysis.startTracking(c, passes, teacher, student);
         Optimizer opt = switch (c.optimizer().kind()) {

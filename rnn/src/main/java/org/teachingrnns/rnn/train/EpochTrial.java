@@ -200,6 +200,16 @@ public final class EpochTrial {
      */
     public static Choice choose(Compute compute, RnnModel model, Sequences train, int washout, int truncation,
                                 Dtype dtype) {
+        return choose(compute, model, train, washout, truncation, dtype, null);
+    }
+
+    /**
+     * As {@link #choose(Compute, RnnModel, Sequences, int, int, Dtype)}; {@code onMeasure} (may be null) is run once
+     * just before a trial is measured (nothing cached for the workload), so that a command line can say why the
+     * first epoch is a few seconds away.
+     */
+    public static Choice choose(Compute compute, RnnModel model, Sequences train, int washout, int truncation,
+                                Dtype dtype, Runnable onMeasure) {
         if (compute == null || model == null || train == null || dtype == null) {
             throw new IllegalArgumentException("compute, model, train and dtype must not be null");
         }
@@ -230,6 +240,9 @@ public final class EpochTrial {
                 source = "cached";
             }
             if (d == null) {
+                if (onMeasure != null) {
+                    onMeasure.run();
+                }
                 Switch sw = new Switch(compute.blas());
                 BpttPass pass = BpttPass.of(model, train, washout, truncation, compute.using(sw), dtype);
                 double[] params = model.parameterArray().clone();

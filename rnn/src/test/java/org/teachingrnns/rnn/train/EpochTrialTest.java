@@ -189,21 +189,39 @@ class EpochTrialTest {
     }
 
     /**
+     * A trial that is measured tells its caller first (the command line says why the first epoch is a few seconds
+     * away), once: a decision read from the file or known to this JVM does not. Calibration switched on with a
+     * temporary cache; the trial of a hidden-16 workload on small data takes about two seconds.
+     */
+    @Test
+    void aMeasuredTrialIsAnnouncedOnceAndACachedOneNot(@TempDir Path cache) throws Exception {
+        withCalibration(cache, dir -> {
+            Sequences data = data(20, 30, 1);
+            RnnModel big = model(EpochTrial.MIN_HIDDEN, Activation.LINEAR);
+            clearKnown();
+            int[] announced = {0};
+            EpochTrial.Choice first = EpochTrial.choose(Compute.of("auto"), big, data, 5, 0, Dtype.FLOAT64,
+                    () -> announced[0]++);
+            assertEquals(1, announced[0]);
+            assertEquals("measured now", first.source());
+            EpochTrial.choose(Compute.of("auto"), big, data, 5, 0, Dtype.FLOAT64, () -> announced[0]++);
+            clearKnown();
+            EpochTrial.Choice cached = EpochTrial.choose(Compute.of("auto"), big, data, 5, 0, Dtype.FLOAT64,
+                    () -> announced[0]++);
+            assertEquals("cached", cached.source());
+            assertEquals(1, announced[0], "known to this JVM or read from the file: not announced");
+        });
+    }
+
+    /**
      * End to end with a cached decision: the whole experiment runs on the Blas it names, bit for bit the run of that
      * backend, and results.json says so. (Calibration is switched on for this test only, with a temporary cache; no
      * product reaches auto's own calibration, since every one goes to the chosen Blas.)
      */
     @Test
     void aCachedChoiceRunsTheWholeExperimentOnThatBlas(@TempDir Path cache) throws Exception {
-        String[] keys = {"teachingrnns.cache", "teachingrnns.openblas.calibration"};
-        String[] before = {System.getProperty(keys[0]), System.getProperty(keys[1])};
-        System.setProperty(keys[0], cache.toString());
-        System.setProperty(keys[1], "lazy");
-        try {
-            Object dir = Class.forName(EpochTrial.CALIBRATION_CLASS).getMethod("measuredDecisions", String.class)
-                    .invoke(null, EpochTrial.DIRECTORY);
-            assumeTrue(dir != null, "OpenBLAS does not load here");
-            assertTrue(((Path) dir).startsWith(cache), dir.toString());
+        withCalibration(cache, dir -> {
+            assertTrue(dir.startsWith(cache), dir.toString());
             ExperimentConfig c = ExperimentConfig.defaults()
                     .withStudent(s -> s.hidden(16))
                     .withTraining(t -> t.epochs(20));
@@ -215,7 +233,7 @@ class EpochTrialTest {
                 for (String k : EpochTrial.ORDER) {
                     ms.put(k, k.equals(choice) ? 0.5 : 1.0);
                 }
-                EpochTrial.write(((Path) dir).resolve(w.hash() + ".properties"), w,
+                EpochTrial.write(dir.resolve(w.hash() + ".properties"), w,
                         new EpochTrial.Decision(choice, ms, Instant.now(), "thread-cpu"));
                 clearKnown();
                 ExperimentResult auto = Experiment.run(c, Compute.of("auto"), null);
@@ -241,6 +259,28 @@ class EpochTrialTest {
                 assertEquals(w.describe(), workloads.get(0).get("workload"));
                 assertEquals(choice, workloads.get(0).get("choice"));
             }
+        });
+    }
+
+    interface CalibrationBody {
+        void run(Path dir) throws Exception;
+    }
+
+    /**
+     * Runs body with auto's calibration switched on ({@code lazy}) and its cache in {@code cache} (the build's tests
+     * run with it off), the epoch-trial directory as its argument; skipped where OpenBLAS does not load. The
+     * properties and the in-JVM decisions are restored afterwards.
+     */
+    private static void withCalibration(Path cache, CalibrationBody body) throws Exception {
+        String[] keys = {"teachingrnns.cache", "teachingrnns.openblas.calibration"};
+        String[] before = {System.getProperty(keys[0]), System.getProperty(keys[1])};
+        System.setProperty(keys[0], cache.toString());
+        System.setProperty(keys[1], "lazy");
+        try {
+            Object dir = Class.forName(EpochTrial.CALIBRATION_CLASS).getMethod("measuredDecisions", String.class)
+                    .invoke(null, EpochTrial.DIRECTORY);
+            assumeTrue(dir != null, "OpenBLAS does not load here");
+            body.run((Path) dir);
         } finally {
             for (int i = 0; i < keys.length; i++) {
                 if (before[i] == null) {
