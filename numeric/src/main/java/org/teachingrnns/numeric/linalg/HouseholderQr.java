@@ -127,19 +127,10 @@ public final class HouseholderQr {
         }
         final double[] v = work;
         for (int i = from; i < to; i++) {
-            int len = m - i;
-            for (int r = 0; r < len; r++) {
-                v[r] = qr[(i + r) * n + i];
-            }
-            double t = Reflector.dlarfg(len, v, 0, 1);
-            tau[i] = t;
-            for (int r = 0; r < len; r++) {
-                qr[(i + r) * n + i] = v[r];
-            }
-            sign[i] = positiveDiagonal && v[0] < 0.0 ? -1.0 : 1.0;
+            reflector(i, v);
+            double t = tau[i];
             if (t != 0.0 && i + 1 <= lastCol) {
-                v[0] = 1.0;
-                Reflector.applyLeft(Reflector.accelerated(blas), qr, n, i, len, i + 1, lastCol, v, t, work, m);
+                Reflector.applyLeft(Reflector.accelerated(blas), qr, n, i, m - i, i + 1, lastCol, v, t, work, m);
             }
         }
     }
@@ -182,11 +173,7 @@ public final class HouseholderQr {
             int cols = lastCol - i;
             if (!next) {
                 for (int r = 0; r < len; r++) {
-                    double s = t * v[r];
-                    int p = (i + r) * n + c0;
-                    for (int c = 0; c < cols; c++) {
-                        qr[p + c] -= s * w[c];
-                    }
+                    updateRow(qr, (i + r) * n + c0, cols, t * v[r], w, 0, 0.0, null, 0);
                 }
                 return;
             }
@@ -201,25 +188,9 @@ public final class HouseholderQr {
                 Arrays.fill(wn, 0, cols2, 0.0);
             }
             // Columns i+2..lastCol: row i by reflector i alone, rows below also into reflector i+1's w.
-            double s0 = t * v[0];
-            for (int c = 0, p = i * n + c0 + 1; c < cols2; c++) {
-                qr[p + c] -= s0 * w[c + 1];
-            }
+            updateRow(qr, i * n + c0 + 1, cols2, t * v[0], w, 1, 0.0, null, 0);
             for (int r = 1; r < len; r++) {
-                double s = t * v[r];
-                double vr = vn[r - 1];
-                int p = (i + r) * n + c0 + 1;
-                if (applyNext) {
-                    for (int c = 0; c < cols2; c++) {
-                        double x = qr[p + c] - s * w[c + 1];
-                        qr[p + c] = x;
-                        wn[c] += vr * x;
-                    }
-                } else {
-                    for (int c = 0; c < cols2; c++) {
-                        qr[p + c] -= s * w[c + 1];
-                    }
-                }
+                updateRow(qr, (i + r) * n + c0 + 1, cols2, t * v[r], w, 1, vn[r - 1], applyNext ? wn : null, 0);
             }
             double[] swap = v;
             v = vn;
@@ -227,6 +198,26 @@ public final class HouseholderQr {
             swap = w;
             w = wn;
             wn = swap;
+        }
+    }
+
+    /**
+     * One row of a reflector's rank-one update, {@code a[p + c] -= s * w[wOff + c]} for c < width (applyLeft's
+     * rounding), and with {@code wn} the next reflector's sum {@code wn[wnOff + c] += vr * a[p + c]} of the updated
+     * value, in the same pass.
+     */
+    private static void updateRow(double[] a, int p, int width, double s, double[] w, int wOff, double vr,
+                                  double[] wn, int wnOff) {
+        if (wn == null) {
+            for (int c = 0; c < width; c++) {
+                a[p + c] -= s * w[wOff + c];
+            }
+            return;
+        }
+        for (int c = 0; c < width; c++) {
+            double x = a[p + c] - s * w[wOff + c];
+            a[p + c] = x;
+            wn[wnOff + c] += vr * x;
         }
     }
 
@@ -291,11 +282,7 @@ public final class HouseholderQr {
             }
             if (i - 1 < kb || tau[i - 1] == 0.0) {
                 for (int r = 0; r < len; r++) {
-                    double s = t * v[r];
-                    int p = (i + r) * cols + i;
-                    for (int c = 0; c < width; c++) {
-                        q[p + c] -= s * w[c];
-                    }
+                    updateRow(q, (i + r) * cols + i, width, t * v[r], w, 0, 0.0, null, 0);
                 }
                 haveW = false;
                 continue;
@@ -309,15 +296,10 @@ public final class HouseholderQr {
                 wn[c] += vn[0] * q[top + c];
             }
             for (int r = 0; r < len; r++) {
-                double s = t * v[r];
                 double vr = vn[r + 1];
                 int p = (i + r) * cols + i;
                 wn[0] += vr * q[p - 1];   // column i-1, which reflector i does not touch
-                for (int c = 0; c < width; c++) {
-                    double x = q[p + c] - s * w[c];
-                    q[p + c] = x;
-                    wn[c + 1] += vr * x;
-                }
+                updateRow(q, p, width, t * v[r], w, 0, vr, wn, 1);
             }
             double[] swap = v;
             v = vn;
@@ -524,13 +506,9 @@ public final class HouseholderQr {
                 if (t == 0.0) {
                     continue;
                 }
-                int len = m - i;
-                v[0] = 1.0;
-                for (int r = 1; r < len; r++) {
-                    v[r] = qr[(i + r) * n + i];
-                }
+                storedReflector(i, v);
                 // Columns left of i in rows i..m-1 are still those of the identity (zero).
-                Reflector.applyLeft(Reflector.accelerated(blas), q, cols, i, len, i, cols - 1, v, t, work, m);
+                Reflector.applyLeft(Reflector.accelerated(blas), q, cols, i, m - i, i, cols - 1, v, t, work, m);
             }
         }
         if (kb > 0) {
