@@ -109,7 +109,8 @@ final class BenchCommand implements Callable<Integer> {
         BenchSuite suite = suite();
         String chosen = backendOption.choice() + ("auto".equals(compute.name()) && !suite.bptt().isEmpty()
                 ? "; auto runs each BPTT case of hidden >= " + EpochTrial.MIN_HIDDEN
-                + " on the Blas its epoch trial chose (cached per machine and workload)" : "");
+                + " on the Blas its epoch trial chose (cached per machine and workload; column Blas: vector, bands or"
+                + " openblas)" : "");
         Map<String, Blas> blas = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
         List<String> wanted = backends != null ? backends : Blas.names().stream().filter(n -> !n.equals("auto")).toList();
@@ -132,8 +133,19 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.onStderr(err, "bench", suite.groups());
         List<Timing> timings;
+        Map<String, String> bpttBlas = new LinkedHashMap<>();
         try {
-            timings = suite.run(blas, compute, (done, total, what) -> progress.update(done, what));
+            timings = suite.run(blas, compute, new BenchSuite.Progress() {
+                @Override
+                public void update(int done, int total, String what) {
+                    progress.update(done, what);
+                }
+
+                @Override
+                public void bpttBackend(String caseKey, String backend) {
+                    bpttBlas.put(caseKey, backend);
+                }
+            });
         } catch (IllegalStateException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -141,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Ratio> ratios = Ratio.of(timings);
         Map<String, Object> machine = MachineDescription.collect(Path.of("/proc/cpuinfo"), blas);
         if (json != null) {
-            String text = Json.pretty(new Json().value(report(machine, chosen, suite, unavailable, timings, ratios)));
+            String text = Json.pretty(new Json().value(report(machine, chosen, bpttBlas, suite, unavailable, timings, ratios)));
             if (json.equals("-")) {
                 out.print(text);
                 out.flush();
@@ -153,7 +165,7 @@ final class BenchCommand implements Callable<Integer> {
                 throw new BadInputException("--json " + json + ": cannot write: " + e.getMessage());
             }
         }
-        out.print(tables(machine, chosen, suite, unavailable, timings, ratios));
+        out.print(tables(machine, chosen, bpttBlas, suite, unavailable, timings, ratios));
         out.flush();
         return Teach.OK;
     }
@@ -203,7 +215,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The --json document. */
-    static Map<String, Object> report(Map<String, Object> machine, String chosen, BenchSuite suite,
+    static Map<String, Object> report(Map<String, Object> machine, String chosen, Map<String, String> bpttBlas, BenchSuite suite,
                                       Map<String, String> unavailable, List<Timing> timings, List<Ratio> ratios) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "teach-bench/1");
@@ -231,6 +243,9 @@ final class BenchCommand implements Callable<Integer> {
             if (t.flops() > 0) {
                 r.put("gflops", t.gflops());
             }
+            if (t.key().startsWith("bptt/") && bpttBlas.containsKey(t.key().substring(5))) {
+                r.put("blas", bpttBlas.get(t.key().substring(5)));
+            }
             rows.add(r);
         }
         m.put("timings", rows);
@@ -247,7 +262,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The human-readable report. */
-    static String tables(Map<String, Object> machine, String chosen, BenchSuite suite, Map<String, String> unavailable,
+    static String tables(Map<String, Object> machine, String chosen, Map<String, String> bpttBlas, BenchSuite suite, Map<String, String> unavailable,
                          List<Timing> timings, List<Ratio> ratios) {
         Map<String, Timing> byKey = new LinkedHashMap<>();
         for (Timing t : timings) {
@@ -261,10 +276,15 @@ final class BenchCommand implements Callable<Integer> {
         sb.append("Timing: ").append(method(suite)).append('\n');
         if (!suite.bptt().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%nBPTT, one epoch (forward, full BPTT, Adam); backend %s%n", chosen));
-            sb.append(String.format(Locale.ROOT, "%-8s %-62s %12s %12s %9s%n", "case", "", "ms (best)", "ms (median)", "GFLOP/s"));
+            // The key and description columns as wide as their longest entries, so the numbers line up.
+            int keys = Math.max(8, suite.bptt().stream().mapToInt(c -> c.key().length()).max().orElse(0));
+            int width = suite.bptt().stream().mapToInt(c -> c.describe().length()).max().orElse(0);
+            String head = "%-" + keys + "s %-" + width + "s %-9s %12s %12s %9s%n";
+            String line = "%-" + keys + "s %-" + width + "s %-9s %12.4f %12.4f %9.2f%n";
+            sb.append(String.format(Locale.ROOT, head, "case", "", "Blas", "ms (best)", "ms (median)", "GFLOP/s"));
             for (BpttCase c : suite.bptt()) {
                 Timing t = byKey.get("bptt/" + c.key());
-                sb.append(String.format(Locale.ROOT, "%-8s %-62s %12.4f %12.4f %9.2f%n", c.key(), c.describe(),
+                sb.append(String.format(Locale.ROOT, line, c.key(), c.describe(), bpttBlas.getOrDefault(c.key(), "?"),
                         t.minNanos() / 1e6, t.medianNanos() / 1e6, t.gflops()));
             }
         }

@@ -23,6 +23,10 @@ public record BenchSuite(List<GemmShape> sizes, List<GemmShape> shapes, List<Str
     /** Progress: {@code done} of {@code total} groups finished, the last one described by {@code what}. */
     public interface Progress {
         void update(int done, int total, String what);
+
+        /** The Blas a BPTT case runs on (told once per case, before its timing; see {@link BpttCase.Epoch#backend()}). */
+        default void bpttBackend(String caseKey, String backend) {
+        }
     }
 
     public BenchSuite {
@@ -72,6 +76,7 @@ public record BenchSuite(List<GemmShape> sizes, List<GemmShape> shapes, List<Str
             List<CpuTimer.Task> tasks = new ArrayList<>();
             for (BpttCase c : bptt) {
                 BpttCase.Epoch e = c.build(1, bpttCompute);
+                progress.bpttBackend(c.key(), e.backend());
                 keys.add("bptt/" + c.key());
                 flops.add((double) e.flops());
                 tasks.add(e.task());

@@ -100,9 +100,11 @@ public enum BpttCase {
         dtype.round(model.parameterArray());
         Sequences data = Sequences.of(x, y);
         // auto as a run gets it: the Blas its epoch trial chose for this workload (cached per machine).
-        Compute passes = EpochTrial.choose(compute, model, data, 50, 0, dtype).compute();
+        EpochTrial.Choice trial = EpochTrial.choose(compute, model, data, 50, 0, dtype);
+        Compute passes = trial.compute();
         return new Epoch(BpttPass.of(model, data, 50, 0, passes, dtype), model.parameterArray(), dtype,
-                BpttWorkspace.flopsPerPass(1, hidden, 1, batch, length, 50, 0));
+                BpttWorkspace.flopsPerPass(1, hidden, 1, batch, length, 50, 0),
+                trial.decision() == null ? compute.name() : trial.decision().choice());
     }
 
     /** One epoch's state; {@link #run()} is the timed unit. */
@@ -113,16 +115,27 @@ public enum BpttCase {
         private final Adam adam;
         private final Dtype dtype;
         private final long flops;
+        private final String backend;
         private double lastLoss;
 
-        Epoch(BpttPass workspace, double[] params, Dtype dtype, long flops) {
+        Epoch(BpttPass workspace, double[] params, Dtype dtype, long flops, String backend) {
             this.workspace = workspace;
             this.params = params;
             this.dtype = dtype;
             this.flops = flops;
+            this.backend = backend;
             this.grad = new double[params.length];
             // A tiny learning rate keeps the weights, and so the work per epoch, stationary over many epochs.
             this.adam = new Adam(params.length, 1e-9, 0.9, 0.999, 1e-8, 0.0, false);
+        }
+
+        /**
+         * The Blas the epoch's products run on: the compute's name ({@code auto}, {@code vector}, ...), or under
+         * {@code auto} for hidden >= 16 its epoch trial's choice ({@code vector}, {@code bands} for auto's size bands,
+         * or {@code openblas}).
+         */
+        public String backend() {
+            return backend;
         }
 
         /** FLOPs of one forward and backward pass ({@link BpttWorkspace#flopsPerPass()}). */

@@ -76,10 +76,14 @@ class BenchCommandTest {
         }
         assertTrue(keys.containsAll(Set.of("bptt/default", "linalg/eigvals/5", "linalg/eig/5", "linalg/qr/5", "linalg/qr-r/5")),
                 keys.toString());
-        // bptt FLOPs: the default experiment's epoch (hidden 5, batch 80, length 150) is 2.28 M (README).
+        // bptt FLOPs: the default experiment's epoch (hidden 5, batch 80, length 150) is 2.28 M (README); its Blas is
+        // the compute's (hidden 5 has no epoch trial), auto's in this run.
         for (JsonNode t : json.get("timings")) {
             if (t.get("key").asText().equals("bptt/default")) {
                 assertEquals(2.28e6, t.get("flops").doubleValue(), 0.01e6);
+                assertEquals("auto", t.get("blas").asText(), t.toString());
+            } else {
+                assertFalse(t.has("blas"), "only BPTT rows name their Blas: " + t);
             }
         }
         // The progress on stderr reached its end: 2 sizes x 2 ops + 2 shapes + BPTT + 1 linalg size = 8 groups.
@@ -147,6 +151,16 @@ class BenchCommandTest {
                 && (l.contains("* faster") || l.contains("* slower"))).count();
         assertEquals(0, movedTimings, c.out());
         assertTrue(timings > 5);
+    }
+
+    @Test
+    void theBpttTableNamesEachCasesBlas() {
+        Cli r = Cli.run("bench", "--only", "bptt", "--bptt", "default", "--rounds", "1", "--quick", "--backend", "vector");
+        assertEquals(0, r.code(), r.err());
+        String header = r.out().lines().filter(l -> l.startsWith("case ")).findFirst().orElseThrow();
+        String row = r.out().lines().filter(l -> l.startsWith("default ")).findFirst().orElseThrow();
+        assertTrue(header.contains(" Blas "), header);
+        assertEquals(header.indexOf(" Blas ") + 1, row.indexOf(" vector ") + 1, "the Blas column: " + header + "\n" + row);
     }
 
     @Test
