@@ -402,8 +402,32 @@ final class BenchCommand implements Callable<Integer> {
             out.print(Comparison.table(rows));
             long moved = rows.stream().filter(Comparison.Row::moved).count();
             out.printf(Locale.ROOT, "%n%d of %d rows moved beyond noise%n", moved, rows.size());
+            for (String d : blasDifferences(ja, jb)) {
+                out.println(d);
+            }
             out.flush();
             return Teach.OK;
+        }
+
+        /**
+         * One line per BPTT case that ran on different Blas in A and B (the JSON rows' {@code blas}; under auto each
+         * machine's epoch trial chooses), so that a change in its time is not read as a change in the same code.
+         */
+        static List<String> blasDifferences(JsonNode ja, JsonNode jb) {
+            Map<String, String> inA = new LinkedHashMap<>();
+            for (JsonNode t : ja.path("timings")) {
+                if (t.has("blas")) {
+                    inA.put(t.path("key").asText(), t.path("blas").asText());
+                }
+            }
+            List<String> lines = new ArrayList<>();
+            for (JsonNode t : jb.path("timings")) {
+                String key = t.path("key").asText();
+                if (t.has("blas") && inA.containsKey(key) && !inA.get(key).equals(t.path("blas").asText())) {
+                    lines.add(key + " ran on different Blas: A " + inA.get(key) + ", B " + t.path("blas").asText());
+                }
+            }
+            return lines;
         }
 
         private static String machine(JsonNode j) {

@@ -151,6 +151,17 @@ class BenchCommandTest {
                 && (l.contains("* faster") || l.contains("* slower"))).count();
         assertEquals(0, movedTimings, c.out());
         assertTrue(timings > 5);
+        assertFalse(c.out().contains("ran on different Blas"), "both ran bptt/default on auto: " + c.out());
+        // B's BPTT case on another Blas: said after the table.
+        for (JsonNode t : b.get("timings")) {
+            if (t.get("key").asText().equals("bptt/default")) {
+                ((ObjectNode) t).put("blas", "openblas");
+            }
+        }
+        Files.writeString(bPath, Json.MAPPER.writeValueAsString(b));
+        Cli other = Cli.run("bench", "compare", aPath.toString(), bPath.toString());
+        assertEquals(0, other.code(), other.err());
+        assertTrue(other.out().contains("bptt/default ran on different Blas: A auto, B openblas"), other.out());
     }
 
     @Test
