@@ -161,7 +161,7 @@ public record NetworkAnalysis(
             if (teacher.inputSize() == model.inputSize() && teacher.outputSize() == model.outputSize()) {
                 tImpulse = ImpulseResponse.of(teacher, s.impulseLength());
                 tFreq = FrequencyResponse.ofNetwork(teacher, w, s.impulseLength());
-                if (!linear || teacher.activation() != Activation.LINEAR) {
+                if (nonlinear(model, teacher)) {
                     jac = TrajectoryJacobians.compare(teacher, model, s.noise(), blas);
                 }
             } else {
@@ -196,6 +196,14 @@ public record NetworkAnalysis(
      */
     static boolean vectorLanes(Blas blas) {
         return Compute.vectorModulePresent() && !((blas != null ? blas : Blas.get()) instanceof ScalarBlas);
+    }
+
+    /**
+     * Whether the model or its teacher (may be null) is nonlinear: then the analysis compares their Jacobian spectra
+     * along a trajectory and a run reports both Lyapunov spectra.
+     */
+    public static boolean nonlinear(RnnModel model, RnnModel teacher) {
+        return model.activation() != Activation.LINEAR || (teacher != null && teacher.activation() != Activation.LINEAR);
     }
 
     /** True when the model is linear (then the modal responses and log|eig| are reported). */

@@ -13,7 +13,6 @@ import org.teachingrnns.rnn.experiment.Experiment;
 import org.teachingrnns.rnn.experiment.ExperimentConfig;
 import org.teachingrnns.rnn.experiment.ExperimentResult;
 import org.teachingrnns.rnn.experiment.Preset;
-import org.teachingrnns.rnn.model.Activation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -97,9 +96,9 @@ final class RunCommand implements Callable<Integer> {
             }
 
             @Override
-            public void onAnalysis(ExperimentConfig c) {
+            public void onAnalysis(int hidden, boolean nonlinear) {
                 progress.finish();
-                String note = analysisNote(c);
+                String note = analysisNote(hidden, nonlinear);
                 if (note != null) {
                     err.println(note);
                     err.flush();
@@ -150,14 +149,12 @@ final class RunCommand implements Callable<Integer> {
      * spectra cost O(hidden^3) per analysed step, about a minute at hidden 256 on two cores, after the last epoch's
      * progress line.
      */
-    static String analysisNote(ExperimentConfig c) {
-        Activation teacher = c.teacher().model() != null ? c.teacher().model().activation() : c.teacher().activation();
-        boolean nonlinear = c.student().activation() != Activation.LINEAR || teacher != Activation.LINEAR;
-        if (!nonlinear || c.student().hidden() < ANALYSIS_NOTE_MIN_HIDDEN) {
+    static String analysisNote(int hidden, boolean nonlinear) {
+        if (!nonlinear || hidden < ANALYSIS_NOTE_MIN_HIDDEN) {
             return null;
         }
         return "teach: analysing the trained student: Lyapunov and Jacobian spectra along "
-                + NetworkAnalysis.Settings.DEFAULT_NOISE_LENGTH + " steps at hidden " + c.student().hidden()
+                + NetworkAnalysis.Settings.DEFAULT_NOISE_LENGTH + " steps at hidden " + hidden
                 + " (results.json's timing.analysis_seconds says how long it took)";
     }
 

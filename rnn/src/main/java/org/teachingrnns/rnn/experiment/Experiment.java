@@ -2,6 +2,7 @@ package org.teachingrnns.rnn.experiment;
 
 import java.util.SplittableRandom;
 import org.teachingrnns.numeric.ComplexArray;
+import org.teachingrnns.rnn.analysis.NetworkAnalysis;
 import org.teachingrnns.rnn.analysis.PoleMatching;
 import org.teachingrnns.rnn.analysis.Spectra;
 import org.teachingrnns.rnn.analysis.SpectrumTracker;
@@ -35,10 +36,11 @@ public final class Experiment {
     @FunctionalInterface
     public interface ProgressListener extends EpochListener {
         /**
-         * Called once when training has ended and the analysis of the trained student begins (which at hidden 256
-         * takes about a minute on two cores, so a command line says so).
+         * Called once when training has ended and the analysis of the trained student begins, with the student's
+         * hidden size and whether student or teacher is nonlinear ({@link NetworkAnalysis#nonlinear}): a nonlinear
+         * analysis at hidden 256 takes about a minute on two cores, so a command line says so.
          */
-        default void onAnalysis(ExperimentConfig c) {
+        default void onAnalysis(int hidden, boolean nonlinear) {
         }
 
         /**
@@ -136,7 +138,7 @@ public final class Experiment {
                         c.training().clipNorm(), c.training().testEvery(), c.training().dtype()),
                 passes, RunAnalysis.trackingListener(tracker, student, c.analysis().trackInterval(c.training().epochs()), p));
         if (p != null) {
-            p.onAnalysis(c);
+            p.onAnalysis(student.hiddenSize(), NetworkAnalysis.nonlinear(student, tm));
         }
         long analysisStart = System.nanoTime();
 

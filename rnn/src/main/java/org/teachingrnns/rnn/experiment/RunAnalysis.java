@@ -10,7 +10,6 @@ import org.teachingrnns.rnn.analysis.WeightChange;
 import org.teachingrnns.rnn.bptt.Bptt;
 import org.teachingrnns.rnn.compute.Compute;
 import org.teachingrnns.rnn.data.Sequences;
-import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.RnnModel;
 import org.teachingrnns.rnn.teacher.Teacher;
 import org.teachingrnns.rnn.train.EpochListener;
@@ -90,7 +89,7 @@ public record RunAnalysis(double trainTargetVariance, double testTargetVariance,
         }
         double trainVar = Nmse.targetVariance(train, washout);
         double testVar = Nmse.targetVariance(test, washout);
-        boolean nonlinear = student.activation() != Activation.LINEAR || teacher.model().activation() != Activation.LINEAR;
+        boolean nonlinear = NetworkAnalysis.nonlinear(student, teacher.model());
         NetworkAnalysis network = NetworkAnalysis.of(student, teacher.model(), teacher.poles(), settings(c, nonlinear),
                 compute.blas());
         double[][][] x = test.slice(0, 1).inputs();

@@ -293,8 +293,8 @@ class RunCommandTest {
         int note = r.err().indexOf("teach: analysing the trained student: Lyapunov and Jacobian spectra along 2000 steps at hidden 32");
         assertTrue(note >= 0, r.err());
         assertTrue(r.err().indexOf("epoch 2/2") < note && note < r.err().indexOf("teach: wrote"), r.err());
-        assertEquals(null, RunCommand.analysisNote(org.teachingrnns.rnn.experiment.ExperimentConfig.defaults()),
-                "hidden 5, linear: no note");
+        assertEquals(null, RunCommand.analysisNote(5, true), "hidden 5: no note");
+        assertEquals(null, RunCommand.analysisNote(256, false), "linear: no note");
         Cli l = run(unquiet(dir.resolve("linear")));
         assertEquals(0, l.code(), l.err());
         assertFalse(l.err().contains("analysing"), l.err());
