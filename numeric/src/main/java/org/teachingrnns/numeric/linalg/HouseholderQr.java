@@ -153,7 +153,7 @@ public final class HouseholderQr {
         double[] wn = fusedWNext;
         reflector(from, v);
         if (tau[from] != 0.0 && from + 1 <= lastCol) {
-            leftProduct(from, v, w, from + 1, lastCol);
+            Reflector.leftProduct(qr, n, from, m - from, from + 1, lastCol - from, v, w, 0);
         }
         for (int i = from; i < to; i++) {
             double t = tau[i];
@@ -165,7 +165,7 @@ public final class HouseholderQr {
                 if (next) {
                     reflector(i + 1, v);
                     if (tau[i + 1] != 0.0 && i + 2 <= lastCol) {
-                        leftProduct(i + 1, v, w, i + 2, lastCol);
+                        Reflector.leftProduct(qr, n, i + 1, m - i - 1, i + 2, lastCol - i - 1, v, w, 0);
                     }
                 }
                 continue;
@@ -173,7 +173,7 @@ public final class HouseholderQr {
             int cols = lastCol - i;
             if (!next) {
                 for (int r = 0; r < len; r++) {
-                    updateRow(qr, (i + r) * n + c0, cols, t * v[r], w, 0, 0.0, null, 0);
+                    Reflector.updateRow(qr, (i + r) * n + c0, cols, t * v[r], w, 0, 0.0, null, 0);
                 }
                 return;
             }
@@ -188,9 +188,10 @@ public final class HouseholderQr {
                 Arrays.fill(wn, 0, cols2, 0.0);
             }
             // Columns i+2..lastCol: row i by reflector i alone, rows below also into reflector i+1's w.
-            updateRow(qr, i * n + c0 + 1, cols2, t * v[0], w, 1, 0.0, null, 0);
+            Reflector.updateRow(qr, i * n + c0 + 1, cols2, t * v[0], w, 1, 0.0, null, 0);
             for (int r = 1; r < len; r++) {
-                updateRow(qr, (i + r) * n + c0 + 1, cols2, t * v[r], w, 1, vn[r - 1], applyNext ? wn : null, 0);
+                Reflector.updateRow(qr, (i + r) * n + c0 + 1, cols2, t * v[r], w, 1, vn[r - 1], applyNext ? wn : null,
+                        0);
             }
             double[] swap = v;
             v = vn;
@@ -198,26 +199,6 @@ public final class HouseholderQr {
             swap = w;
             w = wn;
             wn = swap;
-        }
-    }
-
-    /**
-     * One row of a reflector's rank-one update, {@code a[p + c] -= s * w[wOff + c]} for c < width (applyLeft's
-     * rounding), and with {@code wn} the next reflector's sum {@code wn[wnOff + c] += vr * a[p + c]} of the updated
-     * value, in the same pass.
-     */
-    private static void updateRow(double[] a, int p, int width, double s, double[] w, int wOff, double vr,
-                                  double[] wn, int wnOff) {
-        if (wn == null) {
-            for (int c = 0; c < width; c++) {
-                a[p + c] -= s * w[wOff + c];
-            }
-            return;
-        }
-        for (int c = 0; c < width; c++) {
-            double x = a[p + c] - s * w[wOff + c];
-            a[p + c] = x;
-            wn[wnOff + c] += vr * x;
         }
     }
 
@@ -234,19 +215,6 @@ public final class HouseholderQr {
         }
         sign[i] = positiveDiagonal && v[0] < 0.0 ? -1.0 : 1.0;
         v[0] = 1.0;
-    }
-
-    /** w[c - c0] = sum over r of v[r] A(i + r, c) for columns c0..c1, rows in order (applyLeft's inline loop). */
-    private void leftProduct(int i, double[] v, double[] w, int c0, int c1) {
-        int cols = c1 - c0 + 1;
-        Arrays.fill(w, 0, cols, 0.0);
-        for (int r = 0; r < m - i; r++) {
-            double vr = v[r];
-            int p = (i + r) * n + c0;
-            for (int c = 0; c < cols; c++) {
-                w[c] += vr * qr[p + c];
-            }
-        }
     }
 
     /**
@@ -271,18 +239,11 @@ public final class HouseholderQr {
             int width = cols - i;
             if (!haveW) {
                 storedReflector(i, v);
-                Arrays.fill(w, 0, width, 0.0);
-                for (int r = 0; r < len; r++) {
-                    double vr = v[r];
-                    int p = (i + r) * cols + i;
-                    for (int c = 0; c < width; c++) {
-                        w[c] += vr * q[p + c];
-                    }
-                }
+                Reflector.leftProduct(q, cols, i, len, i, width, v, w, 0);
             }
             if (i - 1 < kb || tau[i - 1] == 0.0) {
                 for (int r = 0; r < len; r++) {
-                    updateRow(q, (i + r) * cols + i, width, t * v[r], w, 0, 0.0, null, 0);
+                    Reflector.updateRow(q, (i + r) * cols + i, width, t * v[r], w, 0, 0.0, null, 0);
                 }
                 haveW = false;
                 continue;
@@ -299,7 +260,7 @@ public final class HouseholderQr {
                 double vr = vn[r + 1];
                 int p = (i + r) * cols + i;
                 wn[0] += vr * q[p - 1];   // column i-1, which reflector i does not touch
-                updateRow(q, p, width, t * v[r], w, 0, vr, wn, 1);
+                Reflector.updateRow(q, p, width, t * v[r], w, 0, vr, wn, 1);
             }
             double[] swap = v;
             v = vn;

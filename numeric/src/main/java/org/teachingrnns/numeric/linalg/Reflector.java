@@ -187,25 +187,55 @@ final class Reflector {
         }
         if (blas != null && len >= BLAS_THRESHOLD) {
             blas.dgemv(Transpose.YES, len, cols, 1.0, a, r0 * ld + c0, ld, v, 0, 1, 0.0, work, wOff, 1);
-        } else {
+        } else if (blas != null && cols >= AXPY_THRESHOLD) {
             for (int c = 0; c < cols; c++) {
                 work[wOff + c] = 0.0;
             }
-            if (blas != null && cols >= AXPY_THRESHOLD) {
-                for (int r = 0; r < len; r++) {
-                    blas.daxpy(cols, v[r], a, (r0 + r) * ld + c0, 1, work, wOff, 1);
-                }
-            } else {
-                for (int r = 0; r < len; r++) {
-                    double vr = v[r];
-                    int p = (r0 + r) * ld + c0;
-                    for (int c = 0; c < cols; c++) {
-                        work[wOff + c] += vr * a[p + c];
-                    }
-                }
+            for (int r = 0; r < len; r++) {
+                blas.daxpy(cols, v[r], a, (r0 + r) * ld + c0, 1, work, wOff, 1);
             }
+        } else {
+            leftProduct(a, ld, r0, len, c0, cols, v, work, wOff);
         }
         rankOneUpdate(blas, a, ld, r0, len, c0, cols, v, tau, work, wOff);
+    }
+
+    /**
+     * w = v^T A(r0..r0+len-1, c0..c0+cols-1) into w[wOff..] in inline loops: each element summed over the rows in
+     * order from 0, products and sums rounded separately. The one place of this arithmetic, so that HouseholderQr's
+     * one-pass loops give the bits of applying reflectors one by one.
+     */
+    static void leftProduct(double[] a, int ld, int r0, int len, int c0, int cols, double[] v, double[] w, int wOff) {
+        for (int c = 0; c < cols; c++) {
+            w[wOff + c] = 0.0;
+        }
+        for (int r = 0; r < len; r++) {
+            double vr = v[r];
+            int p = (r0 + r) * ld + c0;
+            for (int c = 0; c < cols; c++) {
+                w[wOff + c] += vr * a[p + c];
+            }
+        }
+    }
+
+    /**
+     * One row of a rank-one update in inline loops, {@code a[p + c] -= s * w[wOff + c]} for c < width, and with
+     * {@code wn} the next reflector's sum {@code wn[wnOff + c] += vr * a[p + c]} of the updated values in the same
+     * pass (HouseholderQr's one-pass loops).
+     */
+    static void updateRow(double[] a, int p, int width, double s, double[] w, int wOff, double vr, double[] wn,
+                          int wnOff) {
+        if (wn == null) {
+            for (int c = 0; c < width; c++) {
+                a[p + c] -= s * w[wOff + c];
+            }
+            return;
+        }
+        for (int c = 0; c < width; c++) {
+            double x = a[p + c] - s * w[wOff + c];
+            a[p + c] = x;
+            wn[wnOff + c] += vr * x;
+        }
     }
 
     /** A(r0..r0+len-1, c0..c0+cols-1) -= tau v w^T, w at work[wOff..]; rows are contiguous (C2 vectorises). */
@@ -219,11 +249,7 @@ final class Reflector {
             return;
         }
         for (int r = 0; r < len; r++) {
-            double s = tau * v[r];
-            int p = (r0 + r) * ld + c0;
-            for (int c = 0; c < cols; c++) {
-                a[p + c] -= s * work[wOff + c];
-            }
+            updateRow(a, (r0 + r) * ld + c0, cols, tau * v[r], work, wOff, 0.0, null, 0);
         }
     }
 
