@@ -21,7 +21,7 @@ final class Progress {
     private final String label;
     private final long total;
     private final LongSupplier clock;
-    private final long start;
+    private long start;
     private long lastDraw = Long.MIN_VALUE;
     private int lastDecile = 0;
     private int lastWidth;
@@ -55,6 +55,18 @@ final class Progress {
     static Progress onStderr(PrintWriter err, String label, long total) {
         java.io.Console console = System.console();
         return new Progress(err, console != null && console.isTerminal(), label, total, System::nanoTime);
+    }
+
+    /**
+     * Starts the clock again, with nothing done: for work whose preparation should not count as part of it (a run's
+     * elapsed time and first estimates used to include {@code auto}'s epoch trial, 2-5 s before the first epoch).
+     */
+    void restart() {
+        start = clock.getAsLong();
+        markTime = start;
+        nextTime = start;
+        markDone = 0;
+        nextDone = 0;
     }
 
     /** Reports that {@code done} of {@code total} units are complete; {@code detail} may be null. */

@@ -96,6 +96,11 @@ final class RunCommand implements Callable<Integer> {
             }
 
             @Override
+            public void onTrainingStart() {
+                progress.restart();
+            }
+
+            @Override
             public void onAnalysis(int hidden, boolean nonlinear) {
                 progress.finish();
                 String note = analysisNote(hidden, nonlinear);

@@ -49,6 +49,13 @@ public final class Experiment {
          */
         default void onEpochTrial() {
         }
+
+        /**
+         * Called once just before the first epoch, after everything that prepares training (the data, {@code auto}'s
+         * epoch trial), so that a progress display times the epochs alone.
+         */
+        default void onTrainingStart() {
+        }
     }
 
     private Experiment() {
@@ -133,6 +140,9 @@ public final class Experiment {
                     c.optimizer().weightDecay(), c.optimizer().nesterov());
             case LBFGS -> null;
         };
+        if (p != null) {
+            p.onTrainingStart();
+        }
         Trainer.Result tr = Trainer.train(student, train, test, opt, TrainingPlans.of(c, student.parameterCount(), train),
                 new Trainer.Settings(c.training().epochs(), c.data().washout(), c.training().truncation(),
                         c.training().clipNorm(), c.training().testEvery(), c.training().dtype()),

@@ -71,6 +71,32 @@ class ProgressTest {
     }
 
     @Test
+    void restartTimesTheWorkFromThere() {
+        // Five seconds of preparation (auto's epoch trial) before the first epoch, then 10 ms per epoch: after restart
+        // the line shows the epochs' time alone, and the estimate their rate.
+        StringWriter sw = new StringWriter();
+        FakeClock clock = new FakeClock();
+        Progress p = new Progress(new PrintWriter(sw), false, "epoch", 1000, clock::get);
+        clock.now += 5_000_000_000L;
+        p.restart();
+        for (int i = 1; i <= 100; i++) {
+            clock.now += 10_000_000L;
+            p.update(i, null);
+        }
+        assertEquals("epoch 100/1000 ( 10%)  elapsed 1.0s  left ~9.0s", sw.toString().strip());
+        // Without the restart the same epochs read 6.0 s elapsed and 54 s left.
+        StringWriter sw2 = new StringWriter();
+        FakeClock clock2 = new FakeClock();
+        Progress q = new Progress(new PrintWriter(sw2), false, "epoch", 1000, clock2::get);
+        clock2.now += 5_000_000_000L;
+        for (int i = 1; i <= 100; i++) {
+            clock2.now += 10_000_000L;
+            q.update(i, null);
+        }
+        assertEquals("epoch 100/1000 ( 10%)  elapsed 6.0s  left ~54.0s", sw2.toString().strip());
+    }
+
+    @Test
     void noEstimateInTheFirstSecond() {
         StringWriter sw = new StringWriter();
         FakeClock clock = new FakeClock();

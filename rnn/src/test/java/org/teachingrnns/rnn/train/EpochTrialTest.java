@@ -214,6 +214,44 @@ class EpochTrialTest {
     }
 
     /**
+     * An experiment tells its listener when training starts, after the measured trial and before the first epoch, once
+     * (the command line's progress then times the epochs, not the trial). Calibration on, temporary cache.
+     */
+    @Test
+    void trainingStartsAfterTheTrialAndBeforeTheFirstEpoch(@TempDir Path cache) throws Exception {
+        withCalibration(cache, dir -> {
+            clearKnown();
+            ExperimentConfig c = ExperimentConfig.defaults()
+                    .withStudent(s -> s.hidden(EpochTrial.MIN_HIDDEN))
+                    .withData(d -> d.sequences(20).length(30).washout(5))
+                    .withTraining(t -> t.epochs(3));
+            java.util.List<String> events = new java.util.ArrayList<>();
+            Experiment.run(c, Compute.of("auto"), new Experiment.ProgressListener() {
+                @Override
+                public void onEpoch(int epoch, int epochs, double loss) {
+                    events.add("epoch " + epoch);
+                }
+
+                @Override
+                public void onEpochTrial() {
+                    events.add("trial");
+                }
+
+                @Override
+                public void onTrainingStart() {
+                    events.add("start");
+                }
+
+                @Override
+                public void onAnalysis(int hidden, boolean nonlinear) {
+                    events.add("analysis");
+                }
+            });
+            assertEquals(java.util.List.of("trial", "start", "epoch 1", "epoch 2", "epoch 3", "analysis"), events);
+        });
+    }
+
+    /**
      * End to end with a cached decision: the whole experiment runs on the Blas it names, bit for bit the run of that
      * backend, and results.json says so. (Calibration is switched on for this test only, with a temporary cache; no
      * product reaches auto's own calibration, since every one goes to the chosen Blas.)
