@@ -112,7 +112,7 @@ public final class TrajectoryJacobians {
     }
 
     /** From this hidden size the steps' eigenvalues are computed in parallel. */
-    static final int PARALLEL_MIN_HIDDEN = 32;
+    public static final int PARALLEL_MIN_HIDDEN = 32;
     /** Steps per parallel task: at hidden 32 about 10 ms of work, at 256 about 2 s. */
     static final int STEPS_PER_TASK = 50;
 

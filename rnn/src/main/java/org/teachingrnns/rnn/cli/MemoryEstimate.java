@@ -2,8 +2,12 @@ package org.teachingrnns.rnn.cli;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.concurrent.ForkJoinPool;
 
+import org.teachingrnns.rnn.analysis.NetworkAnalysis;
+import org.teachingrnns.rnn.analysis.TrajectoryJacobians;
 import org.teachingrnns.rnn.experiment.ExperimentConfig;
+import org.teachingrnns.rnn.model.Activation;
 import org.teachingrnns.rnn.model.RnnModel;
 import org.teachingrnns.rnn.teacher.TeacherKind;
 
@@ -17,7 +21,10 @@ import org.teachingrnns.rnn.teacher.TeacherKind;
  * four copies at once (inputs, targets, the validated copy, the train/test split) and training one; the BPTT
  * workspaces of the train and test sets (inputs, targets, outputs, hidden states and their deltas, one more
  * hidden-sized array with truncation); the parameters with the gradient, the last finite copy and up to three
- * optimizer moments; the eigenvalue problem (three hidden x hidden arrays); the teacher's matrices. ({@code auto}'s
+ * optimizer moments; the eigenvalue problem (three hidden x hidden arrays); the teacher's matrices; the analysis
+ * after training ({@link #analysisBytes}: Lyapunov frames and, in a nonlinear run, the trajectories, the Jacobian
+ * spectra of every analysed step and one Jacobian eigen-decomposition per thread that computes them, which grows
+ * with the cores of the machine). ({@code auto}'s
  * epoch trial holds one training workspace before training and drops it before training makes its own, so it adds
  * nothing to the peak.) It is an
  * estimate a little below the truth (the JVM's own objects and small arrays are left out), so it refuses only
@@ -31,12 +38,28 @@ final class MemoryEstimate {
     private MemoryEstimate() {
     }
 
-    /** Estimated peak heap of {@code teach run} with this configuration, in bytes. */
+    /**
+     * Estimated peak heap of {@code teach run} with this configuration, in bytes, on this JVM's common fork-join pool
+     * (whose threads share out a large nonlinear analysis).
+     */
     static double runBytes(ExperimentConfig c) {
+        return runBytes(c, ForkJoinPool.getCommonPoolParallelism());
+    }
+
+    /**
+     * As {@link #runBytes(ExperimentConfig)} with {@code poolThreads} threads of the common pool besides the run's own
+     * thread, each holding a Jacobian and its eigen-decomposition in the analysis of a large nonlinear run.
+     */
+    static double runBytes(ExperimentConfig c, int poolThreads) {
+        return ownBytes(c) + poolThreads * poolThreadBytes(c);
+    }
+
+    /** What the run holds on its own thread: everything but {@link #poolThreadBytes} of the pool's threads. */
+    private static double ownBytes(ExperimentConfig c) {
         RnnModel tm = c.teacher().kind() == TeacherKind.MODEL ? c.teacher().model() : null;
         double in = tm == null ? 1 : tm.inputSize();
         double out = tm == null ? 1 : tm.outputSize();
-        double teacherHidden = tm == null ? c.teacher().order() : tm.hiddenSize();
+        double teacherHidden = teacherHidden(c);
         double hid = c.student().hidden();
         double cells = (double) c.data().sequences() * c.data().length();
         double nested = cells * (step(in) + step(out));
@@ -45,7 +68,48 @@ final class MemoryEstimate {
         double optimizer = 8 * params * 6;
         double eigen = 8 * 3 * hid * hid;
         double teacher = 8 * teacherHidden * teacherHidden * (c.teacher().kind() == TeacherKind.RANDOM ? 3 : 1);
-        return Math.max(4 * nested, nested + workspace) + optimizer + eigen + teacher;
+        return Math.max(Math.max(4 * nested, nested + workspace), nested + analysisBytes(c)) + optimizer + eigen + teacher;
+    }
+
+    /**
+     * The analysis after training (the data still held, the training workspace no longer): the student's Lyapunov
+     * frames (the frame, its product with the Jacobian, the Jacobian and the QR's copy, n x n each); in a nonlinear
+     * run the teacher's too, and for the Jacobian comparison both networks' states along the analysis's driving noise
+     * (one array per step), the eigenvalues of every analysed step (one complex array each) and, on the run's own
+     * thread, one Jacobian and its eigen-decomposition ({@link #poolThreadBytes} counts the pool's).
+     */
+    private static double analysisBytes(ExperimentConfig c) {
+        double n = c.student().hidden();
+        double m = teacherHidden(c);
+        double lyapunov = 8 * 4 * n * n;
+        if (!nonlinear(c)) {
+            return lyapunov;
+        }
+        double steps = NetworkAnalysis.Settings.DEFAULT_NOISE_LENGTH;
+        double states = (steps + NetworkAnalysis.Settings.DEFAULT_NOISE_WASHOUT) * (step(n) + step(m));
+        double spectra = steps * (2 * 32 + 16 * (n + m));
+        double perThread = 8 * 2 * Math.max(n, m) * Math.max(n, m);
+        return lyapunov + 8 * 4 * m * m + states + spectra + perThread;
+    }
+
+    /**
+     * A common-pool thread's share of a nonlinear analysis: from hidden {@value TrajectoryJacobians#PARALLEL_MIN_HIDDEN}
+     * the Jacobian eigenvalues of the analysed steps are shared out over the pool, each thread holding one Jacobian
+     * and its eigen-decomposition's copy of it (about 1 MB at hidden 256); on a machine with many cores they add up.
+     */
+    static double poolThreadBytes(ExperimentConfig c) {
+        double size = Math.max(c.student().hidden(), teacherHidden(c));
+        return nonlinear(c) && c.student().hidden() >= TrajectoryJacobians.PARALLEL_MIN_HIDDEN ? 8 * 2 * size * size : 0;
+    }
+
+    private static double teacherHidden(ExperimentConfig c) {
+        return c.teacher().kind() == TeacherKind.MODEL ? c.teacher().model().hiddenSize() : c.teacher().order();
+    }
+
+    /** Whether the student or the teacher is nonlinear: then the analysis compares Jacobian spectra along a trajectory. */
+    private static boolean nonlinear(ExperimentConfig c) {
+        Activation teacher = c.teacher().kind() == TeacherKind.MODEL ? c.teacher().model().activation() : c.teacher().activation();
+        return c.student().activation() != Activation.LINEAR || teacher != Activation.LINEAR;
     }
 
     /** One step of a {@code [batch][time][k]} array: the array (header + values, 8-aligned) and its reference. */
@@ -65,19 +129,27 @@ final class MemoryEstimate {
 
     /**
      * Estimated peak heap of a sweep of these runs on {@code threads} workers: the {@code threads} largest estimates
-     * at once (each worker runs any point; the worst case is the largest together).
+     * at once (each worker runs any point; the worst case is the largest together), plus the common pool's threads,
+     * which the workers' analyses share, once.
      */
     static double sweepBytes(java.util.List<ExperimentConfig> runs, int threads) {
+        return sweepBytes(runs, threads, ForkJoinPool.getCommonPoolParallelism());
+    }
+
+    /** As {@link #sweepBytes(java.util.List, int)} with {@code poolThreads} threads in the common pool. */
+    static double sweepBytes(java.util.List<ExperimentConfig> runs, int threads, int poolThreads) {
         double[] each = new double[runs.size()];
+        double pool = 0;
         for (int i = 0; i < each.length; i++) {
-            each[i] = runBytes(runs.get(i));
+            each[i] = ownBytes(runs.get(i));
+            pool = Math.max(pool, poolThreadBytes(runs.get(i)));
         }
         java.util.Arrays.sort(each);
         double sum = 0;
         for (int i = each.length - 1; i >= Math.max(0, each.length - threads); i--) {
             sum += each[i];
         }
-        return sum;
+        return sum + poolThreads * pool;
     }
 
     /** Refuses (one line, exit 2) a sweep whose {@link #sweepBytes} exceeds the heap this JVM may grow to. */

@@ -336,6 +336,37 @@ class FaultInjectionTest {
                 MemoryEstimate.sweepBytes(java.util.List.of(small, big), 8), "threads beyond the runs add nothing");
     }
 
+    /**
+     * A large nonlinear run's analysis shares its Jacobian eigenvalues out over the common pool, each thread holding a
+     * Jacobian and its decomposition's copy (two hidden x hidden arrays): the estimate grows by that per pool thread,
+     * a sweep counts the pool once for all its workers, and linear or small runs (analysed on one thread) not at all.
+     */
+    @Test
+    void theEstimateCountsTheAnalysisThreads() {
+        var base = org.teachingrnns.rnn.experiment.ExperimentConfig.defaults();
+        var tanh256 = base.withStudent(st -> st.hidden(256).activation(org.teachingrnns.rnn.model.Activation.TANH));
+        double perThread = 8.0 * 2 * 256 * 256;
+        assertEquals(perThread, MemoryEstimate.poolThreadBytes(tanh256));
+        assertEquals(62 * perThread, MemoryEstimate.runBytes(tanh256, 63) - MemoryEstimate.runBytes(tanh256, 1), 1e-6 * perThread);
+        var linear256 = base.withStudent(st -> st.hidden(256));
+        assertEquals(0.0, MemoryEstimate.poolThreadBytes(linear256), "linear: no Jacobian spectra");
+        assertEquals(MemoryEstimate.runBytes(linear256, 1), MemoryEstimate.runBytes(linear256, 63));
+        // On little data the analysis is the peak: the trajectories and 2000 steps of spectra (about 12 MB here).
+        var little = (java.util.function.UnaryOperator<org.teachingrnns.rnn.experiment.DataConfig.Builder>)
+                d -> d.sequences(10).length(20).washout(5);
+        double nonlinearAnalysis = MemoryEstimate.runBytes(tanh256.withData(little), 0);
+        double linearAnalysis = MemoryEstimate.runBytes(linear256.withData(little), 0);
+        assertTrue(nonlinearAnalysis > linearAnalysis + 8e6, nonlinearAnalysis + " against " + linearAnalysis);
+        var tanh16 = base.withStudent(st -> st.hidden(16).activation(org.teachingrnns.rnn.model.Activation.TANH));
+        assertEquals(0.0, MemoryEstimate.poolThreadBytes(tanh16), "below hidden 32 the analysis runs on one thread");
+        var tanhTeacher = base.withStudent(st -> st.hidden(64))
+                .withTeacher(t -> t.activation(org.teachingrnns.rnn.model.Activation.TANH));
+        assertEquals(8.0 * 2 * 64 * 64, MemoryEstimate.poolThreadBytes(tanhTeacher), "a nonlinear teacher is enough");
+        assertEquals(2 * MemoryEstimate.runBytes(tanh256, 0) + 8 * perThread,
+                MemoryEstimate.sweepBytes(java.util.List.of(tanh256, tanh256), 2, 8), 1e-6 * perThread,
+                "two workers share one pool");
+    }
+
     private static String readQuietly(Path p) {
         try {
             return Files.readString(p);
