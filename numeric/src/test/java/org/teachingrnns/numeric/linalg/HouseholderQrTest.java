@@ -101,6 +101,95 @@ class HouseholderQrTest {
         }
     }
 
+    /**
+     * The Lyapunov spectrum's QR: blocked from one panel past NB columns, its backend asked only for the blocks' matrix
+     * products (a backend that fails on anything else), every reflector inline. Tall, square, wide and rank-deficient
+     * shapes match the unblocked factors to rounding, QR = A and Q is orthonormal.
+     */
+    @Test
+    void blockedWithInlineReflectorsAsksItsBackendOnlyForProducts() {
+        Random rnd = new Random(47);
+        for (int[] s : new int[][] {{40, 33}, {64, 64}, {100, 70}, {70, 100}, {130, 130}, {256, 200}, {33, 33}, {32, 32}}) {
+            int m = s[0];
+            int n = s[1];
+            for (boolean deficient : new boolean[] {false, true}) {
+                double[] a = gaussian(m, n, rnd);
+                if (deficient) {
+                    for (int i = 0; i < m; i++) {
+                        a[i * n + 5] = a[i * n + 3];   // two equal columns
+                        a[i * n + n - 1] = 0.0;        // and a zero one
+                    }
+                }
+                GemmOnly products = new GemmOnly();
+                HouseholderQr blocked = HouseholderQr.blockedWithInlineReflectors(true, products);
+                HouseholderQr plain = new HouseholderQr(true, null);
+                blocked.decompose(a, m, n);
+                plain.decompose(a, m, n);
+                int k = Math.min(m, n);
+                String where = m + " x " + n + (deficient ? ", rank-deficient" : "");
+                assertEquals(k > HouseholderQr.NB, products.calls > 0, where + ": blocked exactly when a panel leaves columns");
+                double[] rb = blocked.getR();
+                double[] qb = blocked.getQ();
+                assertTrue(maxAbsDiff(rb, plain.getR()) <= 1e-12 * norm(a), where + ": R");
+                assertTrue(maxAbsDiff(a, multiply(qb, rb, m, k, n)) <= 50 * Math.max(m, n) * EPS * norm(a), where + ": QR = A");
+                assertOrthonormalColumns(qb, m, k, 50 * Math.max(m, n) * EPS);
+                if (!deficient) {
+                    assertTrue(maxAbsDiff(qb, plain.getQ()) <= 1e-11, where + ": Q");
+                }
+                assertOrthonormalColumns(blocked.getFullQ(), m, m, 50 * Math.max(m, n) * EPS);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> HouseholderQr.blockedWithInlineReflectors(true, null));
+    }
+
+    /** The scalar reference's dgemm, counted; any other kernel fails the test. */
+    private static final class GemmOnly extends org.teachingrnns.numeric.ForwardingBlas {
+        int calls;
+
+        GemmOnly() {
+            super(new org.teachingrnns.numeric.ScalarBlas());
+        }
+
+        @Override
+        public String name() {
+            return "gemm-only";
+        }
+
+        @Override
+        protected void dgemmKernel(org.teachingrnns.numeric.Transpose ta, org.teachingrnns.numeric.Transpose tb, int m,
+                                   int n, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                   double beta, double[] c, int cOff, int ldc) {
+            calls++;
+            super.dgemmKernel(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+
+        @Override
+        protected void dgemvKernel(org.teachingrnns.numeric.Transpose t, int m, int n, double alpha, double[] a, int aOff,
+                                   int lda, double[] x, int xOff, int incx, double beta, double[] y, int yOff, int incy) {
+            throw new AssertionError("dgemv asked of the products backend");
+        }
+
+        @Override
+        protected double ddotKernel(int n, double[] x, int xOff, int incx, double[] y, int yOff, int incy) {
+            throw new AssertionError("ddot asked of the products backend");
+        }
+
+        @Override
+        protected void daxpyKernel(int n, double alpha, double[] x, int xOff, int incx, double[] y, int yOff, int incy) {
+            throw new AssertionError("daxpy asked of the products backend");
+        }
+
+        @Override
+        protected void dscalKernel(int n, double alpha, double[] x, int xOff, int incx) {
+            throw new AssertionError("dscal asked of the products backend");
+        }
+
+        @Override
+        protected double dnrm2Kernel(int n, double[] x, int xOff, int incx) {
+            throw new AssertionError("dnrm2 asked of the products backend");
+        }
+    }
+
     @Test
     void lapackSignConvention() {
         // dgeqrf: R(0,0) = -sign(A(0,0)) ||A(:,0)||, numpy.linalg.qr([[3, 1], [4, 2]]) has R = [[-5, -2.2], [0, 0.4]]
