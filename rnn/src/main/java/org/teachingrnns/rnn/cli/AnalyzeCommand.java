@@ -138,12 +138,13 @@ final class AnalyzeCommand implements Callable<Integer> {
             t = ModelFile.read(teacherModel, ModelFile.Data.IGNORED).model();
             targets = Teacher.ofModel(t).poles();
         }
-        // Validates --backend (a bad name is status 2 like everywhere); the analysis runs in plain loops and numeric's linalg.
-        backendOption.compute(spec.commandLine().getErr());
+        // The eigen-decompositions' long reflectors and the Lyapunov frame's tiles follow --backend, as in a run's
+        // analysis (scalar: plain loops end to end); a bad name is status 2 like everywhere.
+        org.teachingrnns.numeric.Blas blas = backendOption.compute(spec.commandLine().getErr()).blas();
 
         NetworkAnalysis.Settings settings = new NetworkAnalysis.Settings(threshold, residueFraction, impulseLength, frequencies,
                 new DrivingNoise(noiseSeed, noiseLength, noiseWashout), lyapunovK, qrEvery, blocks);
-        NetworkAnalysis a = NetworkAnalysis.of(m, t, targets, settings);
+        NetworkAnalysis a = NetworkAnalysis.of(m, t, targets, settings, blas);
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -190,6 +190,48 @@ class AnalyzeCommandTest {
         assertTrue(j.get("notes").toString().contains("minus infinity"), j.get("notes").toString());
     }
 
+    /**
+     * --backend is the analysis's backend, as in a run: the eigenvalues of a hidden-48 W_hh (long reflectors through
+     * the Blas) are those of {@code Spectra.eigenvalues} on that backend, bit for bit, and the two backends' differ
+     * here in their last bits (so the flag is seen). Before, analyze only validated the name and ran on the default.
+     */
+    @Test
+    void theBackendFlagIsTheAnalysisBackend() throws IOException {
+        int n = 48;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(48);
+        StringBuilder whh = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            whh.append(i == 0 ? "[" : ", [");
+            for (int j = 0; j < n; j++) {
+                whh.append(j == 0 ? "" : ", ").append(rng.nextGaussian() / Math.sqrt(n));
+            }
+            whh.append(']');
+        }
+        whh.append(']');
+        String column = "[" + "[0.5], ".repeat(n - 1) + "[0.5]]";
+        String row = "[[" + "0.25, ".repeat(n - 1) + "0.25]]";
+        Path big = dir.resolve("h48.json");
+        Files.writeString(big, "{\"activation\": \"linear\", \"W_ih\": " + column + ", \"W_hh\": " + whh + ", \"W_ho\": "
+                + row + "}");
+        org.teachingrnns.rnn.model.RnnModel m = ModelFile.read(big, ModelFile.Data.IGNORED).model();
+        java.util.Map<String, JsonNode> byBackend = new java.util.LinkedHashMap<>();
+        for (String backend : new String[] {"scalar", "vector"}) {
+            Cli r = Cli.run("analyze", "--model", big.toString(), "--json", "--backend", backend, "--noise-length", "100",
+                    "--noise-washout", "10", "--lyapunov-k", "2");
+            assertEquals(0, r.code(), r.err());
+            JsonNode eig = Json.MAPPER.readTree(r.out()).get("eigenvalues");
+            org.teachingrnns.numeric.ComplexArray expected = org.teachingrnns.rnn.analysis.Spectra.eigenvalues(m,
+                    org.teachingrnns.numeric.Blas.of(backend));
+            assertEquals(n, eig.size());
+            for (int i = 0; i < n; i++) {
+                assertEquals(expected.re(i), eig.get(i).get(0).doubleValue(), 0.0, backend + " eigenvalue " + i);
+                assertEquals(expected.im(i), eig.get(i).get(1).doubleValue(), 0.0, backend + " eigenvalue " + i);
+            }
+            byBackend.put(backend, eig);
+        }
+        assertFalse(byBackend.get("scalar").equals(byBackend.get("vector")), "the backends' eigenvalues differ here");
+    }
+
     @Test
     void badInput() throws IOException {
         Cli.run("analyze").assertBadInput();
