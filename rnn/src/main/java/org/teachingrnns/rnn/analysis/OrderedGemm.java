@@ -34,7 +34,7 @@ final class OrderedGemm extends ForwardingBlas {
 
     @Override
     public String describe() {
-        return "ordered (the reference loops' rounding, " + (vectorLanes ? "in Vector API tiles)" : "row by row)");
+        return "ordered (the reference loops' rounding, " + (vectorLanes ? "in Vector API tiles)" : "in plain loops)");
     }
 
     @Override
