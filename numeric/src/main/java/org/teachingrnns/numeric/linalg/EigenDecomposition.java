@@ -14,7 +14,11 @@ import org.teachingrnns.numeric.Matrix;
  *       wanted (dorghr);</li>
  *   <li>Francis double-shift implicit QR with deflation and exceptional shifts (dlahqr), standardising
  *       each 2x2 block (dlanv2) so a complex pair comes out as exact conjugates, positive imaginary part
- *       first; the Schur vectors are accumulated when vectors are wanted;</li>
+ *       first; the Schur vectors are accumulated when vectors are wanted. For eigenvalues
+ *       alone, from an active block of order {@link #MULTISHIFT_FROM} (with a backend for its matrix
+ *       products; {@link #MULTISHIFT_FROM_PLAIN} without), the small-bulge multishift QR with
+ *       aggressive early deflation that dhseqr uses for large matrices (dlaqr0, {@link MultishiftQr}), which
+ *       also standardises its 2x2 blocks with dlanv2;</li>
  *   <li>eigenvectors of the quasi-triangular Schur form by back-substitution (dtrevc), multiplied by the
  *       Schur vectors and un-balanced (dgebak), then normalised as dgeev does: Euclidean norm 1 and the
  *       component of largest modulus real (here also positive).</li>
@@ -57,6 +61,9 @@ public final class EigenDecomposition {
     private boolean ok;
     private int itsPerEigenvalue = FrancisQr.ITERATIONS_PER_EIGENVALUE;
     private String failure = "decompose() has not been called";
+    /** Test hook's override of the multishift thresholds below (0: use them). */
+    private int multishiftFrom;
+    private MultishiftQr multishift;
 
     /** Eigenvalues only. */
     public EigenDecomposition() {
@@ -252,16 +259,29 @@ public final class EigenDecomposition {
         Blas reflectors = blas != null ? Reflector.accelerated(blas) : Reflector.acceleratedFor(n);
         Hessenberg.reduce(reflectors, h, n, lo, hi, vectors, tau, work);
         int info;
+        String routine = "dlahqr";
         if (vectors) {
             Hessenberg.formQ(reflectors, h, n, lo, hi, tau, z, work);
             transposeInPlace(z, n); // FrancisQr keeps Z^T (contiguous column updates)
             info = FrancisQr.dlahqr(true, true, n, lo, hi, h, n, wr, wi, lo, hi, z, n, itsPerEigenvalue);
         } else {
             Hessenberg.clearBelowSubdiagonal(h, n, lo, hi);
-            info = FrancisQr.dlahqr(false, false, n, lo, hi, h, n, wr, wi, 0, 0, null, n, itsPerEigenvalue);
+            int from = multishiftFrom > 0 ? multishiftFrom
+                    : reflectors != null ? MULTISHIFT_FROM : MULTISHIFT_FROM_PLAIN;
+            if (hi - lo + 1 >= from) {
+                // dhseqr's choice for large matrices: multishift QR with aggressive early deflation (dlaqr0).
+                if (multishift == null) {
+                    multishift = new MultishiftQr();
+                }
+                info = multishift.dlaqr0(reflectors, false, false, n, lo, hi, h, n, wr, wi, 0, 0, null, n,
+                        itsPerEigenvalue);
+                routine = "dlaqr0";
+            } else {
+                info = FrancisQr.dlahqr(false, false, n, lo, hi, h, n, wr, wi, 0, 0, null, n, itsPerEigenvalue);
+            }
         }
         if (info != 0) {
-            failure = "the QR algorithm (dlahqr) did not converge for the eigenvalues of rows/columns "
+            failure = "the QR algorithm (" + routine + ") did not converge for the eigenvalues of rows/columns "
                     + lo + ".." + (info - 1) + " of a " + n + " x " + n + " matrix within "
                     + itsPerEigenvalue * Math.max(10, hi - lo + 1) + " QR iterations per eigenvalue";
             return false;
@@ -402,6 +422,31 @@ public final class EigenDecomposition {
             }
             vi[arg * n + k] = 0.0;
         }
+    }
+
+    /**
+     * Order of the active block (after balancing) from which eigenvalues without vectors come from the multishift
+     * QR with aggressive early deflation (dlaqr0) rather than the double-shift dlahqr, when its matrix products
+     * run on a backend. LAPACK's dhseqr switches above NMIN = 75; here, row-major and with the Java products, the
+     * multishift QR measured slower up to about 150 (0.7x at 75-90, 0.9-1.0x at 128-160; from 150 it
+     * accumulates its reflectors for products of order 40) and clearly faster from 180 (1.04-1.06x at 170,
+     * 1.1x at 180, 1.3x at 190-210, 1.5x at 256, 1.7x at 300: the QR stage alone, mean of 6 Gaussian / sqrt(n)
+     * matrices per order, on a 2-core machine).
+     */
+    static final int MULTISHIFT_FROM = 180;
+
+    /**
+     * The same with the products in plain loops (a scalar run): the multishift QR only breaks even there
+     * (0.8-0.9x at 150-210, 1.07x at 256, 1.1x at 300).
+     */
+    static final int MULTISHIFT_FROM_PLAIN = 256;
+
+    /**
+     * Test and benchmark hook: the multishift QR from this active-block order whatever the products run on
+     * (Integer.MAX_VALUE: never; 0: the thresholds above).
+     */
+    void multishiftFrom(int order) {
+        this.multishiftFrom = order;
     }
 
     /** Test hook: the factor of the iteration limit (LAPACK's 30); 0 leaves one sweep per eigenvalue. */
