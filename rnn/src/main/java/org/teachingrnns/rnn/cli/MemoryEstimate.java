@@ -88,19 +88,28 @@ final class MemoryEstimate {
         double steps = NetworkAnalysis.Settings.DEFAULT_NOISE_LENGTH;
         double states = (steps + NetworkAnalysis.Settings.DEFAULT_NOISE_WASHOUT) * (step(n) + step(m));
         double spectra = steps * (2 * 32 + 16 * (n + m));
-        double perThread = 8 * 2 * Math.max(n, m) * Math.max(n, m);
+        double perThread = THREAD_MATRICES * 8 * Math.max(n, m) * Math.max(n, m);
         return lyapunov + 8 * 4 * m * m + states + spectra + perThread;
     }
 
     /**
      * A common-pool thread's share of a nonlinear analysis: from hidden {@value TrajectoryJacobians#PARALLEL_MIN_HIDDEN}
-     * the Jacobian eigenvalues of the analysed steps are shared out over the pool, each thread holding one Jacobian
-     * and its eigen-decomposition's copy of it (about 1 MB at hidden 256); on a machine with many cores they add up.
+     * the Jacobian eigenvalues of the analysed steps are shared out over the pool, each thread holding
+     * {@value #THREAD_MATRICES} hidden x hidden arrays' worth (about 1.5 MB at hidden 256); on a machine with many cores
+     * they add up.
      */
     static double poolThreadBytes(ExperimentConfig c) {
         double size = Math.max(c.student().hidden(), teacherHidden(c));
-        return nonlinear(c) && c.student().hidden() >= TrajectoryJacobians.PARALLEL_MIN_HIDDEN ? 8 * 2 * size * size : 0;
+        return nonlinear(c) && c.student().hidden() >= TrajectoryJacobians.PARALLEL_MIN_HIDDEN
+                ? THREAD_MATRICES * 8 * size * size : 0;
     }
+
+    /**
+     * What a thread computing Jacobian eigenvalues holds, in hidden x hidden arrays: the Jacobian, the decomposition's
+     * copy of it, and, from order 180, the multishift QR's deflation window, bulge products and their workspaces
+     * (about 10-30% of the other two: LAPACK dlaqr0's windows grow with the order).
+     */
+    static final int THREAD_MATRICES = 3;
 
     private static double teacherHidden(ExperimentConfig c) {
         return c.teacher().kind() == TeacherKind.MODEL ? c.teacher().model().hiddenSize() : c.teacher().order();
