@@ -233,61 +233,21 @@ final class FrancisQr {
                         h[k * ldh + k - 1] *= (1.0 - t1);
                     }
                     double v2 = v[1];
-                    double t2 = t1 * v2;
                     if (nr == 3) {
                         double v3 = v[2];
-                        double t3 = t1 * v3;
                         // Row transformation on rows k..k+2, columns k..i2.
-                        int r0 = k * ldh;
-                        int r1 = r0 + ldh;
-                        int r2 = r1 + ldh;
-                        for (int j = k; j <= i2; j++) {
-                            double sum = h[r0 + j] + v2 * h[r1 + j] + v3 * h[r2 + j];
-                            h[r0 + j] -= sum * t1;
-                            h[r1 + j] -= sum * t2;
-                            h[r2 + j] -= sum * t3;
-                        }
+                        Reflector.rows3(h, k * ldh + k, ldh, i2 - k + 1, t1, v2, v3);
                         // Column transformation on columns k..k+2, rows i1..min(k+3, i).
-                        int jmax = Math.min(k + 3, i);
-                        for (int j = i1, p = i1 * ldh + k; j <= jmax; j++, p += ldh) {
-                            double sum = h[p] + v2 * h[p + 1] + v3 * h[p + 2];
-                            h[p] -= sum * t1;
-                            h[p + 1] -= sum * t2;
-                            h[p + 2] -= sum * t3;
-                        }
+                        Reflector.cols3(h, i1 * ldh + k, ldh, Math.min(k + 3, i) - i1 + 1, t1, v2, v3);
                         if (wantZ) {
                             // Columns k..k+2 of Z are rows k..k+2 of the stored Z^T: contiguous.
-                            int z0 = k * ldz;
-                            int z1 = z0 + ldz;
-                            int z2 = z1 + ldz;
-                            for (int j = iloz; j <= ihiz; j++) {
-                                double sum = z[z0 + j] + v2 * z[z1 + j] + v3 * z[z2 + j];
-                                z[z0 + j] -= sum * t1;
-                                z[z1 + j] -= sum * t2;
-                                z[z2 + j] -= sum * t3;
-                            }
+                            Reflector.rows3(z, k * ldz + iloz, ldz, ihiz - iloz + 1, t1, v2, v3);
                         }
                     } else if (nr == 2) {
-                        int r0 = k * ldh;
-                        int r1 = r0 + ldh;
-                        for (int j = k; j <= i2; j++) {
-                            double sum = h[r0 + j] + v2 * h[r1 + j];
-                            h[r0 + j] -= sum * t1;
-                            h[r1 + j] -= sum * t2;
-                        }
-                        for (int j = i1, p = i1 * ldh + k; j <= i; j++, p += ldh) {
-                            double sum = h[p] + v2 * h[p + 1];
-                            h[p] -= sum * t1;
-                            h[p + 1] -= sum * t2;
-                        }
+                        Reflector.rows2(h, k * ldh + k, ldh, i2 - k + 1, t1, v2);
+                        Reflector.cols2(h, i1 * ldh + k, ldh, i - i1 + 1, t1, v2);
                         if (wantZ) {
-                            int z0 = k * ldz;
-                            int z1 = z0 + ldz;
-                            for (int j = iloz; j <= ihiz; j++) {
-                                double sum = z[z0 + j] + v2 * z[z1 + j];
-                                z[z0 + j] -= sum * t1;
-                                z[z1 + j] -= sum * t2;
-                            }
+                            Reflector.rows2(z, k * ldz + iloz, ldz, ihiz - iloz + 1, t1, v2);
                         }
                     }
                 }

@@ -693,19 +693,10 @@ final class MultishiftQr {
                     // Perform the update from the right within the computational window.
                     final double t1 = v[vo];
                     final double v2 = v[vo + 1];
-                    final double t2 = t1 * v2;
-                    for (int j = jtop, p = at(jtop, k + 1, ldh); j <= Math.min(kbot, k + 3); j++, p += ldh) {
-                        double refsum = h[p] + v2 * h[p + 1];
-                        h[p] -= refsum * t1;
-                        h[p + 1] -= refsum * t2;
-                    }
+                    Reflector.cols2(h, at(jtop, k + 1, ldh), ldh, Math.min(kbot, k + 3) - jtop + 1, t1, v2);
                     // Perform the update from the left within the computational window.
                     final int jbot = accum ? Math.min(ndcol, kbot) : wantT ? n : kbot;
-                    for (int j = k + 1, p = at(k + 1, k + 1, ldh); j <= jbot; j++, p++) {
-                        double refsum = h[p] + v2 * h[p + ldh];
-                        h[p] -= refsum * t1;
-                        h[p + ldh] -= refsum * t2;
-                    }
+                    Reflector.rows2(h, at(k + 1, k + 1, ldh), ldh, jbot - k, t1, v2);
                     // The following convergence test requires that the traditional small-compared-to-nearby-
                     // diagonals criterion and the Ahues & Tisseur (LAWN 122, 1997) criteria both be satisfied.
                     if (k >= ktop) {
@@ -715,21 +706,10 @@ final class MultishiftQr {
                     if (accum) {
                         // Columns kms+1, kms+2 of U: rows kms, kms+1 of the stored U^T.
                         final int kms = k - incol;
-                        final int u0 = kms * kdu;
-                        final int u1 = u0 + kdu;
-                        for (int j = Math.max(1, ktop - incol) - 1; j <= kdu - 1; j++) {
-                            double refsum = u[u0 + j] + v2 * u[u1 + j];
-                            u[u0 + j] -= refsum * t1;
-                            u[u1 + j] -= refsum * t2;
-                        }
+                        final int j0 = Math.max(1, ktop - incol) - 1;
+                        Reflector.rows2(u, kms * kdu + j0, kdu, kdu - j0, t1, v2);
                     } else if (wantZ) {
-                        final int z0 = at(k + 1, 1, ldz);
-                        final int z1 = z0 + ldz;
-                        for (int j = iloz - 1; j <= ihiz - 1; j++) {
-                            double refsum = z[z0 + j] + v2 * z[z1 + j];
-                            z[z0 + j] -= refsum * t1;
-                            z[z1 + j] -= refsum * t2;
-                        }
+                        Reflector.rows2(z, at(k + 1, 1, ldz) + iloz - 1, ldz, ihiz - iloz + 1, t1, v2);
                     }
                 }
                 // Normal case: chain of 3x3 bulges.
@@ -803,20 +783,9 @@ final class MultishiftQr {
                     final double t1 = v[vo];
                     final double v2 = v[vo + 1];
                     final double v3 = v[vo + 2];
-                    final double t2 = t1 * v2;
-                    final double t3 = t1 * v3;
-                    for (int j = jtop, p = at(jtop, k + 1, ldh); j <= Math.min(kbot, k + 3); j++, p += ldh) {
-                        double refsum = h[p] + v2 * h[p + 1] + v3 * h[p + 2];
-                        h[p] -= refsum * t1;
-                        h[p + 1] -= refsum * t2;
-                        h[p + 2] -= refsum * t3;
-                    }
+                    Reflector.cols3(h, at(jtop, k + 1, ldh), ldh, Math.min(kbot, k + 3) - jtop + 1, t1, v2, v3);
                     // Perform update from left for subsequent column.
-                    final int p = at(k + 1, k + 1, ldh);
-                    double refsum = h[p] + v2 * h[p + ldh] + v3 * h[p + 2 * ldh];
-                    h[p] -= refsum * t1;
-                    h[p + ldh] -= refsum * t2;
-                    h[p + 2 * ldh] -= refsum * t3;
+                    Reflector.rows3(h, at(k + 1, k + 1, ldh), ldh, 1, t1, v2, v3);
                     // The convergence test requires that the traditional small-compared-to-nearby-diagonals
                     // criterion and the Ahues & Tisseur (LAWN 122, 1997) criteria both be satisfied.
                     if (k < ktop) {
@@ -829,21 +798,8 @@ final class MultishiftQr {
                 for (int m = mbot; m >= mtop; m--) {
                     final int k = krcol + 2 * (m - 1);
                     final int vo = 3 * (m - 1);
-                    final double t1 = v[vo];
-                    final double v2 = v[vo + 1];
-                    final double v3 = v[vo + 2];
-                    final double t2 = t1 * v2;
-                    final double t3 = t1 * v3;
                     final int jfirst = Math.max(ktop, krcol + 2 * m);
-                    final int r0 = at(k + 1, 1, ldh);
-                    final int r1 = r0 + ldh;
-                    final int r2 = r1 + ldh;
-                    for (int j = jfirst - 1; j <= jbot - 1; j++) {
-                        double refsum = h[r0 + j] + v2 * h[r1 + j] + v3 * h[r2 + j];
-                        h[r0 + j] -= refsum * t1;
-                        h[r1 + j] -= refsum * t2;
-                        h[r2 + j] -= refsum * t3;
-                    }
+                    Reflector.rows3(h, at(k + 1, 1, ldh) + jfirst - 1, ldh, jbot - jfirst + 1, v[vo], v[vo + 1], v[vo + 2]);
                 }
                 // Accumulate orthogonal transformations.
                 if (accum) {
@@ -855,21 +811,8 @@ final class MultishiftQr {
                         i2 = Math.max(i2, kms - (krcol - incol) + 1);
                         final int i4 = Math.min(kdu, krcol + 2 * (mbot - 1) - incol + 5);
                         final int vo = 3 * (m - 1);
-                        final double t1 = v[vo];
-                        final double v2 = v[vo + 1];
-                        final double v3 = v[vo + 2];
-                        final double t2 = t1 * v2;
-                        final double t3 = t1 * v3;
                         // Columns kms+1..kms+3 of U: rows of the stored U^T.
-                        final int u0 = kms * kdu;
-                        final int u1 = u0 + kdu;
-                        final int u2 = u1 + kdu;
-                        for (int j = i2 - 1; j <= i4 - 1; j++) {
-                            double refsum = u[u0 + j] + v2 * u[u1 + j] + v3 * u[u2 + j];
-                            u[u0 + j] -= refsum * t1;
-                            u[u1 + j] -= refsum * t2;
-                            u[u2 + j] -= refsum * t3;
-                        }
+                        Reflector.rows3(u, kms * kdu + i2 - 1, kdu, i4 - i2 + 1, v[vo], v[vo + 1], v[vo + 2]);
                     }
                 } else if (wantZ) {
                     // U is not accumulated, so update Z now by multiplying by reflections from the right
@@ -877,20 +820,7 @@ final class MultishiftQr {
                     for (int m = mbot; m >= mtop; m--) {
                         final int k = krcol + 2 * (m - 1);
                         final int vo = 3 * (m - 1);
-                        final double t1 = v[vo];
-                        final double v2 = v[vo + 1];
-                        final double v3 = v[vo + 2];
-                        final double t2 = t1 * v2;
-                        final double t3 = t1 * v3;
-                        final int z0 = at(k + 1, 1, ldz);
-                        final int z1 = z0 + ldz;
-                        final int z2 = z1 + ldz;
-                        for (int j = iloz - 1; j <= ihiz - 1; j++) {
-                            double refsum = z[z0 + j] + v2 * z[z1 + j] + v3 * z[z2 + j];
-                            z[z0 + j] -= refsum * t1;
-                            z[z1 + j] -= refsum * t2;
-                            z[z2 + j] -= refsum * t3;
-                        }
+                        Reflector.rows3(z, at(k + 1, 1, ldz) + iloz - 1, ldz, ihiz - iloz + 1, v[vo], v[vo + 1], v[vo + 2]);
                     }
                 }
             }
@@ -1473,23 +1403,12 @@ final class MultishiftQr {
         }
     }
 
-    /** dlarfx 'R' with n = 3: columns off, off+1, off+2 of rows rows of a, := A (I - tau v v^T). */
+    /**
+     * dlarfx 'R' with n = 3: columns off, off+1, off+2 of rows rows of a, := A (I - tau v v^T): the left form on the
+     * rows of the transpose (row j's three elements adjacent, rows ld apart).
+     */
     private static void larfxRight3(double[] v, double tau, double[] a, int off, int ld, int rows) {
-        if (tau == 0.0) {
-            return;
-        }
-        final double v1 = v[0];
-        final double v2 = v[1];
-        final double v3 = v[2];
-        final double t1 = tau * v1;
-        final double t2 = tau * v2;
-        final double t3 = tau * v3;
-        for (int j = 0, p = off; j < rows; j++, p += ld) {
-            double sum = v1 * a[p] + v2 * a[p + 1] + v3 * a[p + 2];
-            a[p] -= sum * t1;
-            a[p + 1] -= sum * t2;
-            a[p + 2] -= sum * t3;
-        }
+        larfxLeft3(v, tau, a, off, ld, rows, 1);
     }
 
     // dlasy2's pivot tables (1-based positions in TMP).

@@ -275,4 +275,56 @@ final class Reflector {
         }
         return (s0 + s1) + (s2 + s3);
     }
+
+    /**
+     * A reflector of order 3, {@code I - t1 (1, v2, v3)^T (1, v2, v3)}, from the left on three rows {@code p, p + ld,
+     * p + 2 ld} over {@code count} contiguous columns: the bulge-chasing update of dlahqr and dlaqr5 (and, on the
+     * stored transposes, of Z and U), written once. Each column: {@code sum = x0 + v2 x1 + v3 x2}, then
+     * {@code x_i -= sum * t_i} with {@code t2 = t1 v2, t3 = t1 v3}, in this order (the bits of LAPACK's loops).
+     */
+    static void rows3(double[] a, int p, int ld, int count, double t1, double v2, double v3) {
+        final double t2 = t1 * v2;
+        final double t3 = t1 * v3;
+        final int r1 = p + ld;
+        final int r2 = r1 + ld;
+        for (int j = 0; j < count; j++) {
+            double sum = a[p + j] + v2 * a[r1 + j] + v3 * a[r2 + j];
+            a[p + j] -= sum * t1;
+            a[r1 + j] -= sum * t2;
+            a[r2 + j] -= sum * t3;
+        }
+    }
+
+    /** {@link #rows3} from the right: three adjacent columns {@code p, p + 1, p + 2} over {@code count} rows {@code ld} apart. */
+    static void cols3(double[] a, int p, int ld, int count, double t1, double v2, double v3) {
+        final double t2 = t1 * v2;
+        final double t3 = t1 * v3;
+        for (int r = 0, q = p; r < count; r++, q += ld) {
+            double sum = a[q] + v2 * a[q + 1] + v3 * a[q + 2];
+            a[q] -= sum * t1;
+            a[q + 1] -= sum * t2;
+            a[q + 2] -= sum * t3;
+        }
+    }
+
+    /** {@link #rows3} for a reflector of order 2, {@code I - t1 (1, v2)^T (1, v2)}: rows {@code p, p + ld}. */
+    static void rows2(double[] a, int p, int ld, int count, double t1, double v2) {
+        final double t2 = t1 * v2;
+        final int r1 = p + ld;
+        for (int j = 0; j < count; j++) {
+            double sum = a[p + j] + v2 * a[r1 + j];
+            a[p + j] -= sum * t1;
+            a[r1 + j] -= sum * t2;
+        }
+    }
+
+    /** {@link #cols3} for a reflector of order 2: columns {@code p, p + 1}. */
+    static void cols2(double[] a, int p, int ld, int count, double t1, double v2) {
+        final double t2 = t1 * v2;
+        for (int r = 0, q = p; r < count; r++, q += ld) {
+            double sum = a[q] + v2 * a[q + 1];
+            a[q] -= sum * t1;
+            a[q + 1] -= sum * t2;
+        }
+    }
 }
