@@ -203,7 +203,12 @@ public record NetworkAnalysis(
      * along a trajectory and a run reports both Lyapunov spectra.
      */
     public static boolean nonlinear(RnnModel model, RnnModel teacher) {
-        return model.activation() != Activation.LINEAR || (teacher != null && teacher.activation() != Activation.LINEAR);
+        return nonlinear(model.activation(), teacher == null ? Activation.LINEAR : teacher.activation());
+    }
+
+    /** The same rule on the two activations (before the networks exist: a run's memory estimate). */
+    public static boolean nonlinear(Activation model, Activation teacher) {
+        return model != Activation.LINEAR || teacher != Activation.LINEAR;
     }
 
     /** True when the model is linear (then the modal responses and log|eig| are reported). */

@@ -115,10 +115,10 @@ final class MemoryEstimate {
         return c.teacher().kind() == TeacherKind.MODEL ? c.teacher().model().hiddenSize() : c.teacher().order();
     }
 
-    /** Whether the student or the teacher is nonlinear: then the analysis compares Jacobian spectra along a trajectory. */
+    /** Whether the analysis compares Jacobian spectra ({@link NetworkAnalysis#nonlinear}, on the configured activations). */
     private static boolean nonlinear(ExperimentConfig c) {
         Activation teacher = c.teacher().kind() == TeacherKind.MODEL ? c.teacher().model().activation() : c.teacher().activation();
-        return c.student().activation() != Activation.LINEAR || teacher != Activation.LINEAR;
+        return NetworkAnalysis.nonlinear(c.student().activation(), teacher);
     }
 
     /** One step of a {@code [batch][time][k]} array: the array (header + values, 8-aligned) and its reference. */
