@@ -397,6 +397,58 @@ class MultishiftQrTest {
     }
 
     @Test
+    void anIllConditionedSwapIsRejectedAndChangesNothing() {
+        // Two standardised 2x2 blocks whose exchange LAPACK's dlaexc refuses (its provisional swap leaves the
+        // (2,1) block above 10 eps ||D||), between two 1x1 blocks. LAPACK 3.12's dtrexc, through
+        // scipy.linalg.lapack.dtrexc, returns INFO = 1 for the moves 2 -> 4, 4 -> 2, 2 -> 6 and 4 -> 1 and leaves
+        // T and Q as they were; so must this port, stopping where the block stood (dlaqr3 relies on that ILST).
+        // The 4x4 block was found by a seeded random search for rejected swaps; 1x1-2x2 swaps were never
+        // rejected in 400,000 tries, so only the 2x2-2x2 branch is reachable this way.
+        double[] block = {
+            -0.649031881, 1.40686157e-08, 88.4643836, 33.4380994,
+            -2.86627540e+07, -0.649031881, -79.6994848, -182.079466,
+            0, 0, -0.648396530, 4.46295120e+06,
+            0, 0, -3.90912901e-08, -0.648396530};
+        int n = 6;
+        double[] t0 = new double[n * n];
+        t0[0] = 0.25;
+        t0[n * n - 1] = -0.75;
+        double[] top = {0.5, -1.0, 2.0, 0.125, 1.5};
+        System.arraycopy(top, 0, t0, 1, 5);
+        double[] right = {3.0, -0.5, 0.75, -2.0};
+        for (int i = 0; i < 4; i++) {
+            System.arraycopy(block, 4 * i, t0, (i + 1) * n + 1, 4);
+            t0[(i + 1) * n + 5] = right[i];
+        }
+        MultishiftQr qr = new MultishiftQr();
+        for (int[] move : new int[][] {{2, 4}, {4, 2}, {2, 6}, {4, 1}}) {
+            double[] t = t0.clone();
+            double[] qt = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                qt[i * n + i] = 1.0;
+            }
+            double[] q0 = qt.clone();
+            int stop = qr.dtrexc(n, t, n, qt, n, move[0], move[1]);
+            String what = move[0] + " -> " + move[1];
+            assertEquals(move[0], stop, what);
+            assertArrayEquals(t0, t, what + ": T");
+            assertArrayEquals(q0, qt, what + ": Q");
+        }
+        // A 1x1 block moved across both 2x2 blocks is accepted (LAPACK: INFO = 0), and T stays similar to T0.
+        double[] t = t0.clone();
+        double[] qt = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            qt[i * n + i] = 1.0;
+        }
+        assertEquals(6, qr.dtrexc(n, t, n, qt, n, 1, 6));
+        assertEquals(0.25, t[n * n - 1], 1e-15);
+        double[] r = multiply(multiply(qt, t0, n, n, n), transpose(qt, n, n), n, n, n);
+        for (int p = 0; p < n * n; p++) {
+            assertEquals(t[p], r[p], 1e-12 * norm(t0), "Q^T T0 Q at " + p);
+        }
+    }
+
+    @Test
     void workspacesAreReusedAcrossSizes() {
         // One object through sizes up and down gives the bits of a fresh object each time.
         MultishiftQr reused = new MultishiftQr();
