@@ -40,7 +40,15 @@ public class KernelLoopMix {
         byte[] code = lastC2Code(printed, kernel.substring(kernel.lastIndexOf("::") + 2));
         Path bin = Files.createTempFile("kernel", ".bin");
         Files.write(bin, code);
-        Process d = new ProcessBuilder("objdump", "-D", "-b", "binary", "-m", "i386:x86-64", bin.toString()).start();
+        Process d;
+        try {
+            d = new ProcessBuilder("objdump", "-D", "-b", "binary", "-m", "i386:x86-64", bin.toString()).start();
+        } catch (IOException e) {
+            Files.delete(bin);
+            System.err.println("KernelLoopMix needs objdump (binutils) to decode the code: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         String listing = new String(d.getInputStream().readAllBytes());
         d.waitFor();
         Files.delete(bin);
