@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.teachingrnns.numeric.testing.TestMatrices.assertConjugatePairs;
 import static org.teachingrnns.numeric.testing.TestMatrices.assertSameSpectrum;
 import static org.teachingrnns.numeric.testing.TestMatrices.gaussian;
+import static org.teachingrnns.numeric.testing.TestMatrices.identity;
 import static org.teachingrnns.numeric.testing.TestMatrices.logDet;
 import static org.teachingrnns.numeric.testing.TestMatrices.multiply;
 import static org.teachingrnns.numeric.testing.TestMatrices.norm;
@@ -359,10 +360,7 @@ class MultishiftQrTest {
         assertEquals(0, FrancisQr.dlahqr(true, true, n, 0, n - 1, t0, n, wr, wi, 0, n - 1, qt, n));
         ComplexArray before = ComplexArray.of(wr.clone(), wi.clone());
         double[] t = t0.clone();
-        for (int i = 0; i < n; i++) {
-            Arrays.fill(qt, i * n, i * n + n, 0.0);
-            qt[i * n + i] = 1.0;
-        }
+        qt = identity(n);
         MultishiftQr qr = new MultishiftQr();
         for (int move = 0; move < 200; move++) {
             int ifst = 1 + rnd.nextInt(n);
@@ -423,10 +421,7 @@ class MultishiftQrTest {
         MultishiftQr qr = new MultishiftQr();
         for (int[] move : new int[][] {{2, 4}, {4, 2}, {2, 6}, {4, 1}}) {
             double[] t = t0.clone();
-            double[] qt = new double[n * n];
-            for (int i = 0; i < n; i++) {
-                qt[i * n + i] = 1.0;
-            }
+            double[] qt = identity(n);
             double[] q0 = qt.clone();
             int stop = qr.dtrexc(n, t, n, qt, n, move[0], move[1]);
             String what = move[0] + " -> " + move[1];
@@ -436,10 +431,7 @@ class MultishiftQrTest {
         }
         // A 1x1 block moved across both 2x2 blocks is accepted (LAPACK: INFO = 0), and T stays similar to T0.
         double[] t = t0.clone();
-        double[] qt = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            qt[i * n + i] = 1.0;
-        }
+        double[] qt = identity(n);
         assertEquals(6, qr.dtrexc(n, t, n, qt, n, 1, 6));
         assertEquals(0.25, t[n * n - 1], 1e-15);
         double[] r = multiply(multiply(qt, t0, n, n, n), transpose(qt, n, n), n, n, n);
