@@ -108,12 +108,12 @@ public class KernelLoopMix {
 
     /** The loop around the FMAs: from the backward branch after the last FMA to its target. */
     static void printLoop(String listing) {
-        List<long[]> addr = new ArrayList<>();
+        List<Long> addr = new ArrayList<>();
         List<String> text = new ArrayList<>();
         for (String line : listing.split("\n")) {
             String[] f = line.split("\t");
             if (f.length >= 3 && !f[2].isBlank() && f[0].trim().endsWith(":")) {
-                addr.add(new long[] {Long.parseLong(f[0].trim().replace(":", ""), 16)});
+                addr.add(Long.parseLong(f[0].trim().replace(":", ""), 16));
                 text.add(f[2].trim());
             }
         }
@@ -134,13 +134,13 @@ public class KernelLoopMix {
         long target = -1;
         for (; end < text.size(); end++) {
             Matcher m = jump.matcher(text.get(end));
-            if (m.matches() && Long.parseLong(m.group(1), 16) <= addr.get(first)[0]) {
+            if (m.matches() && Long.parseLong(m.group(1), 16) <= addr.get(first)) {
                 target = Long.parseLong(m.group(1), 16);
                 break;
             }
         }
         int begin = first;
-        while (begin > 0 && addr.get(begin)[0] > target) {
+        while (begin > 0 && addr.get(begin) > target) {
             begin--;
         }
         Map<String, Integer> mix = new TreeMap<>();
